@@ -1,0 +1,89 @@
+/**
+ * Demo data: every screen shows something real. Dates are relative to the day the database is
+ * made. Usage: tsx scripts/seed/demo.ts [database path]  (only seeds an empty database)
+ */
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { openDatabase, type Db } from '../../src/lib/server/db/open';
+import * as table from '../../src/lib/server/db/schema';
+import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
+
+export const demoPassword = 'checkpoint-demo';
+
+type DemoParticipant = {
+	username: string;
+	displayName: string;
+	navigator: 'navigator1' | 'navigator2';
+	/** Days since the contract started. */
+	daysIn: number;
+	status?: table.ParticipantStatus;
+};
+
+export const demoParticipants: DemoParticipant[] = [
+	{ username: 'participant1', displayName: 'Jordan Ellis', navigator: 'navigator1', daysIn: 3 },
+	{ username: 'participant2', displayName: 'Sam Okafor', navigator: 'navigator1', daysIn: 112 },
+	{ username: 'participant3', displayName: 'Kerry Walsh', navigator: 'navigator1', daysIn: 45 },
+	{
+		username: 'participant4',
+		displayName: 'Dean Harper',
+		navigator: 'navigator1',
+		daysIn: 140,
+		status: 'completed'
+	},
+	{ username: 'participant5', displayName: 'Aisha Rahman', navigator: 'navigator2', daysIn: 20 },
+	{ username: 'participant6', displayName: 'Lee Morgan', navigator: 'navigator2', daysIn: 65 },
+	{ username: 'participant7', displayName: 'Chris Dunn', navigator: 'navigator2', daysIn: 90 },
+	{ username: 'participant8', displayName: 'Toni Baker', navigator: 'navigator2', daysIn: 8 }
+];
+
+export async function seedDemo(db: Db, now = new Date()) {
+	const passwordHash = await hashPassword(demoPassword);
+	const today = londonDate(now);
+	const ids = new Map<string, string>();
+	const addUser = (username: string, displayName: string, role: table.Role) => {
+		const id = crypto.randomUUID();
+		ids.set(username, id);
+		db.insert(table.user).values({ id, username, displayName, role, passwordHash }).run();
+		return id;
+	};
+
+	db.transaction(() => {
+		addUser('coordinator', 'Pat Lindsay', 'coordinator');
+		addUser('navigator1', 'Morgan Reid', 'navigator');
+		addUser('navigator2', 'Alex Carter', 'navigator');
+		demoParticipants.forEach((p, index) => {
+			const id = addUser(p.username, p.displayName, 'participant');
+			const contractStart = addDays(today, -p.daysIn);
+			db.insert(table.participant)
+				.values({
+					userId: id,
+					reference: `CP-${today.slice(0, 4)}-${String(101 + index).padStart(4, '0')}`,
+					navigatorId: ids.get(p.navigator)!,
+					contractStart,
+					contractEnd: addCalendarMonths(contractStart, 4),
+					status: p.status ?? 'active'
+				})
+				.run();
+		});
+	});
+	return ids;
+}
+
+export function isEmpty(db: Db) {
+	return !db.select({ id: table.user.id }).from(table.user).limit(1).get();
+}
+
+async function main() {
+	const path = process.argv[2] ?? process.env.DATABASE_PATH ?? './data/demo.db';
+	const db = openDatabase(path);
+	if (!isEmpty(db)) {
+		console.log(`${path} already has data; leaving it as it is.`);
+		return;
+	}
+	await seedDemo(db);
+	console.log(`Seeded demo data into ${path}. Every demo password is "${demoPassword}".`);
+	db.$client.close();
+}
+
+if (process.argv[1]?.endsWith('demo.ts')) {
+	await main();
+}

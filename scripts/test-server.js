@@ -1,0 +1,18 @@
+// Serves a fresh build on a fresh demo database for the browser tests.
+import { execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const port = process.env.TEST_PORT || '4173';
+const databasePath = './data/e2e.db';
+for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
+
+const env = { ...process.env, DATABASE_PATH: databasePath };
+if (!process.env.SKIP_BUILD) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
+execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inherit', env });
+
+const server = spawn('node', ['build'], {
+	stdio: 'inherit',
+	env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` }
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

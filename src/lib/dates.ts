@@ -1,0 +1,135 @@
+/**
+ * Dates for people in the UK. Calendar dates are 'YYYY-MM-DD' strings in Europe/London;
+ * instants are Date objects (UTC). Shared by server and browser: no dependencies.
+ */
+export const timeZone = 'Europe/London';
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isIsoDate(value: string): boolean {
+	const match = isoDatePattern.exec(value);
+	if (!match) return false;
+	const [, y, m, d] = match.map(Number);
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function isTime(value: string): boolean {
+	return timePattern.test(value);
+}
+
+function parts(date: string): [number, number, number] {
+	const match = isoDatePattern.exec(date);
+	if (!match) throw new Error(`Not a calendar date: ${date}`);
+	return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function toIso(y: number, m: number, d: number): string {
+	return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Adds calendar months, keeping the day where it exists and else using the month's last day. */
+export function addCalendarMonths(date: string, months: number): string {
+	const [y, m, d] = parts(date);
+	const monthIndex = m - 1 + months;
+	const year = y + Math.floor(monthIndex / 12);
+	const month = ((monthIndex % 12) + 12) % 12;
+	const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+	return toIso(year, month + 1, Math.min(d, lastDay));
+}
+
+export function addDays(date: string, days: number): string {
+	const [y, m, d] = parts(date);
+	const next = new Date(Date.UTC(y, m - 1, d + days));
+	return toIso(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+}
+
+/** Whole days from `from` to `to` (calendar dates, so clock changes do not matter). */
+export function daysBetween(from: string, to: string): number {
+	const [y1, m1, d1] = parts(from);
+	const [y2, m2, d2] = parts(to);
+	return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+	timeZone,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	hourCycle: 'h23'
+});
+
+function londonFields(instant: Date) {
+	const fields: Record<string, number> = {};
+	for (const part of londonParts.formatToParts(instant)) {
+		if (part.type !== 'literal') fields[part.type] = Number(part.value);
+	}
+	return fields as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+}
+
+/** The calendar date in London at an instant. */
+export function londonDate(instant: Date): string {
+	const f = londonFields(instant);
+	return toIso(f.year, f.month, f.day);
+}
+
+/** 'HH:MM' in London at an instant. */
+export function londonTime(instant: Date): string {
+	const f = londonFields(instant);
+	return `${String(f.hour).padStart(2, '0')}:${String(f.minute).padStart(2, '0')}`;
+}
+
+/**
+ * The instant at which London's wall clock shows `date` `time`. In the spring gap the clock
+ * time does not exist and the following valid instant is used; in the autumn overlap, the
+ * first (BST) one.
+ */
+export function londonToInstant(date: string, time: string): Date {
+	const [y, m, d] = parts(date);
+	const [hh, mm] = time.split(':').map(Number);
+	const wallAsUtc = Date.UTC(y, m - 1, d, hh, mm);
+	for (const offsetHours of [1, 0]) {
+		const candidate = new Date(wallAsUtc - offsetHours * 3_600_000);
+		const f = londonFields(candidate);
+		if (Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute) === wallAsUtc) return candidate;
+	}
+	return new Date(wallAsUtc - 0);
+}
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+	timeZone,
+	weekday: 'long',
+	day: 'numeric',
+	month: 'long'
+});
+const longDateWithYear = new Intl.DateTimeFormat('en-GB', {
+	timeZone,
+	weekday: 'long',
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric'
+});
+
+/** '10:00am', '2:30pm' */
+export function formatTime(instant: Date): string {
+	const f = londonFields(instant);
+	const suffix = f.hour < 12 ? 'am' : 'pm';
+	const hour = f.hour % 12 === 0 ? 12 : f.hour % 12;
+	return `${hour}:${String(f.minute).padStart(2, '0')}${suffix}`;
+}
+
+/** 'Tuesday 3 March' (with the year when it is not the current one). */
+export function formatDay(value: Date | string, now = new Date()): string {
+	const instant = typeof value === 'string' ? londonToInstant(value, '12:00') : value;
+	const sameYear = londonDate(instant).slice(0, 4) === londonDate(now).slice(0, 4);
+	return (sameYear ? longDate : longDateWithYear).format(instant).replace(',', '');
+}
+
+/** 'Tuesday 3 March, 10:00am' */
+export function formatDateTime(instant: Date, now = new Date()): string {
+	return `${formatDay(instant, now)}, ${formatTime(instant)}`;
+}

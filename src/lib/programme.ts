@@ -1,0 +1,35 @@
+import { daysBetween } from './dates';
+
+/** Four calendar months is at most 123 days: 17 full or part weeks. */
+export const programmeWeeks = 17;
+
+export type ProgrammeProgress = {
+	week: number;
+	daysLeft: number;
+	totalDays: number;
+	daysDone: number;
+	phase: 'not_started' | 'running' | 'ended';
+};
+
+/** Where someone is in their four months, by London calendar dates. */
+export function programmeProgress(
+	contractStart: string,
+	contractEnd: string,
+	today: string
+): ProgrammeProgress {
+	const totalDays = daysBetween(contractStart, contractEnd);
+	const elapsed = daysBetween(contractStart, today);
+	if (elapsed < 0) {
+		return { week: 0, daysLeft: totalDays, totalDays, daysDone: 0, phase: 'not_started' };
+	}
+	if (elapsed >= totalDays) {
+		return { week: programmeWeeks, daysLeft: 0, totalDays, daysDone: totalDays, phase: 'ended' };
+	}
+	return {
+		week: Math.min(programmeWeeks, Math.floor(elapsed / 7) + 1),
+		daysLeft: totalDays - elapsed,
+		totalDays,
+		daysDone: elapsed,
+		phase: 'running'
+	};
+}

@@ -1,0 +1,268 @@
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
+import { issueActivationCode } from './auth/activation';
+import { invalidateUserSessions } from './auth/session';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import type { Role } from './db/schema';
+import { checkLength, fieldError, InputError } from './input';
+
+const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+
+export type NewUser = { username: string; displayName: string };
+export type NewParticipant = NewUser & { reference: string; contractStart: string };
+
+function checkNewUser(db: Db, input: NewUser) {
+	const username = input.username.toLowerCase();
+	if (!username) fieldError('username', 'Enter a username.');
+	if (!usernamePattern.test(username))
+		fieldError(
+			'username',
+			'Use 3 to 32 letters or numbers (dots, dashes and underscores allowed), starting with a letter or number.'
+		);
+	checkLength('displayName', input.displayName, 'a name', 80);
+	const taken = db
+		.select({ id: table.user.id })
+		.from(table.user)
+		.where(eq(table.user.username, username))
+		.get();
+	if (taken) fieldError('username', 'That username is already in use. Choose another.');
+	return username;
+}
+
+/** Contract start must be recent or soon: at most 3 months back or 1 month ahead. */
+export function checkContractStart(contractStart: string, now = new Date()) {
+	if (!contractStart) fieldError('contractStart', 'Enter the contract start date.');
+	if (!isIsoDate(contractStart)) fieldError('contractStart', 'Enter a real date, like 2026-03-02.');
+	const today = londonDate(now);
+	if (contractStart < addCalendarMonths(today, -3))
+		fieldError('contractStart', 'The start date cannot be more than 3 months ago.');
+	if (contractStart > addCalendarMonths(today, 1))
+		fieldError('contractStart', 'The start date cannot be more than 1 month from today.');
+}
+
+export function createStaffUser(db: Db, input: NewUser & { role: Exclude<Role, 'participant'> }) {
+	const username = checkNewUser(db, input);
+	const id = crypto.randomUUID();
+	db.insert(table.user)
+		.values({ id, username, displayName: input.displayName, role: input.role })
+		.run();
+	return id;
+}
+
+/**
+ * Creates a participant on a navigator's caseload with an activation code to hand over.
+ * All or nothing: a bad field leaves no trace.
+ */
+export function enrolParticipant(
+	db: Db,
+	input: NewParticipant & { navigatorId: string; issuedBy: string },
+	now = new Date()
+) {
+	const errors: Record<string, string> = {};
+	const collect = (check: () => void) => {
+		try {
+			check();
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			Object.assign(errors, e.fields);
+		}
+	};
+	let username = '';
+	collect(() => (username = checkNewUser(db, input)));
+	collect(() => checkContractStart(input.contractStart, now));
+	const reference = input.reference.toUpperCase();
+	collect(() => {
+		checkLength('reference', reference, 'the programme reference', 20);
+		if (!/^[A-Z0-9/-]+$/.test(reference))
+			fieldError('reference', 'Use letters, numbers, dashes or slashes only.');
+		const taken = db
+			.select({ id: table.participant.userId })
+			.from(table.participant)
+			.where(eq(table.participant.reference, reference))
+			.get();
+		if (taken) fieldError('reference', 'That reference is already in use.');
+	});
+	collect(() => {
+		const navigator = db
+			.select()
+			.from(table.user)
+			.where(eq(table.user.id, input.navigatorId))
+			.get();
+		if (!navigator || navigator.role !== 'navigator' || !navigator.active)
+			fieldError('navigatorId', 'Choose an active navigator.');
+	});
+	if (Object.keys(errors).length > 0) throw new InputError(errors);
+
+	const id = crypto.randomUUID();
+	db.transaction(
+		(tx) => {
+			tx.insert(table.user)
+				.values({ id, username, displayName: input.displayName, role: 'participant' })
+				.run();
+			tx.insert(table.participant)
+				.values({
+					userId: id,
+					reference,
+					navigatorId: input.navigatorId,
+					contractStart: input.contractStart,
+					contractEnd: addCalendarMonths(input.contractStart, 4)
+				})
+				.run();
+		},
+		{ behavior: 'immediate' }
+	);
+	const activation = issueActivationCode(db, id, input.issuedBy, now);
+	return { id, username, ...activation };
+}
+
+export function reassignParticipant(db: Db, participantId: string, navigatorId: string) {
+	const navigator = db.select().from(table.user).where(eq(table.user.id, navigatorId)).get();
+	if (!navigator || navigator.role !== 'navigator' || !navigator.active)
+		fieldError('navigatorId', 'Choose an active navigator.');
+	const changed = db
+		.update(table.participant)
+		.set({ navigatorId })
+		.where(eq(table.participant.userId, participantId))
+		.run();
+	if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
+}
+
+/** Deactivating ends every session of the user at once. */
+export function setUserActive(db: Db, userId: string, active: boolean) {
+	db.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
+	if (!active) invalidateUserSessions(db, userId);
+}
+
+export function findUser(db: Db, userId: string) {
+	return db.select().from(table.user).where(eq(table.user.id, userId)).get();
+}
+
+export function findUserByUsername(db: Db, username: string) {
+	return db
+		.select()
+		.from(table.user)
+		.where(eq(table.user.username, username.trim().toLowerCase()))
+		.get();
+}
+
+export function listUsers(db: Db) {
+	return db
+		.select({
+			id: table.user.id,
+			username: table.user.username,
+			displayName: table.user.displayName,
+			role: table.user.role,
+			active: table.user.active,
+			activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean),
+			navigatorId: table.participant.navigatorId,
+			reference: table.participant.reference
+		})
+		.from(table.user)
+		.leftJoin(table.participant, eq(table.participant.userId, table.user.id))
+		.orderBy(asc(table.user.role), asc(table.user.displayName))
+		.all();
+}
+
+export function listNavigators(db: Db) {
+	return db
+		.select({ id: table.user.id, displayName: table.user.displayName })
+		.from(table.user)
+		.where(and(eq(table.user.role, 'navigator'), eq(table.user.active, true)))
+		.orderBy(asc(table.user.displayName))
+		.all();
+}
+
+/** A navigator's own caseload, nothing else. */
+export function listCaseload(db: Db, navigatorId: string) {
+	return db
+		.select({
+			id: table.user.id,
+			displayName: table.user.displayName,
+			username: table.user.username,
+			reference: table.participant.reference,
+			contractStart: table.participant.contractStart,
+			contractEnd: table.participant.contractEnd,
+			status: table.participant.status,
+			active: table.user.active,
+			activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean)
+		})
+		.from(table.participant)
+		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
+		.where(eq(table.participant.navigatorId, navigatorId))
+		.orderBy(asc(table.user.displayName))
+		.all();
+}
+
+/** The participant if, and only if, they are on this navigator's caseload. */
+export function findParticipantOfNavigator(db: Db, navigatorId: string, participantId: string) {
+	return db
+		.select({
+			id: table.user.id,
+			displayName: table.user.displayName,
+			username: table.user.username,
+			reference: table.participant.reference,
+			contractStart: table.participant.contractStart,
+			contractEnd: table.participant.contractEnd,
+			status: table.participant.status,
+			active: table.user.active,
+			activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean)
+		})
+		.from(table.participant)
+		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
+		.where(
+			and(
+				eq(table.participant.userId, participantId),
+				eq(table.participant.navigatorId, navigatorId)
+			)
+		)
+		.get();
+}
+
+export function findParticipant(db: Db, participantId: string) {
+	return db
+		.select()
+		.from(table.participant)
+		.where(eq(table.participant.userId, participantId))
+		.get();
+}
+
+/** Programme-wide counts for the coordinator: no names, no content. */
+export function programmeFigures(db: Db, now = new Date()) {
+	const today = londonDate(now);
+	const byStatus = db
+		.select({ status: table.participant.status, total: count() })
+		.from(table.participant)
+		.groupBy(table.participant.status)
+		.all();
+	const perNavigator = db
+		.select({
+			navigatorId: table.user.id,
+			displayName: table.user.displayName,
+			active: sql<number>`sum(case when ${table.participant.status} = 'active' then 1 else 0 end)`,
+			endingSoon: sql<number>`sum(case when ${table.participant.status} = 'active' and ${table.participant.contractEnd} <= ${addDays(today, 14)} then 1 else 0 end)`,
+			total: count(table.participant.userId)
+		})
+		.from(table.user)
+		.leftJoin(table.participant, eq(table.participant.navigatorId, table.user.id))
+		.where(eq(table.user.role, 'navigator'))
+		.groupBy(table.user.id)
+		.orderBy(asc(table.user.displayName))
+		.all();
+	const awaitingActivation = db
+		.select({ total: count() })
+		.from(table.user)
+		.where(and(eq(table.user.role, 'participant'), sql`${table.user.passwordHash} is null`))
+		.get();
+	return {
+		byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.total])) as Partial<
+			Record<table.ParticipantStatus, number>
+		>,
+		perNavigator: perNavigator.map((r) => ({
+			...r,
+			active: Number(r.active ?? 0),
+			endingSoon: Number(r.endingSoon ?? 0)
+		})),
+		awaitingActivation: awaitingActivation?.total ?? 0
+	};
+}

@@ -1,0 +1,67 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { findParticipantOfNavigator } from '../accounts';
+import { getDb } from '../db';
+import type { Role } from '../db/schema';
+import type { SessionUser } from './session';
+
+/** Only a path on this site: '/x', never '//host' or '/\host' or a scheme. */
+export function safeRedirectTarget(value: string | null | undefined): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+		return '/';
+	try {
+		const url = new URL(value, 'http://checkpoint.invalid');
+		if (url.origin !== 'http://checkpoint.invalid') return '/';
+		return url.pathname + url.search;
+	} catch {
+		return '/';
+	}
+}
+
+export const landingPage: Record<Role, string> = {
+	participant: '/',
+	navigator: '/navigator',
+	coordinator: '/coordinator'
+};
+
+/** Signed out: off to sign in, then back here. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const user = event.locals.user;
+	if (!user) {
+		const back = event.url.pathname + event.url.search;
+		redirect(303, `/login?redirectTo=${encodeURIComponent(safeRedirectTarget(back))}`);
+	}
+	return user;
+}
+
+function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, role: Role) {
+	const user = requireUser(event);
+	if (user.role !== role) error(403, 'This page is not part of your account.');
+	return user;
+}
+
+export function requireParticipant(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	return requireRole(event, 'participant');
+}
+
+export function requireNavigator(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	return requireRole(event, 'navigator');
+}
+
+export function requireCoordinator(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	return requireRole(event, 'coordinator');
+}
+
+/**
+ * A navigator and one participant of their own caseload. Anyone else's participant is a 404,
+ * so the record's existence is not revealed.
+ */
+export function requireNavigatorOf(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	participantId: string,
+	db = getDb()
+) {
+	const navigator = requireNavigator(event);
+	const participant = findParticipantOfNavigator(db, navigator.id, participantId);
+	if (!participant) error(404, 'Not found');
+	return { navigator, participant };
+}

@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { verifyAgainstDecoy, verifyPassword } from './password';
+import { createSession } from './session';
+import { describeWait, type LoginThrottle } from './throttle';
+
+export type LoginResult =
+	| { ok: true; token: string; expiresAt: Date; role: table.Role }
+	| { ok: false; status: 400 | 429; message: string };
+
+export const wrongCredentials =
+	'That username and passphrase do not match. Check them and try again.';
+
+/** Signs a user in. Throttling is checked before any hashing; every failure looks the same. */
+export async function signIn(
+	db: Db,
+	throttle: LoginThrottle,
+	input: { username: string; password: string; address: string },
+	now = new Date()
+): Promise<LoginResult> {
+	const username = input.username.trim().toLowerCase();
+	const wait = throttle.waitFor(username, input.address, now.getTime());
+	if (wait > 0) {
+		return {
+			ok: false,
+			status: 429,
+			message: `Too many tries. Please wait ${describeWait(wait)}, then try again.`
+		};
+	}
+
+	const found = db.select().from(table.user).where(eq(table.user.username, username)).get();
+	const valid =
+		found?.passwordHash && found.active
+			? await verifyPassword(found.passwordHash, input.password)
+			: await verifyAgainstDecoy(input.password);
+
+	if (!found || !valid) {
+		throttle.recordFailure(username, input.address, now.getTime());
+		return { ok: false, status: 400, message: wrongCredentials };
+	}
+	throttle.recordSuccess(username);
+	const { token, expiresAt } = createSession(db, found.id, found.role, now);
+	return { ok: true, token, expiresAt, role: found.role };
+}

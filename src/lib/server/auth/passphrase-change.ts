@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { fieldError } from '../input';
+import { checkNewPassphrase, hashPassword, verifyPassword } from './password';
+import { invalidateUserSessions } from './session';
+
+/** Changes a passphrase after checking the current one; every other session of the user ends. */
+export async function changePassphrase(
+	db: Db,
+	input: {
+		userId: string;
+		keepSessionId: string;
+		current: string;
+		passphrase: string;
+		confirmation: string;
+	}
+) {
+	const found = db.select().from(table.user).where(eq(table.user.id, input.userId)).get();
+	if (!found?.passwordHash) fieldError('current', 'Your account could not be found.');
+	if (!input.current) fieldError('current', 'Enter your current passphrase.');
+	if (input.current.length > 1024 || !(await verifyPassword(found.passwordHash, input.current)))
+		fieldError('current', 'That is not your current passphrase.');
+	const problem = checkNewPassphrase(input.passphrase, found.username);
+	if (problem) fieldError('passphrase', problem);
+	if (input.passphrase !== input.confirmation)
+		fieldError('confirmation', 'The two passphrases are not the same.');
+	const passwordHash = await hashPassword(input.passphrase);
+	db.transaction(
+		(tx) => {
+			tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, input.userId)).run();
+			invalidateUserSessions(db, input.userId, input.keepSessionId);
+		},
+		{ behavior: 'immediate' }
+	);
+}

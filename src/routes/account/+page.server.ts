@@ -1,0 +1,40 @@
+import { fail } from '@sveltejs/kit';
+import { changePassphrase } from '$lib/server/auth/passphrase-change';
+import { requireUser } from '$lib/server/auth/guards';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { getDb } from '$lib/server/db';
+import { InputError, rawField } from '$lib/server/input';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return { account: { username: user.username, displayName: user.displayName, role: user.role } };
+};
+
+export const actions: Actions = {
+	passphrase: async (event) => {
+		const user = requireUser(event);
+		const data = await event.request.formData();
+		try {
+			await changePassphrase(getDb(), {
+				userId: user.id,
+				keepSessionId: event.locals.session!.id,
+				current: rawField(data, 'current'),
+				passphrase: rawField(data, 'passphrase'),
+				confirmation: rawField(data, 'confirmation')
+			});
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { action: 'passphrase', errors: e.fields });
+			throw e;
+		}
+		return {
+			action: 'passphrase',
+			done: 'Your passphrase has been changed. You are signed out everywhere else.'
+		};
+	},
+	signOutEverywhere: (event) => {
+		const user = requireUser(event);
+		invalidateUserSessions(getDb(), user.id, event.locals.session!.id);
+		return { action: 'signOutEverywhere', done: 'You are now signed out on every other device.' };
+	}
+};

@@ -1,0 +1,77 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { findUsableCode, redeemActivationCode } from '$lib/server/auth/activation';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { landingPage } from '$lib/server/auth/guards';
+import { createSession } from '$lib/server/auth/session';
+import { describeWait, loginThrottle } from '$lib/server/auth/throttle';
+import { getDb } from '$lib/server/db';
+import { InputError, rawField, textField } from '$lib/server/input';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) redirect(303, landingPage[locals.user.role]);
+};
+
+/** Code guesses share the sign-in throttle, keyed by a name no username can take. */
+const codeThrottleKey = '#activation';
+
+function throttled(address: string) {
+	const wait = loginThrottle.waitFor(codeThrottleKey + address, address);
+	return wait > 0
+		? fail(429, {
+				step: 'code' as const,
+				code: '',
+				errors: { code: `Too many tries. Please wait ${describeWait(wait)}, then try again.` }
+			})
+		: null;
+}
+
+export const actions: Actions = {
+	check: async (event) => {
+		const data = await event.request.formData();
+		const code = textField(data, 'code');
+		const address = event.getClientAddress();
+		const blocked = throttled(address);
+		if (blocked) return blocked;
+		try {
+			const found = findUsableCode(getDb(), code);
+			return { step: 'passphrase' as const, code, username: found.username };
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			loginThrottle.recordFailure(codeThrottleKey + address, address);
+			return fail(400, { step: 'code' as const, code, errors: e.fields });
+		}
+	},
+	activate: async (event) => {
+		const data = await event.request.formData();
+		const code = textField(data, 'code');
+		const address = event.getClientAddress();
+		const blocked = throttled(address);
+		if (blocked) return blocked;
+		const db = getDb();
+		let activated;
+		try {
+			activated = await redeemActivationCode(
+				db,
+				code,
+				rawField(data, 'passphrase'),
+				rawField(data, 'confirmation')
+			);
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			const step = e.fields.code ? ('code' as const) : ('passphrase' as const);
+			let username = '';
+			if (step === 'passphrase') {
+				try {
+					username = findUsableCode(db, code).username;
+				} catch {
+					username = '';
+				}
+			}
+			return fail(400, { step, code, username, errors: e.fields });
+		}
+		const { token, expiresAt } = createSession(db, activated.id, activated.role);
+		setSessionCookie(event.cookies, event.url, token, expiresAt);
+		redirect(303, landingPage[activated.role] + '?welcome=1');
+	}
+};

@@ -1,0 +1,132 @@
+import { fail } from '@sveltejs/kit';
+import {
+	createStaffUser,
+	enrolParticipant,
+	findUser,
+	listNavigators,
+	listUsers,
+	reassignParticipant,
+	setUserActive
+} from '$lib/server/accounts';
+import { issueActivationCode } from '$lib/server/auth/activation';
+import { requireCoordinator } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, textField, type FieldErrors } from '$lib/server/input';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireCoordinator(event);
+	const db = getDb();
+	return { users: listUsers(db), navigators: listNavigators(db) };
+};
+
+function inputFailure(action: string, values: Record<string, string>, e: unknown) {
+	if (e instanceof InputError) return fail(400, { action, values, errors: e.fields });
+	throw e;
+}
+
+export const actions: Actions = {
+	createStaff: async (event) => {
+		const coordinator = requireCoordinator(event);
+		const data = await event.request.formData();
+		const values = {
+			displayName: textField(data, 'displayName'),
+			username: textField(data, 'username'),
+			role: textField(data, 'role')
+		};
+		const role = values.role === 'coordinator' ? 'coordinator' : 'navigator';
+		const db = getDb();
+		try {
+			const id = createStaffUser(db, { ...values, role });
+			const issued = issueActivationCode(db, id, coordinator.id);
+			return {
+				action: 'createStaff',
+				issued: {
+					displayName: values.displayName,
+					username: values.username.toLowerCase(),
+					...issued
+				}
+			};
+		} catch (e) {
+			return inputFailure('createStaff', values, e);
+		}
+	},
+	createParticipant: async (event) => {
+		const coordinator = requireCoordinator(event);
+		const data = await event.request.formData();
+		const values = {
+			displayName: textField(data, 'displayName'),
+			username: textField(data, 'username'),
+			reference: textField(data, 'reference'),
+			contractStart: textField(data, 'contractStart'),
+			navigatorId: textField(data, 'navigatorId')
+		};
+		try {
+			const enrolled = enrolParticipant(getDb(), { ...values, issuedBy: coordinator.id });
+			return {
+				action: 'createParticipant',
+				issued: {
+					displayName: values.displayName,
+					username: enrolled.username,
+					code: enrolled.code,
+					expiresAt: enrolled.expiresAt
+				}
+			};
+		} catch (e) {
+			return inputFailure('createParticipant', values, e);
+		}
+	},
+	reassign: async (event) => {
+		requireCoordinator(event);
+		const data = await event.request.formData();
+		const values = {
+			participantId: textField(data, 'participantId'),
+			navigatorId: textField(data, 'navigatorId')
+		};
+		try {
+			reassignParticipant(getDb(), values.participantId, values.navigatorId);
+			return { action: 'reassign', done: 'Caseload updated.' };
+		} catch (e) {
+			return inputFailure('reassign', values, e);
+		}
+	},
+	setActive: async (event) => {
+		const coordinator = requireCoordinator(event);
+		const data = await event.request.formData();
+		const userId = textField(data, 'userId');
+		const active = textField(data, 'active') === 'true';
+		const db = getDb();
+		const target = findUser(db, userId);
+		if (!target)
+			return fail(400, {
+				action: 'setActive',
+				errors: { userId: 'That account no longer exists.' } as FieldErrors
+			});
+		if (target.id === coordinator.id)
+			return fail(400, {
+				action: 'setActive',
+				errors: { userId: 'You cannot deactivate your own account.' } as FieldErrors
+			});
+		setUserActive(db, userId, active);
+		return {
+			action: 'setActive',
+			done: `${target.displayName} is now ${active ? 'active' : 'deactivated, and signed out everywhere'}.`
+		};
+	},
+	newCode: async (event) => {
+		const coordinator = requireCoordinator(event);
+		const data = await event.request.formData();
+		const db = getDb();
+		const target = findUser(db, textField(data, 'userId'));
+		if (!target || !target.active)
+			return fail(400, {
+				action: 'newCode',
+				errors: { userId: 'That account is not active.' } as FieldErrors
+			});
+		const issued = issueActivationCode(db, target.id, coordinator.id);
+		return {
+			action: 'newCode',
+			issued: { displayName: target.displayName, username: target.username, ...issued }
+		};
+	}
+};

@@ -1,0 +1,42 @@
+import { fail } from '@sveltejs/kit';
+import { enrolParticipant } from '$lib/server/accounts';
+import { requireNavigator } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireNavigator(event);
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const navigator = requireNavigator(event);
+		const data = await event.request.formData();
+		const values = {
+			displayName: textField(data, 'displayName'),
+			username: textField(data, 'username'),
+			reference: textField(data, 'reference'),
+			contractStart: textField(data, 'contractStart')
+		};
+		try {
+			const enrolled = enrolParticipant(getDb(), {
+				...values,
+				navigatorId: navigator.id,
+				issuedBy: navigator.id
+			});
+			return {
+				enrolled: {
+					id: enrolled.id,
+					displayName: values.displayName,
+					username: enrolled.username,
+					code: enrolled.code,
+					expiresAt: enrolled.expiresAt
+				}
+			};
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			throw e;
+		}
+	}
+};
