@@ -44,7 +44,7 @@ test.describe('signing in', () => {
 		for (let i = 0; i < 7; i++) {
 			last = await request.post('/login', {
 				form: { username: 'throttle-probe', password: `guess-${i}` },
-				headers: { origin: 'http://localhost:4173', accept: 'text/html' },
+				headers: { origin: new URL(test.info().project.use.baseURL!).origin, accept: 'text/html' },
 				maxRedirects: 0
 			});
 		}

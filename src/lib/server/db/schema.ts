@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const roles = ['participant', 'navigator', 'coordinator'] as const;
 export type Role = (typeof roles)[number];
@@ -80,3 +80,146 @@ export const appSetting = sqliteTable('app_setting', {
 	key: text().primaryKey(),
 	value: text().notNull()
 });
+
+// ── Sessions: slots navigators publish, and participants' bookings ─────────────────────────
+
+export const sessionTypes = ['one_to_one', 'group', 'partner', 'volunteering'] as const;
+export type SessionType = (typeof sessionTypes)[number];
+
+export const sessionModes = ['in_person', 'phone', 'video'] as const;
+export type SessionMode = (typeof sessionModes)[number];
+
+export const slotStatuses = ['scheduled', 'cancelled'] as const;
+
+export const slot = sqliteTable(
+	'slot',
+	{
+		id: text().primaryKey(),
+		navigatorId: text()
+			.notNull()
+			.references(() => user.id),
+		type: text({ enum: sessionTypes }).notNull(),
+		title: text().notNull(),
+		startsAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		endsAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		mode: text({ enum: sessionModes }).notNull(),
+		/** Address for in-person sessions. */
+		place: text(),
+		mapUrl: text(),
+		/** Phone number or video link details for remote sessions. */
+		remoteDetails: text(),
+		capacity: integer().notNull(),
+		/** Kept equal to the number of active bookings; capacity is enforced on it by a conditional update. */
+		bookedCount: integer().notNull().default(0),
+		/** Set when the slot is open to one participant only; null means the whole caseload. */
+		participantId: text().references(() => user.id),
+		/** Slots made together by a weekly repeat share a series id. */
+		seriesId: text(),
+		/** Per-session secret from which the rotating check-in codes are derived. */
+		checkinSecret: text().notNull(),
+		status: text({ enum: slotStatuses }).notNull().default('scheduled'),
+		cancelReason: text(),
+		cancelledAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('slot_navigator_starts_idx').on(t.navigatorId, t.startsAt),
+		index('slot_starts_idx').on(t.startsAt)
+	]
+);
+
+export const bookingStatuses = [
+	'booked',
+	'cancelled_by_participant',
+	'cancelled_by_navigator'
+] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+
+export const attendanceOutcomes = [
+	'attended',
+	'late',
+	'missed_acceptable',
+	'missed_unacceptable',
+	'cancelled_by_navigator'
+] as const;
+export type AttendanceOutcome = (typeof attendanceOutcomes)[number];
+
+export const booking = sqliteTable(
+	'booking',
+	{
+		id: text().primaryKey(),
+		slotId: text()
+			.notNull()
+			.references(() => slot.id),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		status: text({ enum: bookingStatuses }).notNull().default('booked'),
+		/** Who made the booking: the participant, or their navigator on their behalf. */
+		bookedBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		cancelledAt: integer({ mode: 'timestamp_ms' }),
+		cancelReason: text(),
+		/** "I can't make it", sent inside the cancellation cut-off for the navigator to act on. */
+		cantMakeItReason: text(),
+		cantMakeItAt: integer({ mode: 'timestamp_ms' }),
+		checkedInAt: integer({ mode: 'timestamp_ms' }),
+		checkinAttempts: integer().notNull().default(0),
+		/** Recorded outcome; null while none is recorded (a closed window with no check-in counts as missed). */
+		outcome: text({ enum: attendanceOutcomes }),
+		outcomeReason: text(),
+		outcomeBy: text().references(() => user.id),
+		outcomeAt: integer({ mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('booking_slot_idx').on(t.slotId),
+		index('booking_participant_idx').on(t.participantId, t.status),
+		uniqueIndex('booking_one_active_per_slot')
+			.on(t.slotId, t.participantId)
+			.where(sql`status = 'booked'`)
+	]
+);
+
+/** Every correction of an attendance outcome keeps what it replaced, who and when. */
+export const outcomeChange = sqliteTable(
+	'outcome_change',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		bookingId: text()
+			.notNull()
+			.references(() => booking.id, { onDelete: 'cascade' }),
+		previousOutcome: text({ enum: attendanceOutcomes }),
+		newOutcome: text({ enum: attendanceOutcomes }).notNull(),
+		reason: text(),
+		changedBy: text()
+			.notNull()
+			.references(() => user.id),
+		changedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('outcome_change_booking_idx').on(t.bookingId)]
+);
+
+// ── Audit: who consulted, changed, disclosed or erased a record, and when ──────────────────
+
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		at: integer({ mode: 'timestamp_ms' }).notNull(),
+		actorId: text().notNull(),
+		actorRole: text({ enum: roles }).notNull(),
+		/** Verb-first and dotted, e.g. 'participant.view', 'plan.update', 'attendance.export'. */
+		action: text().notNull(),
+		participantId: text(),
+		reason: text(),
+		requestId: text(),
+		detail: text()
+	},
+	(t) => [
+		index('audit_log_at_idx').on(t.at),
+		index('audit_log_participant_idx').on(t.participantId, t.at),
+		index('audit_log_actor_idx').on(t.actorId, t.at)
+	]
+);

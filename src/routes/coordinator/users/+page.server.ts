@@ -8,6 +8,7 @@ import {
 	reassignParticipant,
 	setUserActive
 } from '$lib/server/accounts';
+import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
@@ -39,6 +40,12 @@ export const actions: Actions = {
 		try {
 			const id = createStaffUser(db, { ...values, role });
 			const issued = issueActivationCode(db, id, coordinator.id);
+			recordAudit(
+				db,
+				coordinator,
+				{ action: 'account.create', detail: `${role} ${id}` },
+				event.locals.requestId
+			);
 			return {
 				action: 'createStaff',
 				issued: {
@@ -62,7 +69,14 @@ export const actions: Actions = {
 			navigatorId: textField(data, 'navigatorId')
 		};
 		try {
-			const enrolled = enrolParticipant(getDb(), { ...values, issuedBy: coordinator.id });
+			const db = getDb();
+			const enrolled = enrolParticipant(db, { ...values, issuedBy: coordinator.id });
+			recordAudit(
+				db,
+				coordinator,
+				{ action: 'participant.enrol', participantId: enrolled.id },
+				event.locals.requestId
+			);
 			return {
 				action: 'createParticipant',
 				issued: {
@@ -77,14 +91,25 @@ export const actions: Actions = {
 		}
 	},
 	reassign: async (event) => {
-		requireCoordinator(event);
+		const coordinator = requireCoordinator(event);
 		const data = await event.request.formData();
 		const values = {
 			participantId: textField(data, 'participantId'),
 			navigatorId: textField(data, 'navigatorId')
 		};
 		try {
-			reassignParticipant(getDb(), values.participantId, values.navigatorId);
+			const db = getDb();
+			reassignParticipant(db, values.participantId, values.navigatorId);
+			recordAudit(
+				db,
+				coordinator,
+				{
+					action: 'participant.reassign',
+					participantId: values.participantId,
+					detail: `to ${values.navigatorId}`
+				},
+				event.locals.requestId
+			);
 			return { action: 'reassign', done: 'Caseload updated.' };
 		} catch (e) {
 			return inputFailure('reassign', values, e);
@@ -108,6 +133,16 @@ export const actions: Actions = {
 				errors: { userId: 'You cannot deactivate your own account.' } as FieldErrors
 			});
 		setUserActive(db, userId, active);
+		recordAudit(
+			db,
+			coordinator,
+			{
+				action: active ? 'account.reactivate' : 'account.deactivate',
+				participantId: target.role === 'participant' ? target.id : null,
+				detail: target.id
+			},
+			event.locals.requestId
+		);
 		return {
 			action: 'setActive',
 			done: `${target.displayName} is now ${active ? 'active' : 'deactivated, and signed out everywhere'}.`
@@ -124,6 +159,16 @@ export const actions: Actions = {
 				errors: { userId: 'That account is not active.' } as FieldErrors
 			});
 		const issued = issueActivationCode(db, target.id, coordinator.id);
+		recordAudit(
+			db,
+			coordinator,
+			{
+				action: 'activation_code.issue',
+				participantId: target.role === 'participant' ? target.id : null,
+				detail: target.id
+			},
+			event.locals.requestId
+		);
 		return {
 			action: 'newCode',
 			issued: { displayName: target.displayName, username: target.username, ...issued }

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { enrolParticipant } from '$lib/server/accounts';
+import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
@@ -20,11 +21,18 @@ export const actions: Actions = {
 			contractStart: textField(data, 'contractStart')
 		};
 		try {
-			const enrolled = enrolParticipant(getDb(), {
+			const db = getDb();
+			const enrolled = enrolParticipant(db, {
 				...values,
 				navigatorId: navigator.id,
 				issuedBy: navigator.id
 			});
+			recordAudit(
+				db,
+				navigator,
+				{ action: 'participant.enrol', participantId: enrolled.id },
+				event.locals.requestId
+			);
 			return {
 				enrolled: {
 					id: enrolled.id,
