@@ -10,11 +10,17 @@ export default defineConfig({
 			registerType: 'prompt',
 			injectRegister: false,
 			manifest: false,
-			includeAssets: ['favicon.svg', 'icons/*.png', 'manifest.webmanifest'],
-			workbox: {
-				navigateFallback: null,
-				globPatterns: ['client/**/*.{js,css,svg,png,webp,ico,webmanifest}'],
-				runtimeCaching: []
+			// SvelteKit compiles src/service-worker.ts; the plugin injects the precache list and
+			// writes it out as /sw.js.
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'sw.js',
+			injectManifest: {
+				// The app shell and the prerendered public pages (/help, /offline, /accessibility).
+				globPatterns: [
+					'client/**/*.{js,css,svg,png,webp,ico,webmanifest}',
+					'prerendered/**/*.html'
+				]
 			}
 		})
 	],

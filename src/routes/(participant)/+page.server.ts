@@ -8,8 +8,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	if (user.role !== 'participant') redirect(303, landingPage[user.role]);
+	event.setHeaders({ 'X-Offline-Copy': 'participant' });
 	const participant = findParticipant(getDb(), user.id);
 	return {
+		renderedAt: new Date(),
 		today: londonDate(new Date()),
 		welcome: event.url.searchParams.has('welcome'),
 		programme: participant

@@ -1,0 +1,40 @@
+/**
+ * What this device keeps of a signed-in participant: offline copies of their own pages (Cache
+ * Storage) and queued actions (IndexedDB). Signing out, or a session that has ended, removes it all.
+ * The service worker's precache holds only public files and stays.
+ */
+const pendingSignOutCache = 'checkpoint-pending-sign-out';
+
+export async function forgetPersonalData() {
+	if ('caches' in window) {
+		for (const name of await caches.keys()) {
+			if (!name.startsWith('workbox-precache') && name !== pendingSignOutCache) {
+				await caches.delete(name);
+			}
+		}
+	}
+	if ('indexedDB' in window && indexedDB.databases) {
+		for (const database of await indexedDB.databases()) {
+			if (database.name) await deleteDatabase(database.name);
+		}
+	}
+	sessionStorage.clear();
+}
+
+function deleteDatabase(name: string) {
+	return new Promise<void>((resolve) => {
+		const request = indexedDB.deleteDatabase(name);
+		request.onsuccess = request.onerror = request.onblocked = () => resolve();
+	});
+}
+
+/**
+ * With no connection the server cannot be told yet: the service worker signs out first thing
+ * when the connection is back, and serves no stored page until then.
+ */
+export async function rememberPendingSignOut() {
+	if ('caches' in window) {
+		const cache = await caches.open(pendingSignOutCache);
+		await cache.put('/pending-sign-out', new Response('1'));
+	}
+}
