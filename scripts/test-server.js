@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 const port = process.env.TEST_PORT || '4173';
-const databasePath = './data/e2e.db';
+const databasePath = process.env.E2E_DATABASE_PATH || './data/e2e.db';
 for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
 
 const env = { ...process.env, DATABASE_PATH: databasePath };

@@ -1,23 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, expectReflow, signIn } from './helpers';
-
-/** Every page, by who can see it. A new page is covered by adding it here. */
-export const pagesByRole = {
-	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
-	participant: ['/', '/account'],
-	navigator: ['/navigator', '/navigator/participants/new', '/account'],
-	coordinator: ['/coordinator', '/coordinator/users', '/account']
-} as const;
-
-const demoUser = {
-	participant: 'participant1',
-	navigator: 'navigator1',
-	coordinator: 'coordinator'
-};
+import { demoUserFor, pagesByRole } from './pages';
 
 for (const [role, paths] of Object.entries(pagesByRole)) {
 	test(`${role} pages have no axe violations and reflow at 320px`, async ({ page }) => {
-		if (role !== 'public') await signIn(page, demoUser[role as keyof typeof demoUser]);
+		if (role !== 'public') await signIn(page, demoUserFor[role as keyof typeof demoUserFor]);
 		const titles = new Set<string>();
 		for (const path of paths) {
 			const response = await page.goto(path);

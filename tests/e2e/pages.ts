@@ -1,0 +1,15 @@
+/** Every page, by who can see it. The accessibility test and `npm run screenshots` use this list. */
+export const pagesByRole = {
+	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
+	participant: ['/', '/account'],
+	navigator: ['/navigator', '/navigator/participants/new', '/account'],
+	coordinator: ['/coordinator', '/coordinator/users', '/account']
+} as const;
+
+export type PageRole = keyof typeof pagesByRole;
+
+export const demoUserFor: Record<Exclude<PageRole, 'public'>, string> = {
+	participant: 'participant1',
+	navigator: 'navigator1',
+	coordinator: 'coordinator'
+};
