@@ -17,10 +17,7 @@ export default defineConfig({
 			filename: 'sw.js',
 			injectManifest: {
 				// The app shell and the prerendered public pages (/help, /offline, /accessibility).
-				globPatterns: [
-					'client/**/*.{js,css,svg,png,webp,ico,webmanifest}',
-					'prerendered/**/*.html'
-				]
+				globPatterns: ['client/**/*.{js,css,svg,png,webp,ico,webmanifest}', 'prerendered/**/*.html']
 			}
 		})
 	],
