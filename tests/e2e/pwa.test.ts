@@ -107,7 +107,16 @@ test('signing out online clears caches and storage', async ({ page }) => {
 
 test('navigator pages are never stored on the device', async ({ page, context }) => {
 	await signIn(page, 'navigator1');
+	await page.goto('/navigator/participants/new');
 	await serviceWorkerReady(page);
+	const registration = await page.evaluate(async () => {
+		const r = await navigator.serviceWorker.getRegistration();
+		return { scope: r?.scope, script: r?.active?.scriptURL };
+	});
+	expect(registration).toEqual({
+		scope: new URL('/', page.url()).href,
+		script: new URL('/sw.js', page.url()).href
+	});
 	for (const path of ['/navigator', '/', '/account']) await page.goto(path);
 	const stored = (await cachedUrls(page)).filter((u) => !u.includes('workbox-precache'));
 	expect(stored).toEqual([]);
