@@ -10,9 +10,10 @@ export default defineConfig({
 			registerType: 'prompt',
 			injectRegister: false,
 			manifest: false,
-			includeAssets: ['favicon.svg', 'icons/*.png', 'manifest.webmanifest'],
+			includeAssets: ['favicon.svg', 'icons/*.png', 'manifest.webmanifest', 'push-sw.js'],
 			workbox: {
 				navigateFallback: null,
+				importScripts: ['/push-sw.js'],
 				globPatterns: ['client/**/*.{js,css,svg,png,webp,ico,webmanifest}'],
 				runtimeCaching: []
 			}

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { strugglingAtOrBelow } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
+import { checkInTrend } from './check-ins';
 import { unreadCount } from './messages';
 
 /** A struggling check-in stays at the top of the list for this long, or until a better one. */
@@ -91,4 +92,22 @@ export function supportAttention(db: Db, navigatorId: string, now = new Date()):
 			(b.since?.getTime() ?? 0) - (a.since?.getTime() ?? 0) ||
 			a.displayName.localeCompare(b.displayName)
 	);
+}
+
+/** What the navigator's participant page shows about support: counts and the check-in trend. */
+export function participantSupport(db: Db, participantId: string) {
+	return {
+		unread: unreadCount(db, participantId, 'navigator'),
+		openCallbacks: db
+			.select({ id: table.callbackRequest.id })
+			.from(table.callbackRequest)
+			.where(
+				and(
+					eq(table.callbackRequest.participantId, participantId),
+					isNull(table.callbackRequest.doneAt)
+				)
+			)
+			.all().length,
+		trend: checkInTrend(db, participantId)
+	};
 }
