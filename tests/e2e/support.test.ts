@@ -213,4 +213,10 @@ test('reminders are turned on by a button, and nothing is asked before it is pre
 		headers: { origin }
 	});
 	expect(plain.status()).toBe(400);
+
+	const worker = await page.request.get('/sw.js');
+	expect(await worker.text()).toContain('importScripts("/push-sw.js")');
+	const handlers = await (await page.request.get('/push-sw.js')).text();
+	expect(handlers).toContain("addEventListener('push'");
+	expect(handlers).toContain("addEventListener('notificationclick'");
 });
