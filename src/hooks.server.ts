@@ -5,6 +5,8 @@ import { deleteSessionCookie, sessionCookieName, setSessionCookie } from '$lib/s
 import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { getDb } from '$lib/server/db';
+import { startReminderScheduler } from '$lib/server/notifications/scheduler';
+import { env } from '$env/dynamic/private';
 
 export const init: ServerInit = () => {
 	if (building) return;
@@ -13,6 +15,11 @@ export const init: ServerInit = () => {
 		console.log(
 			`\nCheckpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}\n`
 		);
+	}
+	if (env.REMINDERS !== 'off') {
+		startReminderScheduler(getDb(), {
+			subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid'
+		});
 	}
 };
 

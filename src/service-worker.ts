@@ -69,3 +69,39 @@ self.addEventListener('fetch', (event) => {
 	if (url.origin !== self.location.origin || getCacheKeyForURL(url.href)) return;
 	event.respondWith(handleNavigation(request, url));
 });
+
+// Reminders: the server decides the words, and they are discreet by design.
+self.addEventListener('push', (event) => {
+	let data: { title?: string; body?: string; tag?: string; url?: unknown } = {};
+	try {
+		data = event.data ? event.data.json() : {};
+	} catch {
+		data = {};
+	}
+	event.waitUntil(
+		self.registration.showNotification(data.title || 'Checkpoint', {
+			body: data.body || 'Open the app to see what is new.',
+			icon: '/icons/icon-192.png',
+			badge: '/icons/icon-192.png',
+			tag: data.tag,
+			data: { url: typeof data.url === 'string' ? data.url : '/' }
+		})
+	);
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const target = new URL(event.notification.data?.url || '/', self.location.origin);
+	const url = target.origin === self.location.origin ? target.href : self.location.origin + '/';
+	event.waitUntil(
+		self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
+			for (const client of windows) {
+				if (client.url.startsWith(self.location.origin)) {
+					const navigated = await client.navigate(url);
+					return (navigated ?? client).focus();
+				}
+			}
+			return self.clients.openWindow(url);
+		})
+	);
+});

@@ -4,6 +4,8 @@ import { demoUserFor, pagesByRole } from './pages';
 
 for (const [role, paths] of Object.entries(pagesByRole)) {
 	test(`${role} pages have no axe violations and reflow at 320px`, async ({ page }) => {
+		// Four colour and size passes per page: a long list needs more than the default time.
+		test.slow();
 		if (role !== 'public') await signIn(page, demoUserFor[role as keyof typeof demoUserFor]);
 		const titles = new Set<string>();
 		for (const path of paths) {

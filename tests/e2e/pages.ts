@@ -1,8 +1,8 @@
 /** Every page, by who can see it. The accessibility test and `npm run screenshots` use this list. */
 export const pagesByRole = {
 	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
-	participant: ['/', '/account'],
-	navigator: ['/navigator', '/navigator/participants/new', '/account'],
+	participant: ['/', '/support', '/support/callback', '/support/check-in', '/account'],
+	navigator: ['/navigator', '/navigator/messages', '/navigator/participants/new', '/account'],
 	coordinator: ['/coordinator', '/coordinator/users', '/account']
 } as const;
 

@@ -3,6 +3,7 @@ import { londonDate } from '$lib/dates';
 import { findParticipant } from '$lib/server/accounts';
 import { landingPage, requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { unreadCount } from '$lib/server/support/messages';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -14,6 +15,7 @@ export const load: PageServerLoad = (event) => {
 		renderedAt: new Date(),
 		today: londonDate(new Date()),
 		welcome: event.url.searchParams.has('welcome'),
+		unreadMessages: unreadCount(getDb(), user.id, 'participant'),
 		programme: participant
 			? {
 					contractStart: participant.contractStart,

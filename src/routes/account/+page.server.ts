@@ -3,12 +3,16 @@ import { changePassphrase } from '$lib/server/auth/passphrase-change';
 import { requireUser } from '$lib/server/auth/guards';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { getVapidKeys } from '$lib/server/notifications/push';
 import { InputError, rawField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { account: { username: user.username, displayName: user.displayName, role: user.role } };
+	return {
+		account: { username: user.username, displayName: user.displayName, role: user.role },
+		pushPublicKey: getVapidKeys(getDb()).publicKey
+	};
 };
 
 export const actions: Actions = {

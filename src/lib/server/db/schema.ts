@@ -223,3 +223,115 @@ export const auditLog = sqliteTable(
 		index('audit_log_actor_idx').on(t.actorId, t.at)
 	]
 );
+
+// ── Support: messages, callbacks, weekly wellbeing check-ins, push reminders ───────────────
+
+export const messageSenderRoles = ['participant', 'navigator'] as const;
+
+/** A message belongs to the participant's thread, not to a navigator: access follows assignment. */
+export const message = sqliteTable(
+	'message',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		senderId: text()
+			.notNull()
+			.references(() => user.id),
+		senderRole: text({ enum: messageSenderRoles }).notNull(),
+		body: text().notNull(),
+		/** Set by the sender's page so a repeated submit stores the message once. */
+		clientKey: text(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** When the other side first saw it. */
+		readAt: integer({ mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('message_thread_idx').on(t.participantId, t.id),
+		uniqueIndex('message_client_key_idx').on(t.senderId, t.clientKey)
+	]
+);
+
+export const navigatorHours = sqliteTable('navigator_hours', {
+	navigatorId: text()
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	hours: text().notNull()
+});
+
+export const callbackRequest = sqliteTable(
+	'callback_request',
+	{
+		id: text().primaryKey(),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		phone: text().notNull(),
+		goodTimes: text().notNull(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		doneAt: integer({ mode: 'timestamp_ms' }),
+		doneBy: text().references(() => user.id)
+	},
+	(t) => [index('callback_request_participant_idx').on(t.participantId, t.doneAt)]
+);
+
+export const wellbeingCheckIn = sqliteTable(
+	'wellbeing_check_in',
+	{
+		id: text().primaryKey(),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** Week of the programme (1 is the contract's first seven days); one check-in per week. */
+		week: integer().notNull(),
+		/** 1 (really struggling) to 5 (doing well). */
+		score: integer().notNull(),
+		/** Pathway keys, comma separated. */
+		helpWith: text().notNull().default(''),
+		note: text(),
+		callbackRequested: integer({ mode: 'boolean' }).notNull().default(false),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('wellbeing_check_in_week_idx').on(t.participantId, t.week)]
+);
+
+export const pushSubscription = sqliteTable(
+	'push_subscription',
+	{
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		endpoint: text().notNull().unique(),
+		p256dh: text().notNull(),
+		auth: text().notNull(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('push_subscription_user_idx').on(t.userId)]
+);
+
+export const notificationStatuses = ['queued', 'sent', 'cancelled'] as const;
+
+/** Every reminder, queued once under a unique key, so it is sent at most once across restarts. */
+export const notification = sqliteTable(
+	'notification',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		key: text().notNull().unique(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		kind: text().notNull(),
+		title: text().notNull(),
+		body: text().notNull(),
+		url: text().notNull(),
+		/** For session reminders: the booking it is about, checked again just before sending. */
+		bookingId: text(),
+		dueAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		status: text({ enum: notificationStatuses }).notNull().default('queued'),
+		sentAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('notification_due_idx').on(t.status, t.dueAt)]
+);

@@ -1,0 +1,143 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { formatDateTime, formatTime, londonDate, addDays } from '../../dates';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+
+export type NotificationKind =
+	'session_24h' | 'session_2h' | 'new_message' | 'slot_cancelled' | 'plan_changed';
+
+export type QueuedNotification = {
+	key: string;
+	userId: string;
+	kind: NotificationKind;
+	title: string;
+	body: string;
+	url: string;
+	bookingId?: string | null;
+	dueAt?: Date;
+};
+
+/**
+ * Words that must never reach a lock screen, where anyone near the phone can read them. Session
+ * titles never do either: texts are built here from times only.
+ */
+const indiscreet =
+	/\b(police|offend\w*|drugs?|crime|criminal|court|prosecut\w*|arrest\w*|probation)\b/i;
+
+export function isDiscreet(text: string) {
+	return !indiscreet.test(text);
+}
+
+/** Queues a notification once: the same key again does nothing, whether sent or not. */
+export function enqueueNotification(db: Db, item: QueuedNotification, now = new Date()) {
+	if (!isDiscreet(item.title) || !isDiscreet(item.body))
+		throw new Error(`Notification ${item.kind} is not discreet enough for a lock screen`);
+	const result = db
+		.insert(table.notification)
+		.values({
+			key: item.key,
+			userId: item.userId,
+			kind: item.kind,
+			title: item.title,
+			body: item.body,
+			url: item.url,
+			bookingId: item.bookingId ?? null,
+			dueAt: item.dueAt ?? now,
+			createdAt: now
+		})
+		.onConflictDoNothing({ target: table.notification.key })
+		.run();
+	return result.changes === 1;
+}
+
+/** "tomorrow at 10:00am", "today at 2:30pm", or "on Tuesday 3 March, 10:00am". */
+export function whenInWords(startsAt: Date, now: Date) {
+	const day = londonDate(startsAt);
+	const today = londonDate(now);
+	if (day === today) return `today at ${formatTime(startsAt)}`;
+	if (day === addDays(today, 1)) return `tomorrow at ${formatTime(startsAt)}`;
+	return `on ${formatDateTime(startsAt, now)}`;
+}
+
+export function sessionReminderText(startsAt: Date, now: Date) {
+	return {
+		title: 'Appointment reminder',
+		body: `You have an appointment ${whenInWords(startsAt, now)}.`
+	};
+}
+
+/** For the other side of a thread: their navigator, or the participant. */
+export function enqueueNewMessage(
+	db: Db,
+	messageId: number,
+	recipientId: string,
+	url: string,
+	now = new Date()
+) {
+	return enqueueNotification(
+		db,
+		{
+			key: `message:${messageId}:${recipientId}`,
+			userId: recipientId,
+			kind: 'new_message',
+			title: 'New message',
+			body: 'You have a new message. Open the app to read it.',
+			url
+		},
+		now
+	);
+}
+
+/** Tells everyone booked on a cancelled slot; call it after the slot is marked cancelled. */
+export function enqueueSlotCancelled(db: Db, slotId: string, now = new Date()) {
+	const slot = db.select().from(table.slot).where(eq(table.slot.id, slotId)).get();
+	if (!slot) return 0;
+	const bookings = db
+		.select({ participantId: table.booking.participantId })
+		.from(table.booking)
+		.where(
+			and(
+				eq(table.booking.slotId, slotId),
+				inArray(table.booking.status, ['booked', 'cancelled_by_navigator'])
+			)
+		)
+		.all();
+	let queued = 0;
+	for (const { participantId } of bookings) {
+		const added = enqueueNotification(
+			db,
+			{
+				key: `slot_cancelled:${slotId}:${participantId}`,
+				userId: participantId,
+				kind: 'slot_cancelled',
+				title: 'Appointment cancelled',
+				body: `Your appointment ${whenInWords(slot.startsAt, now)} is cancelled. Open the app to book another time.`,
+				url: '/sessions'
+			},
+			now
+		);
+		if (added) queued++;
+	}
+	return queued;
+}
+
+/** `changeId` tells one change from the next (a plan version, or the audit row's id). */
+export function enqueuePlanChanged(
+	db: Db,
+	participantId: string,
+	changeId: string | number,
+	now = new Date()
+) {
+	return enqueueNotification(
+		db,
+		{
+			key: `plan_changed:${participantId}:${changeId}`,
+			userId: participantId,
+			kind: 'plan_changed',
+			title: 'Your plan has changed',
+			body: 'Something in your plan has been updated. Open the app to see it.',
+			url: '/plan'
+		},
+		now
+	);
+}

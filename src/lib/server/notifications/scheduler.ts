@@ -1,0 +1,163 @@
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { createPushSender, getVapidKeys, type PushSender } from './push';
+import { enqueueNotification, sessionReminderText } from './queue';
+
+const hour = 60 * 60 * 1000;
+
+export const sessionReminders = [
+	{ kind: 'session_24h', before: 24 * hour },
+	{ kind: 'session_2h', before: 2 * hour }
+] as const;
+
+/**
+ * Queues the 24-hour and 2-hour reminders that have come due for booked sessions. Reads the
+ * booking and slot tables directly, so any code that books or cancels needs to do nothing.
+ * A booking made after a reminder's moment does not get that reminder.
+ */
+export function queueSessionReminders(db: Db, now = new Date()) {
+	const upcoming = db
+		.select({
+			bookingId: table.booking.id,
+			participantId: table.booking.participantId,
+			bookedAt: table.booking.createdAt,
+			startsAt: table.slot.startsAt
+		})
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.where(
+			and(
+				eq(table.booking.status, 'booked'),
+				eq(table.slot.status, 'scheduled'),
+				gt(table.slot.startsAt, now),
+				lte(table.slot.startsAt, new Date(now.getTime() + sessionReminders[0].before))
+			)
+		)
+		.all();
+	let queued = 0;
+	for (const b of upcoming) {
+		const untilStart = b.startsAt.getTime() - now.getTime();
+		const due = sessionReminders.findLast((r) => untilStart <= r.before)!;
+		const dueAt = new Date(b.startsAt.getTime() - due.before);
+		if (b.bookedAt > dueAt) continue;
+		const added = enqueueNotification(
+			db,
+			{
+				key: `${due.kind}:${b.bookingId}:${b.startsAt.getTime()}`,
+				userId: b.participantId,
+				kind: due.kind,
+				...sessionReminderText(b.startsAt, now),
+				url: '/sessions',
+				bookingId: b.bookingId,
+				dueAt
+			},
+			now
+		);
+		if (added) queued++;
+	}
+	return queued;
+}
+
+/** A session reminder is still worth sending only if the booking and its time still stand. */
+function sessionReminderStands(db: Db, n: typeof table.notification.$inferSelect, now: Date) {
+	const reminder = sessionReminders.find((r) => r.kind === n.kind);
+	if (!reminder || !n.bookingId) return true;
+	const row = db
+		.select({
+			status: table.booking.status,
+			slotStatus: table.slot.status,
+			startsAt: table.slot.startsAt
+		})
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.where(eq(table.booking.id, n.bookingId))
+		.get();
+	return (
+		!!row &&
+		row.status === 'booked' &&
+		row.slotStatus === 'scheduled' &&
+		row.startsAt > now &&
+		row.startsAt.getTime() - reminder.before === n.dueAt.getTime()
+	);
+}
+
+export type SendReport = { sent: number; cancelled: number; gone: number; failed: number };
+
+/**
+ * Sends every queued notification that is due. Each row is claimed (queued → sent) before any
+ * push goes out, so a restart or a second process never sends it again.
+ */
+export async function sendDueNotifications(db: Db, send: PushSender, now = new Date()) {
+	const report: SendReport = { sent: 0, cancelled: 0, gone: 0, failed: 0 };
+	const due = db
+		.select()
+		.from(table.notification)
+		.where(and(eq(table.notification.status, 'queued'), lte(table.notification.dueAt, now)))
+		.orderBy(asc(table.notification.dueAt))
+		.limit(200)
+		.all();
+	for (const n of due) {
+		const stands = sessionReminderStands(db, n, now);
+		const claimed = db
+			.update(table.notification)
+			.set(stands ? { status: 'sent', sentAt: now } : { status: 'cancelled' })
+			.where(and(eq(table.notification.id, n.id), eq(table.notification.status, 'queued')))
+			.run();
+		if (claimed.changes !== 1) continue;
+		if (!stands) {
+			report.cancelled++;
+			continue;
+		}
+		report.sent++;
+		const targets = db
+			.select()
+			.from(table.pushSubscription)
+			.where(eq(table.pushSubscription.userId, n.userId))
+			.all();
+		for (const target of targets) {
+			const result = await send(target, {
+				title: n.title,
+				body: n.body,
+				url: n.url,
+				tag: n.kind
+			});
+			if (result === 'gone') {
+				db.delete(table.pushSubscription).where(eq(table.pushSubscription.id, target.id)).run();
+				report.gone++;
+			} else if (result === 'failed') {
+				report.failed++;
+			}
+		}
+	}
+	return report;
+}
+
+export async function runReminders(db: Db, send: PushSender, now = new Date()) {
+	queueSessionReminders(db, now);
+	return sendDueNotifications(db, send, now);
+}
+
+/** Runs the reminders every `intervalMs` inside the server process. Returns a stop function. */
+export function startReminderScheduler(
+	db: Db,
+	{ subject, intervalMs = 30_000 }: { subject: string; intervalMs?: number }
+) {
+	const send = createPushSender(getVapidKeys(db), subject);
+	let running = false;
+	const tick = async () => {
+		if (running) return;
+		running = true;
+		try {
+			await runReminders(db, send);
+		} catch (e) {
+			console.error('Reminder run failed:', e instanceof Error ? e.message : e);
+		} finally {
+			running = false;
+		}
+	};
+	const timer = setInterval(tick, intervalMs);
+	timer.unref();
+	void tick();
+	return () => clearInterval(timer);
+}

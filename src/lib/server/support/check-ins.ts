@@ -1,0 +1,124 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { addDays, daysBetween, londonDate } from '../../dates';
+import { helpTopics, strugglingAtOrBelow } from '../../support';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { checkLength, fieldError, InputError } from '../input';
+import { checkCallbackInput, requestCallback } from './callbacks';
+
+/** Week 1 is the contract's first seven days; before the start it is week 1 too. */
+export function programmeWeekOf(contractStart: string, today: string) {
+	return Math.max(1, Math.floor(daysBetween(contractStart, today) / 7) + 1);
+}
+
+function contractStartOf(db: Db, participantId: string) {
+	const row = db
+		.select({ contractStart: table.participant.contractStart })
+		.from(table.participant)
+		.where(eq(table.participant.userId, participantId))
+		.get();
+	if (!row) throw new Error('Not a participant');
+	return row.contractStart;
+}
+
+/** Whether this week's check-in is done, and when the next week starts. */
+export function checkInStatus(db: Db, participantId: string, now = new Date()) {
+	const contractStart = contractStartOf(db, participantId);
+	const week = programmeWeekOf(contractStart, londonDate(now));
+	const done = db
+		.select({ score: table.wellbeingCheckIn.score })
+		.from(table.wellbeingCheckIn)
+		.where(
+			and(
+				eq(table.wellbeingCheckIn.participantId, participantId),
+				eq(table.wellbeingCheckIn.week, week)
+			)
+		)
+		.get();
+	return {
+		week,
+		done: !!done,
+		score: done?.score ?? null,
+		nextWeekStarts: addDays(contractStart, week * 7)
+	};
+}
+
+export type CheckInInput = {
+	score: string;
+	helpWith: string[];
+	note: string;
+	callback: boolean;
+	phone: string;
+	goodTimes: string;
+};
+
+/**
+ * Stores this week's check-in (once a week) and, if asked, a call request, together or not at
+ * all. Returns whether the participant said they are struggling.
+ */
+export function submitCheckIn(
+	db: Db,
+	participantId: string,
+	input: CheckInInput,
+	now = new Date()
+) {
+	const errors: Record<string, string> = {};
+	const score = Number(input.score);
+	if (!Number.isInteger(score) || score < 1 || score > 5)
+		errors.score = 'Choose how you are doing.';
+	const known = new Set<string>(helpTopics.map((t) => t.key));
+	const helpWith = [...new Set(input.helpWith)].filter((k) => known.has(k));
+	const note = input.note.trim();
+	try {
+		checkLength('note', note, 'a note', 1000, 0);
+	} catch (e) {
+		if (e instanceof InputError) Object.assign(errors, e.fields);
+	}
+	const callback = input.callback ? checkCallbackInput(input) : null;
+	if (callback) Object.assign(errors, callback.errors);
+	if (Object.keys(errors).length > 0) throw new InputError(errors);
+
+	const { week, done } = checkInStatus(db, participantId, now);
+	if (done) fieldError('score', 'You have already done this week’s check-in. Thank you.');
+	db.transaction(
+		(tx) => {
+			const inserted = tx
+				.insert(table.wellbeingCheckIn)
+				.values({
+					id: crypto.randomUUID(),
+					participantId,
+					week,
+					score,
+					helpWith: helpWith.join(','),
+					note: note || null,
+					callbackRequested: !!callback,
+					createdAt: now
+				})
+				.onConflictDoNothing()
+				.run();
+			if (inserted.changes !== 1)
+				fieldError('score', 'You have already done this week’s check-in. Thank you.');
+			if (callback) requestCallback(tx as unknown as Db, participantId, callback, now);
+		},
+		{ behavior: 'immediate' }
+	);
+	return { struggling: score <= strugglingAtOrBelow, week };
+}
+
+/** Every check-in over the programme, oldest first, for the navigator's trend. */
+export function checkInTrend(db: Db, participantId: string) {
+	return db
+		.select({
+			week: table.wellbeingCheckIn.week,
+			score: table.wellbeingCheckIn.score,
+			helpWith: table.wellbeingCheckIn.helpWith,
+			note: table.wellbeingCheckIn.note,
+			callbackRequested: table.wellbeingCheckIn.callbackRequested,
+			createdAt: table.wellbeingCheckIn.createdAt
+		})
+		.from(table.wellbeingCheckIn)
+		.where(eq(table.wellbeingCheckIn.participantId, participantId))
+		.orderBy(asc(table.wellbeingCheckIn.week))
+		.all()
+		.map((c) => ({ ...c, helpWith: c.helpWith ? c.helpWith.split(',') : [] }));
+}

@@ -1,0 +1,266 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { reassignParticipant } from '../accounts';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { InputError } from '../input';
+import { createTestDb } from '../test-db';
+import { supportAttention } from './attention';
+import { markCallbackDone, normaliseUkPhone, openCallbacks, requestCallback } from './callbacks';
+import { checkInStatus, checkInTrend, programmeWeekOf, submitCheckIn } from './check-ins';
+import { seedPeople } from './fixtures';
+import {
+	getWorkingHours,
+	listThread,
+	markThreadRead,
+	navigatorInbox,
+	sendMessage,
+	setWorkingHours,
+	unreadCount
+} from './messages';
+
+let db: Db;
+const now = new Date('2026-03-10T10:00:00Z');
+
+beforeEach(() => {
+	db = createTestDb();
+	seedPeople(db);
+});
+
+function fields(fn: () => unknown) {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof InputError) return e.fields;
+		throw e;
+	}
+	throw new Error('expected an InputError');
+}
+
+describe('messages', () => {
+	it('goes both ways, counts unread per side and queues a push for the other side', () => {
+		sendMessage(
+			db,
+			{ participantId: 'p1', senderId: 'p1', senderRole: 'participant', body: ' Hi ' },
+			now
+		);
+		sendMessage(
+			db,
+			{ participantId: 'p1', senderId: 'nav1', senderRole: 'navigator', body: 'Hello' },
+			now
+		);
+		const thread = listThread(db, 'p1');
+		expect(thread.map((m) => [m.senderRole, m.body])).toEqual([
+			['participant', 'Hi'],
+			['navigator', 'Hello']
+		]);
+		expect(unreadCount(db, 'p1', 'navigator')).toBe(1);
+		expect(unreadCount(db, 'p1', 'participant')).toBe(1);
+		expect(markThreadRead(db, 'p1', 'navigator', now)).toBe(1);
+		expect(unreadCount(db, 'p1', 'navigator')).toBe(0);
+		expect(unreadCount(db, 'p1', 'participant')).toBe(1);
+		const queued = db.select().from(table.notification).all();
+		expect(queued.map((n) => [n.userId, n.kind, n.body])).toEqual([
+			['nav1', 'new_message', 'You have a new message. Open the app to read it.'],
+			['p1', 'new_message', 'You have a new message. Open the app to read it.']
+		]);
+		expect(listThread(db, 'p1', thread[0].id).map((m) => m.body)).toEqual(['Hello']);
+	});
+
+	it('rejects empty and over-long messages, and keeps HTML as plain text', () => {
+		const send = (body: string) =>
+			sendMessage(
+				db,
+				{ participantId: 'p1', senderId: 'p1', senderRole: 'participant', body },
+				now
+			);
+		expect(fields(() => send('   ')).body).toBe('Enter a message.');
+		expect(fields(() => send('x'.repeat(2001))).body).toMatch(/2000 characters or fewer/);
+		send('y'.repeat(2000));
+		send('<script>alert(1)</script>');
+		expect(listThread(db, 'p1').at(-1)!.body).toBe('<script>alert(1)</script>');
+	});
+
+	it('lets only the participant and their current navigator write, and follows reassignment', () => {
+		expect(
+			fields(() =>
+				sendMessage(
+					db,
+					{ participantId: 'p1', senderId: 'nav2', senderRole: 'navigator', body: 'x' },
+					now
+				)
+			).body
+		).toMatch(/own conversations/);
+		expect(
+			fields(() =>
+				sendMessage(
+					db,
+					{ participantId: 'p1', senderId: 'p2', senderRole: 'participant', body: 'x' },
+					now
+				)
+			).body
+		).toMatch(/own conversations/);
+		sendMessage(
+			db,
+			{ participantId: 'p1', senderId: 'nav1', senderRole: 'navigator', body: 'Before' },
+			now
+		);
+		reassignParticipant(db, 'p1', 'nav2');
+		sendMessage(
+			db,
+			{ participantId: 'p1', senderId: 'nav2', senderRole: 'navigator', body: 'After' },
+			now
+		);
+		expect(listThread(db, 'p1').map((m) => m.senderName)).toEqual(['Morgan Reid', 'Alex Carter']);
+		expect(() =>
+			sendMessage(
+				db,
+				{ participantId: 'p1', senderId: 'nav1', senderRole: 'navigator', body: 'x' },
+				now
+			)
+		).toThrow(InputError);
+		expect(navigatorInbox(db, 'nav1').map((r) => r.id)).toEqual(['p2']);
+		sendMessage(
+			db,
+			{ participantId: 'p1', senderId: 'p1', senderRole: 'participant', body: 'Hi' },
+			now
+		);
+		const toNavigator = db
+			.select()
+			.from(table.notification)
+			.where(eq(table.notification.kind, 'new_message'))
+			.all()
+			.filter((n) => n.userId.startsWith('nav'));
+		expect(toNavigator.map((n) => n.userId)).toEqual(['nav2']);
+	});
+
+	it('stores a repeated submit once', () => {
+		const input = {
+			participantId: 'p1',
+			senderId: 'p1',
+			senderRole: 'participant' as const,
+			body: 'Once',
+			clientKey: 'a1b2c3d4-key'
+		};
+		expect(sendMessage(db, input, now).duplicate).toBe(false);
+		expect(sendMessage(db, input, now).duplicate).toBe(true);
+		expect(listThread(db, 'p1')).toHaveLength(1);
+	});
+
+	it('puts unread conversations first in the inbox and keeps working hours per navigator', () => {
+		sendMessage(
+			db,
+			{ participantId: 'p2', senderId: 'p2', senderRole: 'participant', body: 'Hi' },
+			now
+		);
+		expect(navigatorInbox(db, 'nav1').map((r) => [r.id, r.unread])).toEqual([
+			['p2', 1],
+			['p1', 0]
+		]);
+		expect(getWorkingHours(db, 'nav1')).toBe('Monday to Friday, 9am to 5pm');
+		setWorkingHours(db, 'nav1', 'Tuesday to Saturday, 10am to 6pm');
+		expect(getWorkingHours(db, 'nav1')).toBe('Tuesday to Saturday, 10am to 6pm');
+		expect(getWorkingHours(db, 'nav2')).toBe('Monday to Friday, 9am to 5pm');
+		expect(fields(() => setWorkingHours(db, 'nav1', ' ')).hours).toBeTruthy();
+	});
+});
+
+describe('callbacks', () => {
+	it('accepts UK numbers as people type them and explains anything else', () => {
+		expect(normaliseUkPhone('07700 900123')).toBe('07700900123');
+		expect(normaliseUkPhone('+44 7700 900123')).toBe('07700900123');
+		expect(normaliseUkPhone('0044 (0)191 498 0000')).toBe('01914980000');
+		expect(normaliseUkPhone('020-7946-0000')).toBe('02079460000');
+		for (const bad of ['+1 202 555 0143', '12345', '07700 90012', 'call me', '0033 612345678']) {
+			expect(fields(() => normaliseUkPhone(bad)).phone, bad).toMatch(/UK phone number/);
+		}
+		expect(fields(() => normaliseUkPhone('')).phone).toMatch(/Enter a phone number/);
+	});
+
+	it('stays open until the participant’s own navigator marks it done', () => {
+		const id = requestCallback(db, 'p1', { phone: '07700900123', goodTimes: 'After 3pm' }, now);
+		requestCallback(db, 'p1', { phone: '07700900124', goodTimes: 'Mornings' }, now);
+		expect(openCallbacks(db, 'p1').map((c) => c.goodTimes)).toEqual(['Mornings']);
+		expect(() => markCallbackDone(db, 'nav2', 'p1', id, now)).toThrow(InputError);
+		expect(() => markCallbackDone(db, 'nav1', 'p2', id, now)).toThrow(InputError);
+		markCallbackDone(db, 'nav1', 'p1', id, now);
+		expect(openCallbacks(db, 'p1')).toEqual([]);
+	});
+});
+
+describe('weekly check-in', () => {
+	const good = { score: '4', helpWith: [], note: '', callback: false, phone: '', goodTimes: '' };
+
+	it('is due once a week of the programme', () => {
+		expect(programmeWeekOf('2026-03-02', '2026-03-08')).toBe(1);
+		expect(programmeWeekOf('2026-03-02', '2026-03-09')).toBe(2);
+		expect(checkInStatus(db, 'p1', now)).toMatchObject({ week: 2, done: false });
+		expect(submitCheckIn(db, 'p1', good, now)).toEqual({ struggling: false, week: 2 });
+		expect(checkInStatus(db, 'p1', now)).toMatchObject({
+			done: true,
+			nextWeekStarts: '2026-03-16'
+		});
+		expect(fields(() => submitCheckIn(db, 'p1', good, now)).score).toMatch(/already/);
+		const nextWeek = new Date('2026-03-16T10:00:00Z');
+		submitCheckIn(db, 'p1', { ...good, score: '2' }, nextWeek);
+		expect(checkInTrend(db, 'p1').map((c) => [c.week, c.score])).toEqual([
+			[2, 4],
+			[3, 2]
+		]);
+	});
+
+	it('checks every field and stores nothing on a mistake', () => {
+		const errors = fields(() =>
+			submitCheckIn(
+				db,
+				'p1',
+				{
+					score: '9',
+					helpWith: ['housing'],
+					note: 'n'.repeat(1001),
+					callback: true,
+					phone: '+33 1 23 45 67 89',
+					goodTimes: ''
+				},
+				now
+			)
+		);
+		expect(Object.keys(errors).sort()).toEqual(['goodTimes', 'note', 'phone', 'score']);
+		expect(checkInTrend(db, 'p1')).toEqual([]);
+		expect(openCallbacks(db, 'p1')).toEqual([]);
+	});
+
+	it('marks struggling, asks for a call, and puts them at the top of the attention list', () => {
+		sendMessage(
+			db,
+			{ participantId: 'p2', senderId: 'p2', senderRole: 'participant', body: 'Hi' },
+			now
+		);
+		const result = submitCheckIn(
+			db,
+			'p1',
+			{
+				score: '1',
+				helpWith: ['housing', 'something_else', 'not-a-topic'],
+				note: 'Rough week',
+				callback: true,
+				phone: '07700 900123',
+				goodTimes: 'Any time'
+			},
+			new Date(now.getTime() - 60_000)
+		);
+		expect(result.struggling).toBe(true);
+		expect(checkInTrend(db, 'p1')[0].helpWith).toEqual(['housing', 'something_else']);
+		const flags = supportAttention(db, 'nav1', now);
+		expect(flags.map((f) => [f.participantId, f.struggling, f.openCallbacks, f.unread])).toEqual([
+			['p1', true, 1, 0],
+			['p2', false, 0, 1]
+		]);
+		expect(supportAttention(db, 'nav2', now)).toEqual([]);
+		const later = new Date(now.getTime() + 15 * 86_400_000);
+		expect(supportAttention(db, 'nav1', later)[0]).toMatchObject({
+			participantId: 'p1',
+			struggling: false
+		});
+	});
+});

@@ -1,0 +1,48 @@
+import { fail } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, rawField, textField } from '$lib/server/input';
+import { openCallbacks } from '$lib/server/support/callbacks';
+import { checkInStatus } from '$lib/server/support/check-ins';
+import {
+	listThread,
+	markThreadRead,
+	participantNavigator,
+	sendMessage
+} from '$lib/server/support/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const participant = requireParticipant(event);
+	const db = getDb();
+	const messages = listThread(db, participant.id);
+	markThreadRead(db, participant.id, 'participant');
+	return {
+		messages,
+		navigator: participantNavigator(db, participant.id),
+		checkIn: checkInStatus(db, participant.id),
+		callbackOpen: openCallbacks(db, participant.id).length > 0,
+		clientKey: crypto.randomUUID()
+	};
+};
+
+export const actions: Actions = {
+	send: async (event) => {
+		const participant = requireParticipant(event);
+		const data = await event.request.formData();
+		const values = { body: rawField(data, 'body') };
+		try {
+			sendMessage(getDb(), {
+				participantId: participant.id,
+				senderId: participant.id,
+				senderRole: 'participant',
+				body: values.body,
+				clientKey: textField(data, 'clientKey')
+			});
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			throw e;
+		}
+		return { sent: true };
+	}
+};

@@ -1,0 +1,34 @@
+import { fail } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import { checkCallbackInput, openCallbacks, requestCallback } from '$lib/server/support/callbacks';
+import { participantNavigator } from '$lib/server/support/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const participant = requireParticipant(event);
+	const db = getDb();
+	const open = openCallbacks(db, participant.id).at(-1);
+	return {
+		navigator: participantNavigator(db, participant.id),
+		open: open ? { phone: open.phone, goodTimes: open.goodTimes, createdAt: open.createdAt } : null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const participant = requireParticipant(event);
+		const data = await event.request.formData();
+		const values = { phone: textField(data, 'phone'), goodTimes: textField(data, 'goodTimes') };
+		try {
+			const checked = checkCallbackInput(values);
+			if (Object.keys(checked.errors).length > 0) throw new InputError(checked.errors);
+			requestCallback(getDb(), participant.id, checked);
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			throw e;
+		}
+		return { requested: true };
+	}
+};

@@ -1,0 +1,43 @@
+import { fail } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, rawField, textField } from '$lib/server/input';
+import { checkInStatus, submitCheckIn } from '$lib/server/support/check-ins';
+import { participantNavigator } from '$lib/server/support/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const participant = requireParticipant(event);
+	const db = getDb();
+	return {
+		status: checkInStatus(db, participant.id),
+		navigator: participantNavigator(db, participant.id)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const participant = requireParticipant(event);
+		const data = await event.request.formData();
+		const helpWith = data.getAll('helpWith').filter((v): v is string => typeof v === 'string');
+		const values = {
+			score: textField(data, 'score'),
+			helpWith: helpWith.join(','),
+			note: rawField(data, 'note'),
+			callback: data.get('callback') === 'yes' ? 'yes' : '',
+			phone: textField(data, 'phone'),
+			goodTimes: textField(data, 'goodTimes')
+		};
+		try {
+			const result = submitCheckIn(getDb(), participant.id, {
+				...values,
+				helpWith,
+				callback: values.callback === 'yes'
+			});
+			return { done: true, struggling: result.struggling, callback: values.callback === 'yes' };
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			throw e;
+		}
+	}
+};

@@ -1,0 +1,27 @@
+import { fail } from '@sveltejs/kit';
+import { requireNavigator } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import { getWorkingHours, navigatorInbox, setWorkingHours } from '$lib/server/support/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const navigator = requireNavigator(event);
+	const db = getDb();
+	return { inbox: navigatorInbox(db, navigator.id), hours: getWorkingHours(db, navigator.id) };
+};
+
+export const actions: Actions = {
+	hours: async (event) => {
+		const navigator = requireNavigator(event);
+		const data = await event.request.formData();
+		const values = { hours: textField(data, 'hours') };
+		try {
+			setWorkingHours(getDb(), navigator.id, values.hours);
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			throw e;
+		}
+		return { saved: true };
+	}
+};

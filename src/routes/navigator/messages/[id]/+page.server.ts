@@ -1,0 +1,85 @@
+import { fail } from '@sveltejs/kit';
+import { recordAudit } from '$lib/server/audit';
+import { requireNavigatorOf } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, rawField, textField } from '$lib/server/input';
+import { markCallbackDone, openCallbacks } from '$lib/server/support/callbacks';
+import {
+	getWorkingHours,
+	listThread,
+	markThreadRead,
+	sendMessage
+} from '$lib/server/support/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+	const db = getDb();
+	recordAudit(
+		db,
+		navigator,
+		{ action: 'message.read', participantId: participant.id },
+		event.locals.requestId
+	);
+	const messages = listThread(db, participant.id);
+	markThreadRead(db, participant.id, 'navigator');
+	return {
+		participant: { id: participant.id, displayName: participant.displayName },
+		messages,
+		callbacks: openCallbacks(db, participant.id).map((c) => ({
+			id: c.id,
+			phone: c.phone,
+			goodTimes: c.goodTimes,
+			createdAt: c.createdAt
+		})),
+		hours: getWorkingHours(db, navigator.id),
+		clientKey: crypto.randomUUID()
+	};
+};
+
+export const actions: Actions = {
+	send: async (event) => {
+		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+		const data = await event.request.formData();
+		const values = { body: rawField(data, 'body') };
+		const db = getDb();
+		try {
+			const sent = sendMessage(db, {
+				participantId: participant.id,
+				senderId: navigator.id,
+				senderRole: 'navigator',
+				body: values.body,
+				clientKey: textField(data, 'clientKey')
+			});
+			if (!sent.duplicate)
+				recordAudit(
+					db,
+					navigator,
+					{ action: 'message.send', participantId: participant.id, detail: `message ${sent.id}` },
+					event.locals.requestId
+				);
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { action: 'send', values, errors: e.fields });
+			throw e;
+		}
+		return { action: 'send', sent: true };
+	},
+	callbackDone: async (event) => {
+		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+		const data = await event.request.formData();
+		const db = getDb();
+		try {
+			markCallbackDone(db, navigator.id, participant.id, textField(data, 'callbackId'));
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { action: 'callbackDone', errors: e.fields });
+			throw e;
+		}
+		recordAudit(
+			db,
+			navigator,
+			{ action: 'callback.done', participantId: participant.id },
+			event.locals.requestId
+		);
+		return { action: 'callbackDone', done: 'Call request marked as done.' };
+	}
+};
