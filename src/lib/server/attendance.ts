@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import { isLate, windowFor } from '../checkin-windows';
-import { addDays, londonDate, londonToInstant } from '../dates';
+import { addDays, isIsoDate, londonDate, londonTime, londonToInstant } from '../dates';
 import { programmeProgress } from '../programme';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -383,4 +383,65 @@ export function programmeAttendance(db: Db, now = new Date()) {
 			...figures(rows.filter((r) => r.type === type))
 		}))
 	};
+}
+
+const effectiveOutcomes = Object.keys(outcomeLabels) as EffectiveOutcome[];
+
+/** The report's filters from a query string; anything unusable falls back to the default. */
+export function parseAttendanceFilter(params: URLSearchParams, now = new Date()) {
+	const today = londonDate(now);
+	const date = (name: string, fallback: string) => {
+		const value = params.get(name) ?? '';
+		return isIsoDate(value) ? value : fallback;
+	};
+	let from = date('from', addDays(today, -42));
+	let to = date('to', today);
+	if (from > to) [from, to] = [to, from];
+	const type = params.get('type') ?? '';
+	const outcome = params.get('outcome') ?? '';
+	return {
+		from,
+		to,
+		participantId: params.get('participant') || undefined,
+		type: (table.sessionTypes as readonly string[]).includes(type)
+			? (type as table.SessionType)
+			: undefined,
+		outcome: (effectiveOutcomes as string[]).includes(outcome)
+			? (outcome as EffectiveOutcome)
+			: undefined
+	};
+}
+
+export const sessionTypeLabels: Record<table.SessionType, string> = {
+	one_to_one: 'One-to-one',
+	group: 'Group',
+	partner: 'Partner appointment',
+	volunteering: 'Volunteering'
+};
+
+export function attendanceCsv(rows: AttendanceRow[]) {
+	return toCsv([
+		[
+			'Date',
+			'Time',
+			'Participant',
+			'Reference',
+			'Session',
+			'Type',
+			'Outcome',
+			'Checked in',
+			'Reason'
+		],
+		...rows.map((r) => [
+			londonDate(r.startsAt),
+			londonTime(r.startsAt),
+			r.displayName,
+			r.reference,
+			r.title,
+			sessionTypeLabels[r.type],
+			outcomeLabels[r.effective],
+			r.checkedInAt ? londonTime(r.checkedInAt) : '',
+			r.outcomeReason ?? ''
+		])
+	]);
 }

@@ -1,3 +1,4 @@
+import { participantAttendance } from '$lib/server/attendance';
 import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 		{ action: 'participant.view', participantId: participant.id },
 		event.locals.requestId
 	);
-	return { participant };
+	return { participant, attendance: participantAttendance(getDb(), participant.id) };
 };
 
 export const actions: Actions = {
