@@ -150,12 +150,13 @@ export function seedAttendance(db: Db, ids: Map<string, string>, now = new Date(
 				['navigator1', 'participant1', 'participant2'],
 				['navigator2', 'participant5', 'participant6']
 			] as const) {
-				const soon = new Date(Math.ceil((now.getTime() + 5 * minute) / (5 * minute)) * 5 * minute);
+				const fiveMinutes = 5 * minute;
+				const soon = new Date(Math.ceil((now.getTime() + fiveMinutes) / fiveMinutes) * fiveMinutes);
 				const inPersonSlot = addSlot(id(navigator), soon, {
 					title: 'One-to-one with your navigator'
 				});
 				insertBooking(inPersonSlot, inPerson, soon, 'upcoming');
-				const remoteStart = new Date(soon.getTime() + 10 * minute);
+				const remoteStart = new Date(Math.ceil(now.getTime() / fiveMinutes) * fiveMinutes);
 				const remoteSlot = addSlot(id(navigator), remoteStart, {
 					title: 'Phone catch-up',
 					mode: 'phone',
