@@ -245,8 +245,6 @@ export function participantAttendance(db: Db, participantId: string, now = new D
 	return { rows, ...summarise(rows, now) };
 }
 
-export const recordableOutcomes = attendanceOutcomes;
-
 /**
  * A navigator records or corrects an outcome for a booking of their own caseload. Each change
  * keeps what it replaced, who and when, in outcome_change.
