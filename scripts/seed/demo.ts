@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
 import { seedSupport } from './support';
+import { seedAttendance } from './attendance';
 
 export const demoPassword = 'checkpoint-demo';
 
@@ -67,6 +68,7 @@ export async function seedDemo(db: Db, now = new Date()) {
 		});
 	});
 	seedSupport(db, ids, now);
+	seedAttendance(db, ids, now);
 	return ids;
 }
 

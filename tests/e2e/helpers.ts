@@ -5,6 +5,8 @@ export const demoPassword = 'checkpoint-demo';
 
 export async function signIn(page: Page, username: string, password = demoPassword) {
 	await page.goto('/login');
+	// Typing before hydration finishes can be wiped when a loaded machine hydrates late.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Username').fill(username);
 	await page.getByLabel('Passphrase').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();

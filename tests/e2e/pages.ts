@@ -1,8 +1,23 @@
 /** Every page, by who can see it. The accessibility test and `npm run screenshots` use this list. */
 export const pagesByRole = {
 	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
-	participant: ['/', '/support', '/support/callback', '/support/check-in', '/account'],
-	navigator: ['/navigator', '/navigator/messages', '/navigator/participants/new', '/account'],
+	participant: [
+		'/',
+		'/check-in',
+		'/attendance',
+		'/support',
+		'/support/callback',
+		'/support/check-in',
+		'/account'
+	],
+	navigator: [
+		'/navigator',
+		'/navigator/caseload',
+		'/navigator/attendance',
+		'/navigator/messages',
+		'/navigator/participants/new',
+		'/account'
+	],
 	coordinator: ['/coordinator', '/coordinator/users', '/account']
 } as const;
 

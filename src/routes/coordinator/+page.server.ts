@@ -1,9 +1,11 @@
 import { programmeFigures } from '$lib/server/accounts';
+import { programmeAttendance } from '$lib/server/attendance';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireCoordinator(event);
-	return { figures: programmeFigures(getDb()) };
+	const db = getDb();
+	return { figures: programmeFigures(db), attendance: programmeAttendance(db) };
 };

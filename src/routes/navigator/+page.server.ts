@@ -1,18 +1,33 @@
 import { addDays, londonDate } from '$lib/dates';
 import { listCaseload } from '$lib/server/accounts';
+import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
+import { navigatorToday } from '$lib/server/checkin';
+import { liveSlotJson } from '$lib/server/checkin-qr';
 import { getDb } from '$lib/server/db';
 import { supportAttention } from '$lib/server/support/attention';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const navigator = requireNavigator(event);
-	const today = londonDate(new Date());
-	const caseload = listCaseload(getDb(), navigator.id);
-	const attention = supportAttention(getDb(), navigator.id).filter((f) => f.needsAttention);
+	const db = getDb();
+	const now = new Date();
+	const today = londonDate(now);
+	const caseload = listCaseload(db, navigator.id);
+	const attention = supportAttention(db, navigator.id).filter((f) => f.needsAttention);
 	const active = caseload.filter((p) => p.status === 'active');
+	const sessions = await Promise.all(
+		navigatorToday(db, navigator.id, now).map((s) => liveSlotJson(event.url.origin, s))
+	);
+	recordAudit(
+		db,
+		navigator,
+		{ action: 'attendance.today.view', detail: `${sessions.length} sessions` },
+		event.locals.requestId
+	);
 	return {
 		today,
+		sessions,
 		caseload: active,
 		endingSoon: active.filter((p) => p.contractEnd <= addDays(today, 14)),
 		awaitingActivation: active.filter((p) => !p.activated),

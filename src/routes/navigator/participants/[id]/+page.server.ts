@@ -1,3 +1,4 @@
+import { participantAttendance } from '$lib/server/attendance';
 import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
@@ -13,7 +14,12 @@ export const load: PageServerLoad = (event) => {
 		{ action: 'participant.view', participantId: participant.id },
 		event.locals.requestId
 	);
-	return { participant, support: participantSupport(getDb(), participant.id) };
+	const db = getDb();
+	return {
+		participant,
+		attendance: participantAttendance(db, participant.id),
+		support: participantSupport(db, participant.id)
+	};
 };
 
 export const actions: Actions = {

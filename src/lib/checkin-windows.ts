@@ -1,0 +1,40 @@
+import type { SessionType } from './server/db/schema';
+
+/**
+ * When check-in opens and closes around a session's start, and when it counts as late, per
+ * session type. Minutes relative to the start. The sessions module may own these later.
+ */
+export type CheckinWindow = { opensBefore: number; closesAfter: number; lateAfter: number };
+
+export const checkinWindows: Record<SessionType, CheckinWindow> = {
+	one_to_one: { opensBefore: 15, closesAfter: 30, lateAfter: 10 },
+	group: { opensBefore: 15, closesAfter: 30, lateAfter: 10 },
+	partner: { opensBefore: 15, closesAfter: 30, lateAfter: 10 },
+	volunteering: { opensBefore: 15, closesAfter: 30, lateAfter: 10 }
+};
+
+const minute = 60_000;
+
+export function windowFor(type: SessionType, startsAt: Date) {
+	const rule = checkinWindows[type];
+	const start = startsAt.getTime();
+	return {
+		opensAt: new Date(start - rule.opensBefore * minute),
+		closesAt: new Date(start + rule.closesAfter * minute),
+		lateAt: new Date(start + rule.lateAfter * minute)
+	};
+}
+
+export type WindowState = 'not_open' | 'open' | 'closed';
+
+export function windowState(type: SessionType, startsAt: Date, now: Date): WindowState {
+	const { opensAt, closesAt } = windowFor(type, startsAt);
+	if (now < opensAt) return 'not_open';
+	if (now > closesAt) return 'closed';
+	return 'open';
+}
+
+/** Checking in after start + lateAfter is late; at exactly that minute it is still on time. */
+export function isLate(type: SessionType, startsAt: Date, checkedInAt: Date): boolean {
+	return checkedInAt > windowFor(type, startsAt).lateAt;
+}

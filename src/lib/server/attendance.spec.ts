@@ -1,0 +1,255 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeFixture } from './attendance-fixture';
+import {
+	attendanceByWeek,
+	attentionReasons,
+	caseloadAttendance,
+	csvCell,
+	effectiveOutcome,
+	figures,
+	listAttendance,
+	missesInARow,
+	outcomeHistory,
+	programmeAttendance,
+	recordOutcome,
+	toCsv
+} from './attendance';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { InputError } from './input';
+import { createTestDb } from './test-db';
+
+const now = new Date('2026-03-20T12:00:00Z');
+const daysAgo = (d: number, hour = 10) => new Date(Date.UTC(2026, 2, 20 - d, hour, 0, 0));
+
+describe('effective outcome', () => {
+	const base = { type: 'one_to_one' as const, bookingStatus: 'booked' as const, outcome: null };
+	const start = new Date('2026-03-20T10:00:00Z');
+
+	it('infers missed once the window has closed without a check-in', () => {
+		expect(
+			effectiveOutcome(
+				{ ...base, startsAt: start, checkedInAt: null },
+				new Date('2026-03-20T10:30:00Z')
+			)
+		).toBe('upcoming');
+		expect(
+			effectiveOutcome(
+				{ ...base, startsAt: start, checkedInAt: null },
+				new Date('2026-03-20T10:30:01Z')
+			)
+		).toBe('missed');
+	});
+
+	it('reads a check-in as attended or late, and a recorded outcome wins', () => {
+		expect(
+			effectiveOutcome(
+				{ ...base, startsAt: start, checkedInAt: new Date('2026-03-20T10:10:00Z') },
+				now
+			)
+		).toBe('attended');
+		expect(
+			effectiveOutcome(
+				{ ...base, startsAt: start, checkedInAt: new Date('2026-03-20T10:11:00Z') },
+				now
+			)
+		).toBe('late');
+		expect(
+			effectiveOutcome(
+				{ ...base, startsAt: start, checkedInAt: null, outcome: 'missed_acceptable' },
+				now
+			)
+		).toBe('missed_acceptable');
+	});
+});
+
+describe('figures', () => {
+	const rows = (outcomes: string[]) =>
+		outcomes.map((effective, i) => ({
+			effective,
+			startsAt: daysAgo(outcomes.length - i)
+		})) as never[];
+
+	it('counts misses in a row since the last attendance, skipping acceptable absences', () => {
+		expect(missesInARow(rows(['attended', 'missed', 'missed_unacceptable']))).toBe(2);
+		expect(
+			missesInARow(rows(['missed', 'attended', 'missed', 'missed_acceptable', 'missed']))
+		).toBe(2);
+		expect(missesInARow(rows(['missed', 'late']))).toBe(0);
+		expect(missesInARow(rows(['missed', 'missed', 'upcoming']))).toBe(2);
+	});
+
+	it('gives an attendance rate where acceptable absences do not count against', () => {
+		const f = figures(rows(['attended', 'late', 'missed', 'missed_acceptable', 'upcoming']));
+		expect(f).toMatchObject({
+			booked: 4,
+			attended: 2,
+			late: 1,
+			missed: 1,
+			missedAcceptable: 1,
+			rate: 67
+		});
+		expect(figures([]).rate).toBeNull();
+	});
+
+	it('groups by London week, Monday first', () => {
+		const weeks = attendanceByWeek([
+			{ effective: 'attended', startsAt: new Date('2026-03-16T10:00:00Z') },
+			{ effective: 'missed', startsAt: new Date('2026-03-22T23:30:00Z') },
+			{ effective: 'late', startsAt: new Date('2026-03-09T10:00:00Z') }
+		]);
+		expect(weeks).toEqual([
+			{ week: '2026-03-09', attended: 1, missed: 0, excused: 0 },
+			{ week: '2026-03-16', attended: 1, missed: 1, excused: 0 }
+		]);
+	});
+});
+
+describe('attention reasons', () => {
+	const base = {
+		active: true,
+		programmeRunning: true,
+		missesInARow: 0,
+		nextBookingAt: new Date('2026-03-25T10:00:00Z'),
+		lastCheckinAt: new Date('2026-03-18T10:00:00Z'),
+		now
+	};
+	it('flags two misses in a row, nothing booked in 14 days and no check-in this week', () => {
+		expect(attentionReasons(base)).toEqual([]);
+		expect(
+			attentionReasons({ ...base, missesInARow: 2, nextBookingAt: null, lastCheckinAt: null }).map(
+				(r) => r.code
+			)
+		).toEqual(['misses_in_a_row', 'nothing_booked', 'no_checkin_this_week']);
+		expect(
+			attentionReasons({ ...base, nextBookingAt: new Date('2026-04-05T10:00:00Z') })[0].code
+		).toBe('nothing_booked');
+		expect(attentionReasons({ ...base, active: false, missesInARow: 3 })).toEqual([]);
+	});
+});
+
+describe('CSV', () => {
+	it('neutralises cells a spreadsheet would run as formulas', () => {
+		for (const bad of ['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx'])
+			expect(csvCell(bad).replace(/^"/, '').startsWith("'")).toBe(true);
+		expect(csvCell('Kerry Walsh')).toBe('Kerry Walsh');
+		expect(csvCell('a, "b"')).toBe('"a, ""b"""');
+		expect(
+			toCsv([
+				['=1', 2],
+				[null, 'x\ny']
+			])
+		).toBe(`'=1,2\r\n,"x\ny"\r\n`);
+	});
+});
+
+describe('with a database', () => {
+	let db: Db;
+	let f: ReturnType<typeof makeFixture>;
+	let nav1: string;
+	let nav2: string;
+	let p1: string;
+	let p2: string;
+
+	beforeEach(() => {
+		db = createTestDb();
+		f = makeFixture(db);
+		nav1 = f.addUser('nav1', 'navigator');
+		nav2 = f.addUser('nav2', 'navigator');
+		p1 = f.addParticipant('p1', nav1);
+		p2 = f.addParticipant('p2', nav2);
+	});
+
+	it('records and corrects an outcome, keeping each earlier value, who and when', () => {
+		const slot = f.addSlot(nav1, daysAgo(2));
+		const booking = f.addBooking(slot, p1);
+		recordOutcome(
+			db,
+			nav1,
+			{ bookingId: booking, outcome: 'missed_unacceptable', reason: '' },
+			daysAgo(2, 12)
+		);
+		recordOutcome(
+			db,
+			nav1,
+			{ bookingId: booking, outcome: 'missed_acceptable', reason: 'Hospital' },
+			now
+		);
+		const history = outcomeHistory(db, booking);
+		expect(history.map((h) => [h.previousOutcome, h.newOutcome, h.changedBy])).toEqual([
+			['missed_unacceptable', 'missed_acceptable', 'nav1'],
+			[null, 'missed_unacceptable', 'nav1']
+		]);
+		const stored = db.select().from(table.booking).where(eq(table.booking.id, booking)).get()!;
+		expect(stored).toMatchObject({
+			outcome: 'missed_acceptable',
+			outcomeReason: 'Hospital',
+			outcomeBy: nav1
+		});
+	});
+
+	it('needs a reason for an acceptable absence, and only for the own caseload', () => {
+		const booking = f.addBooking(f.addSlot(nav1, daysAgo(2)), p1);
+		expect(() =>
+			recordOutcome(db, nav1, { bookingId: booking, outcome: 'missed_acceptable', reason: '' }, now)
+		).toThrow(InputError);
+		expect(() =>
+			recordOutcome(db, nav2, { bookingId: booking, outcome: 'attended', reason: '' }, now)
+		).toThrow(/not on your caseload/);
+		expect(() =>
+			recordOutcome(db, nav1, { bookingId: booking, outcome: 'nonsense', reason: '' }, now)
+		).toThrow(InputError);
+		expect(outcomeHistory(db, booking)).toEqual([]);
+	});
+
+	it('shows a navigator only their current caseload, so reassignment counts at once', () => {
+		f.addBooking(f.addSlot(nav1, daysAgo(3)), p1);
+		f.addBooking(f.addSlot(nav2, daysAgo(3)), p2);
+		expect(listAttendance(db, { navigatorId: nav1 }, now).map((r) => r.participantId)).toEqual([
+			p1
+		]);
+		db.update(table.participant)
+			.set({ navigatorId: nav2 })
+			.where(eq(table.participant.userId, p1))
+			.run();
+		expect(listAttendance(db, { navigatorId: nav1 }, now)).toEqual([]);
+		expect(listAttendance(db, { navigatorId: nav2 }, now)).toHaveLength(2);
+	});
+
+	it('sorts the caseload with those needing attention first', () => {
+		const p3 = f.addParticipant('p3', nav1);
+		f.addBooking(f.addSlot(nav1, daysAgo(9)), p3);
+		f.addBooking(f.addSlot(nav1, daysAgo(2)), p3);
+		f.addBooking(f.addSlot(nav1, daysAgo(1)), p1, { checkedInAt: daysAgo(1, 9) });
+		f.addBooking(f.addSlot(nav1, new Date('2026-03-24T10:00:00Z')), p1);
+		const rows = caseloadAttendance(db, nav1, now);
+		expect(rows.map((r) => r.displayName)).toEqual(['p3', 'p1']);
+		expect(rows[0].attention.map((a) => a.code)).toContain('misses_in_a_row');
+		expect(rows[1].attention).toEqual([]);
+		expect(rows[1].figures.rate).toBe(100);
+	});
+
+	it('filters the report by date range, type and outcome', () => {
+		f.addBooking(f.addSlot(nav1, daysAgo(10), { type: 'group' }), p1, { checkedInAt: daysAgo(10) });
+		f.addBooking(f.addSlot(nav1, daysAgo(3)), p1);
+		expect(
+			listAttendance(db, { navigatorId: nav1, from: '2026-03-15', to: '2026-03-20' }, now)
+		).toHaveLength(1);
+		expect(listAttendance(db, { navigatorId: nav1, type: 'group' }, now)).toHaveLength(1);
+		expect(listAttendance(db, { navigatorId: nav1, outcome: 'missed' }, now)[0].type).toBe(
+			'one_to_one'
+		);
+	});
+
+	it('gives the coordinator figures per navigator and per session type', () => {
+		f.addBooking(f.addSlot(nav1, daysAgo(3)), p1, { checkedInAt: daysAgo(3) });
+		f.addBooking(f.addSlot(nav2, daysAgo(3), { type: 'group' }), p2);
+		const p = programmeAttendance(db, now);
+		expect(p.perNavigator.map((n) => [n.displayName, n.rate])).toEqual([
+			['nav1', 100],
+			['nav2', 0]
+		]);
+		expect(p.perType.find((t) => t.type === 'group')?.missed).toBe(1);
+	});
+});

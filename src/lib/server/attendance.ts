@@ -1,0 +1,445 @@
+import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { isLate, windowFor } from '../checkin-windows';
+import { addDays, isIsoDate, londonDate, londonTime, londonToInstant } from '../dates';
+import { programmeProgress } from '../programme';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { attendanceOutcomes, type AttendanceOutcome } from './db/schema';
+import { checkLength, fieldError } from './input';
+
+/**
+ * What a booking amounts to now: a recorded outcome wins; otherwise a check-in counts as
+ * attended or late, a closed window without one as missed (not yet reviewed), and anything
+ * earlier as upcoming.
+ */
+export type EffectiveOutcome = AttendanceOutcome | 'missed' | 'upcoming';
+
+export const outcomeLabels: Record<EffectiveOutcome, string> = {
+	attended: 'Attended',
+	late: 'Late',
+	missed_acceptable: 'Missed – acceptable',
+	missed_unacceptable: 'Missed – not acceptable',
+	cancelled_by_navigator: 'Cancelled by navigator',
+	missed: 'Missed – not reviewed',
+	upcoming: 'Upcoming'
+};
+
+type OutcomeInput = {
+	type: table.SessionType;
+	startsAt: Date;
+	bookingStatus: table.BookingStatus;
+	outcome: AttendanceOutcome | null;
+	checkedInAt: Date | null;
+};
+
+export function effectiveOutcome(b: OutcomeInput, now = new Date()): EffectiveOutcome {
+	if (b.outcome) return b.outcome;
+	if (b.bookingStatus === 'cancelled_by_navigator') return 'cancelled_by_navigator';
+	if (b.checkedInAt) return isLate(b.type, b.startsAt, b.checkedInAt) ? 'late' : 'attended';
+	if (now > windowFor(b.type, b.startsAt).closesAt) return 'missed';
+	return 'upcoming';
+}
+
+export const isAttended = (o: EffectiveOutcome) => o === 'attended' || o === 'late';
+export const isMiss = (o: EffectiveOutcome) => o === 'missed' || o === 'missed_unacceptable';
+
+export type AttendanceFilter = {
+	navigatorId?: string;
+	participantId?: string;
+	/** London calendar dates, inclusive. */
+	from?: string;
+	to?: string;
+	type?: table.SessionType;
+	outcome?: EffectiveOutcome;
+};
+
+/**
+ * Bookings (not those the participant cancelled) with their outcome. With navigatorId, only
+ * participants on that navigator's caseload now, so a reassignment counts from the next request.
+ */
+export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date()) {
+	const conditions = [ne(table.booking.status, 'cancelled_by_participant')];
+	if (filter.navigatorId) conditions.push(eq(table.participant.navigatorId, filter.navigatorId));
+	if (filter.participantId) conditions.push(eq(table.booking.participantId, filter.participantId));
+	if (filter.type) conditions.push(eq(table.slot.type, filter.type));
+	if (filter.from) conditions.push(gte(table.slot.startsAt, londonToInstant(filter.from, '00:00')));
+	if (filter.to)
+		conditions.push(lt(table.slot.startsAt, londonToInstant(addDays(filter.to, 1), '00:00')));
+	const rows = db
+		.select({
+			bookingId: table.booking.id,
+			participantId: table.booking.participantId,
+			displayName: table.user.displayName,
+			reference: table.participant.reference,
+			navigatorId: table.participant.navigatorId,
+			slotId: table.slot.id,
+			title: table.slot.title,
+			type: table.slot.type,
+			mode: table.slot.mode,
+			startsAt: table.slot.startsAt,
+			bookingStatus: table.booking.status,
+			checkedInAt: table.booking.checkedInAt,
+			outcome: table.booking.outcome,
+			outcomeReason: table.booking.outcomeReason,
+			outcomeAt: table.booking.outcomeAt
+		})
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
+		.innerJoin(table.user, eq(table.user.id, table.booking.participantId))
+		.where(and(...conditions))
+		.orderBy(desc(table.slot.startsAt), asc(table.user.displayName))
+		.all()
+		.map((r) => ({ ...r, effective: effectiveOutcome(r, now) }));
+	return filter.outcome ? rows.filter((r) => r.effective === filter.outcome) : rows;
+}
+
+export type AttendanceRow = ReturnType<typeof listAttendance>[number];
+
+export type Figures = {
+	booked: number;
+	attended: number;
+	late: number;
+	missed: number;
+	missedAcceptable: number;
+	/** Attended (or late) of the sessions that count: acceptable absences do not count against. */
+	rate: number | null;
+};
+
+/** Figures over past sessions only (upcoming and navigator-cancelled ones are left out). */
+export function figures(rows: Pick<AttendanceRow, 'effective'>[]): Figures {
+	const past = rows.filter(
+		(r) => r.effective !== 'upcoming' && r.effective !== 'cancelled_by_navigator'
+	);
+	const attended = past.filter((r) => isAttended(r.effective)).length;
+	const late = past.filter((r) => r.effective === 'late').length;
+	const missed = past.filter((r) => isMiss(r.effective)).length;
+	const missedAcceptable = past.filter((r) => r.effective === 'missed_acceptable').length;
+	const counted = past.length - missedAcceptable;
+	return {
+		booked: past.length,
+		attended,
+		late,
+		missed,
+		missedAcceptable,
+		rate: counted > 0 ? Math.round((attended / counted) * 100) : null
+	};
+}
+
+/** Misses since the last attended session, newest first; acceptable absences neither count nor break the run. */
+export function missesInARow(rows: Pick<AttendanceRow, 'effective' | 'startsAt'>[]): number {
+	const past = [...rows]
+		.filter((r) => r.effective !== 'upcoming')
+		.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+	let run = 0;
+	for (const r of past) {
+		if (isMiss(r.effective)) run++;
+		else if (isAttended(r.effective)) break;
+	}
+	return run;
+}
+
+export type AttentionReason = { code: string; label: string };
+
+/**
+ * Why someone needs their navigator's attention. A list, so other modules (messages,
+ * callbacks, wellbeing) can add their own reasons to the same row.
+ */
+export function attentionReasons(input: {
+	active: boolean;
+	missesInARow: number;
+	nextBookingAt: Date | null;
+	lastCheckinAt: Date | null;
+	programmeRunning: boolean;
+	now: Date;
+}): AttentionReason[] {
+	const reasons: AttentionReason[] = [];
+	if (!input.active || !input.programmeRunning) return reasons;
+	const { now } = input;
+	if (input.missesInARow >= 2)
+		reasons.push({ code: 'misses_in_a_row', label: `${input.missesInARow} missed in a row` });
+	const fortnight = londonToInstant(addDays(londonDate(now), 15), '00:00');
+	if (!input.nextBookingAt || input.nextBookingAt >= fortnight)
+		reasons.push({ code: 'nothing_booked', label: 'Nothing booked in the next 14 days' });
+	const weekAgo = now.getTime() - 7 * 86_400_000;
+	if (!input.lastCheckinAt || input.lastCheckinAt.getTime() < weekAgo)
+		reasons.push({ code: 'no_checkin_this_week', label: 'No check-in in the last 7 days' });
+	return reasons;
+}
+
+export type ParticipantSummary = ReturnType<typeof summarise>;
+
+function summarise(rows: AttendanceRow[], now: Date) {
+	const next = rows
+		.filter((r) => r.bookingStatus === 'booked' && r.startsAt > now)
+		.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+	const attendedRows = rows.filter((r) => isAttended(r.effective));
+	const lastContact = attendedRows
+		.map((r) => r.checkedInAt ?? r.startsAt)
+		.sort((a, b) => b.getTime() - a.getTime())[0];
+	const lastCheckin = rows
+		.map((r) => r.checkedInAt)
+		.filter((d): d is Date => !!d)
+		.sort((a, b) => b.getTime() - a.getTime())[0];
+	return {
+		figures: figures(rows),
+		missesInARow: missesInARow(rows),
+		nextBookingAt: next?.startsAt ?? null,
+		nextBookingTitle: next?.title ?? null,
+		lastContactAt: lastContact ?? null,
+		lastCheckinAt: lastCheckin ?? null
+	};
+}
+
+/** The navigator's caseload with attendance figures, those who need attention first. */
+export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()) {
+	const people = db
+		.select({
+			id: table.user.id,
+			displayName: table.user.displayName,
+			reference: table.participant.reference,
+			contractStart: table.participant.contractStart,
+			contractEnd: table.participant.contractEnd,
+			status: table.participant.status,
+			active: table.user.active
+		})
+		.from(table.participant)
+		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
+		.where(eq(table.participant.navigatorId, navigatorId))
+		.orderBy(asc(table.user.displayName))
+		.all();
+	const rows = listAttendance(db, { navigatorId }, now);
+	const today = londonDate(now);
+	return people
+		.map((p) => {
+			const summary = summarise(
+				rows.filter((r) => r.participantId === p.id),
+				now
+			);
+			const progress = programmeProgress(p.contractStart, p.contractEnd, today);
+			return {
+				...p,
+				progress,
+				...summary,
+				attention: attentionReasons({
+					active: p.active && p.status === 'active',
+					programmeRunning: progress.phase === 'running',
+					missesInARow: summary.missesInARow,
+					nextBookingAt: summary.nextBookingAt,
+					lastCheckinAt: summary.lastCheckinAt,
+					now
+				})
+			};
+		})
+		.sort(
+			(a, b) =>
+				b.attention.length - a.attention.length ||
+				Number(b.status === 'active') - Number(a.status === 'active') ||
+				a.displayName.localeCompare(b.displayName)
+		);
+}
+
+/** One participant's history and figures (the caller checks who may see it). */
+export function participantAttendance(db: Db, participantId: string, now = new Date()) {
+	const rows = listAttendance(db, { participantId }, now);
+	return { rows, ...summarise(rows, now) };
+}
+
+/**
+ * A navigator records or corrects an outcome for a booking of their own caseload. Each change
+ * keeps what it replaced, who and when, in outcome_change.
+ */
+export function recordOutcome(
+	db: Db,
+	navigatorId: string,
+	input: { bookingId: string; outcome: string; reason: string },
+	now = new Date()
+) {
+	const outcome = input.outcome as AttendanceOutcome;
+	if (!attendanceOutcomes.includes(outcome)) fieldError('outcome', 'Choose what happened.');
+	const reason = input.reason.trim();
+	if (outcome === 'missed_acceptable' && !reason)
+		fieldError('reason', 'Give the reason the absence was acceptable.');
+	if (reason) checkLength('reason', reason, 'the reason', 500);
+
+	return db.transaction(
+		(tx) => {
+			const b = tx
+				.select({
+					id: table.booking.id,
+					participantId: table.booking.participantId,
+					bookingStatus: table.booking.status,
+					outcome: table.booking.outcome,
+					checkedInAt: table.booking.checkedInAt,
+					type: table.slot.type,
+					startsAt: table.slot.startsAt
+				})
+				.from(table.booking)
+				.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+				.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
+				.where(
+					and(
+						eq(table.booking.id, input.bookingId),
+						eq(table.participant.navigatorId, navigatorId),
+						inArray(table.booking.status, ['booked', 'cancelled_by_navigator'])
+					)
+				)
+				.get();
+			if (!b) fieldError('bookingId', 'That session is not on your caseload.');
+			if (now < windowFor(b.type, b.startsAt).opensAt)
+				fieldError('outcome', 'You can record what happened once the session has started.');
+			const previous = effectiveOutcome(b, now);
+			tx.insert(table.outcomeChange)
+				.values({
+					bookingId: b.id,
+					previousOutcome: previous === 'missed' || previous === 'upcoming' ? null : previous,
+					newOutcome: outcome,
+					reason: reason || null,
+					changedBy: navigatorId,
+					changedAt: now
+				})
+				.run();
+			tx.update(table.booking)
+				.set({ outcome, outcomeReason: reason || null, outcomeBy: navigatorId, outcomeAt: now })
+				.where(eq(table.booking.id, b.id))
+				.run();
+			return { participantId: b.participantId, previous, outcome };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export function outcomeHistory(db: Db, bookingId: string) {
+	return db
+		.select({
+			previousOutcome: table.outcomeChange.previousOutcome,
+			newOutcome: table.outcomeChange.newOutcome,
+			reason: table.outcomeChange.reason,
+			changedAt: table.outcomeChange.changedAt,
+			changedBy: table.user.displayName
+		})
+		.from(table.outcomeChange)
+		.innerJoin(table.user, eq(table.user.id, table.outcomeChange.changedBy))
+		.where(eq(table.outcomeChange.bookingId, bookingId))
+		.orderBy(desc(table.outcomeChange.changedAt), desc(table.outcomeChange.id))
+		.all();
+}
+
+/** Monday of the London week containing an instant. */
+export function weekStart(instant: Date): string {
+	const date = londonDate(instant);
+	const weekday = (londonToInstant(date, '12:00').getUTCDay() + 6) % 7;
+	return addDays(date, -weekday);
+}
+
+/** Attended and missed per week, oldest first, for the chart and its table. */
+export function attendanceByWeek(rows: Pick<AttendanceRow, 'effective' | 'startsAt'>[]) {
+	const weeks = new Map<
+		string,
+		{ week: string; attended: number; missed: number; excused: number }
+	>();
+	for (const r of rows) {
+		if (r.effective === 'upcoming' || r.effective === 'cancelled_by_navigator') continue;
+		const key = weekStart(r.startsAt);
+		const w = weeks.get(key) ?? { week: key, attended: 0, missed: 0, excused: 0 };
+		if (isAttended(r.effective)) w.attended++;
+		else if (isMiss(r.effective)) w.missed++;
+		else w.excused++;
+		weeks.set(key, w);
+	}
+	return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+/** A CSV cell a spreadsheet will not run as a formula. */
+export function csvCell(value: string | number | null | undefined): string {
+	let text = value == null ? '' : String(value);
+	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(rows: (string | number | null | undefined)[][]): string {
+	return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Programme-wide figures for the coordinator: per navigator and per session type, no names. */
+export function programmeAttendance(db: Db, now = new Date()) {
+	const rows = listAttendance(db, {}, now);
+	const navigators = db
+		.select({ id: table.user.id, displayName: table.user.displayName })
+		.from(table.user)
+		.where(eq(table.user.role, 'navigator'))
+		.orderBy(asc(table.user.displayName))
+		.all();
+	return {
+		overall: figures(rows),
+		perNavigator: navigators.map((n) => ({
+			...n,
+			...figures(rows.filter((r) => r.navigatorId === n.id))
+		})),
+		perType: table.sessionTypes.map((type) => ({
+			type,
+			...figures(rows.filter((r) => r.type === type))
+		}))
+	};
+}
+
+const effectiveOutcomes = Object.keys(outcomeLabels) as EffectiveOutcome[];
+
+/** The report's filters from a query string; anything unusable falls back to the default. */
+export function parseAttendanceFilter(params: URLSearchParams, now = new Date()) {
+	const today = londonDate(now);
+	const date = (name: string, fallback: string) => {
+		const value = params.get(name) ?? '';
+		return isIsoDate(value) ? value : fallback;
+	};
+	let from = date('from', addDays(today, -42));
+	let to = date('to', today);
+	if (from > to) [from, to] = [to, from];
+	const type = params.get('type') ?? '';
+	const outcome = params.get('outcome') ?? '';
+	return {
+		from,
+		to,
+		participantId: params.get('participant') || undefined,
+		type: (table.sessionTypes as readonly string[]).includes(type)
+			? (type as table.SessionType)
+			: undefined,
+		outcome: (effectiveOutcomes as string[]).includes(outcome)
+			? (outcome as EffectiveOutcome)
+			: undefined
+	};
+}
+
+export const sessionTypeLabels: Record<table.SessionType, string> = {
+	one_to_one: 'One-to-one',
+	group: 'Group',
+	partner: 'Partner appointment',
+	volunteering: 'Volunteering'
+};
+
+export function attendanceCsv(rows: AttendanceRow[]) {
+	return toCsv([
+		[
+			'Date',
+			'Time',
+			'Participant',
+			'Reference',
+			'Session',
+			'Type',
+			'Outcome',
+			'Checked in',
+			'Reason'
+		],
+		...rows.map((r) => [
+			londonDate(r.startsAt),
+			londonTime(r.startsAt),
+			r.displayName,
+			r.reference,
+			r.title,
+			sessionTypeLabels[r.type],
+			outcomeLabels[r.effective],
+			r.checkedInAt ? londonTime(r.checkedInAt) : '',
+			r.outcomeReason ?? ''
+		])
+	]);
+}

@@ -1,0 +1,192 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isLate, windowFor } from '../checkin-windows';
+import { makeFixture } from './attendance-fixture';
+import {
+	checkInRemote,
+	checkInWithCode,
+	checkinCode,
+	codeMatches,
+	codeSecondsLeft,
+	maxCheckinAttempts,
+	navigatorToday
+} from './checkin';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { InputError } from './input';
+import { createTestDb } from './test-db';
+
+const start = new Date('2026-03-10T10:00:00Z');
+const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+
+function errorOf(fn: () => unknown): string {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof InputError) return e.fields.code;
+		throw e;
+	}
+	throw new Error('expected an InputError');
+}
+
+describe('check-in codes', () => {
+	it('are 6 digits, stable within a minute and different in the next', () => {
+		const t = new Date('2026-03-10T10:00:05Z');
+		const code = checkinCode('secret', t);
+		expect(code).toMatch(/^\d{6}$/);
+		expect(checkinCode('secret', new Date('2026-03-10T10:00:59Z'))).toBe(code);
+		expect(checkinCode('secret', new Date('2026-03-10T10:01:00Z'))).not.toBe(code);
+		expect(checkinCode('other secret', t)).not.toBe(code);
+	});
+
+	it('match the RFC 4226 test vector for the same key and counter', () => {
+		// RFC 4226 appendix D: key "12345678901234567890", counter 1 → 287082.
+		expect(checkinCode('12345678901234567890', new Date(60_000))).toBe('287082');
+	});
+
+	it('accept the current and the previous code, not older or future ones', () => {
+		const t = new Date('2026-03-10T10:05:10Z');
+		const minute = 60_000;
+		expect(codeMatches('s', checkinCode('s', t), t)).toBe(true);
+		expect(codeMatches('s', checkinCode('s', new Date(t.getTime() - minute)), t)).toBe(true);
+		expect(codeMatches('s', checkinCode('s', new Date(t.getTime() - 2 * minute)), t)).toBe(false);
+		expect(codeMatches('s', checkinCode('s', new Date(t.getTime() + minute)), t)).toBe(false);
+	});
+
+	it('say how long until they change', () => {
+		expect(codeSecondsLeft(new Date('2026-03-10T10:00:00Z'))).toBe(60);
+		expect(codeSecondsLeft(new Date('2026-03-10T10:00:45Z'))).toBe(15);
+	});
+});
+
+describe('check-in window and lateness', () => {
+	it('opens 15 minutes before and closes 30 minutes after the start', () => {
+		const w = windowFor('one_to_one', start);
+		expect(w.opensAt).toEqual(at(-15));
+		expect(w.closesAt).toEqual(at(30));
+	});
+
+	it('counts as late only after start + 10 minutes', () => {
+		expect(isLate('group', start, at(10))).toBe(false);
+		expect(isLate('group', start, at(10.01))).toBe(true);
+	});
+});
+
+describe('checking in', () => {
+	let db: Db;
+	let f: ReturnType<typeof makeFixture>;
+	let navigator: string;
+	let participant: string;
+	let slotId: string;
+	let bookingId: string;
+
+	beforeEach(() => {
+		db = createTestDb();
+		f = makeFixture(db);
+		navigator = f.addUser('nav', 'navigator');
+		participant = f.addParticipant('p1', navigator);
+		slotId = f.addSlot(navigator, start);
+		bookingId = f.addBooking(slotId, participant);
+	});
+
+	const booking = () =>
+		db.select().from(table.booking).where(eq(table.booking.id, bookingId)).get()!;
+
+	it('checks in with the current code inside the window, on time', () => {
+		const now = at(-15);
+		const result = checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), now), now);
+		expect(result).toMatchObject({ status: 'checked_in', late: false });
+		expect(booking().checkedInAt).toEqual(now);
+	});
+
+	it('accepts the previous code and marks a check-in after start + 10 as late', () => {
+		const now = at(12);
+		const previous = checkinCode(f.secretOf(slotId), at(11));
+		const result = checkInWithCode(db, participant, previous, now);
+		expect(result).toMatchObject({ status: 'checked_in', late: true });
+	});
+
+	it('says when check-in opens, and that it has closed and what to do', () => {
+		const early = at(-16);
+		expect(
+			errorOf(() => checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), early), early))
+		).toMatch(/opens at 9:45am/);
+		const late = at(30.5);
+		expect(
+			errorOf(() => checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), late), late))
+		).toMatch(/closed at 10:30am.*message/);
+	});
+
+	it('a second check-in is harmless', () => {
+		const now = at(0);
+		checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), now), now);
+		const again = checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), at(1)), at(1));
+		expect(again.status).toBe('already');
+		expect(booking().checkedInAt).toEqual(now);
+	});
+
+	it('limits wrong codes per booking, and then refuses even the right one', () => {
+		const now = at(0);
+		const right = checkinCode(f.secretOf(slotId), now);
+		const wrong = right === '000000' ? '111111' : '000000';
+		expect(errorOf(() => checkInWithCode(db, participant, wrong, now))).toMatch(
+			/not right.*4 more tries/
+		);
+		for (let i = 1; i < maxCheckinAttempts; i++)
+			errorOf(() => checkInWithCode(db, participant, wrong, now));
+		expect(booking().checkinAttempts).toBe(maxCheckinAttempts);
+		expect(errorOf(() => checkInWithCode(db, participant, wrong, now))).toMatch(/too many tries/);
+		expect(booking().checkinAttempts).toBe(maxCheckinAttempts);
+		expect(errorOf(() => checkInWithCode(db, participant, right, now))).toMatch(/too many tries/);
+	});
+
+	it('recognises a code for another session and does not count it as a wrong try', () => {
+		const other = f.addSlot(navigator, at(0), { title: 'Group', type: 'group' });
+		const now = at(0);
+		expect(
+			errorOf(() => checkInWithCode(db, participant, checkinCode(f.secretOf(other), now), now))
+		).toMatch(/different session/);
+		expect(booking().checkinAttempts).toBe(0);
+	});
+
+	it('says when there is no booking today', () => {
+		const someoneElse = f.addParticipant('p2', navigator);
+		const now = at(0);
+		expect(
+			errorOf(() => checkInWithCode(db, someoneElse, checkinCode(f.secretOf(slotId), now), now))
+		).toMatch(/do not have a session booked today/);
+	});
+
+	it('rejects codes that are not 6 digits without counting a try', () => {
+		expect(errorOf(() => checkInWithCode(db, participant, '12ab', at(0)))).toMatch(/6 numbers/);
+		expect(booking().checkinAttempts).toBe(0);
+	});
+
+	it('checks in to a remote session with one tap, only inside the window and only your own', () => {
+		const remote = f.addSlot(navigator, at(120), { mode: 'phone', place: null });
+		const remoteBooking = f.addBooking(remote, participant);
+		expect(errorOf(() => checkInRemote(db, participant, remoteBooking, at(100)))).toMatch(
+			/too early/
+		);
+		const other = f.addParticipant('p2', navigator);
+		expect(errorOf(() => checkInRemote(db, other, remoteBooking, at(110)))).toMatch(
+			/could not find/
+		);
+		expect(checkInRemote(db, participant, remoteBooking, at(110)).status).toBe('checked_in');
+		expect(checkInRemote(db, participant, remoteBooking, at(111)).status).toBe('already');
+	});
+
+	it("shows the navigator's code only while open, and their own caseload's check-ins", () => {
+		const otherNavigator = f.addUser('nav2', 'navigator');
+		const theirs = f.addParticipant('p9', otherNavigator);
+		f.addBooking(slotId, theirs);
+		expect(navigatorToday(db, navigator, at(-60))[0].code).toBeNull();
+		const now = at(-5);
+		checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), now), now);
+		const [live] = navigatorToday(db, navigator, now);
+		expect(live.code).toBe(checkinCode(f.secretOf(slotId), now));
+		expect(live.attendees.map((a) => a.displayName)).toEqual(['p1']);
+		expect(live.attendees[0].checkedInAt).toEqual(now);
+		expect(navigatorToday(db, otherNavigator, now)).toEqual([]);
+	});
+});

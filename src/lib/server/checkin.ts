@@ -1,0 +1,363 @@
+import { generateHOTP } from '@oslojs/otp';
+import { and, asc, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
+import { windowFor, windowState, type WindowState } from '../checkin-windows';
+import { formatTime } from '../dates';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { fieldError } from './input';
+
+export const codeDigits = 6;
+export const codePeriodSeconds = 60;
+/** Wrong codes allowed per booking before only the navigator can check the person in. */
+export const maxCheckinAttempts = 5;
+
+const encoder = new TextEncoder();
+
+function counterAt(now: Date): bigint {
+	return BigInt(Math.floor(now.getTime() / (codePeriodSeconds * 1000)));
+}
+
+/** The code on the navigator's screen at this instant (TOTP-style: nothing stored per code). */
+export function checkinCode(secret: string, now = new Date()): string {
+	return generateHOTP(encoder.encode(secret), counterAt(now), codeDigits);
+}
+
+/** Seconds until the code changes. */
+export function codeSecondsLeft(now = new Date()): number {
+	const period = codePeriodSeconds * 1000;
+	return Math.ceil((period - (now.getTime() % period)) / 1000);
+}
+
+/** The current and the previous code are accepted, so a code that just changed still works. */
+export function codeMatches(secret: string, code: string, now = new Date()): boolean {
+	const key = encoder.encode(secret);
+	const counter = counterAt(now);
+	return [counter, counter - 1n].some((c) =>
+		timingSafeEqual(generateHOTP(key, c, codeDigits), code)
+	);
+}
+
+function timingSafeEqual(a: string, b: string) {
+	if (a.length !== b.length) return false;
+	let diff = 0;
+	for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+	return diff === 0;
+}
+
+export function isRemote(mode: table.SessionMode) {
+	return mode !== 'in_person';
+}
+
+const dayMs = 86_400_000;
+
+/** A participant's active bookings for sessions starting within a day either side of now. */
+function nearbyBookings(db: Db, participantId: string, now: Date) {
+	return db
+		.select({
+			bookingId: table.booking.id,
+			checkedInAt: table.booking.checkedInAt,
+			checkinAttempts: table.booking.checkinAttempts,
+			slotId: table.slot.id,
+			title: table.slot.title,
+			type: table.slot.type,
+			mode: table.slot.mode,
+			place: table.slot.place,
+			startsAt: table.slot.startsAt,
+			endsAt: table.slot.endsAt,
+			checkinSecret: table.slot.checkinSecret
+		})
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.where(
+			and(
+				eq(table.booking.participantId, participantId),
+				eq(table.booking.status, 'booked'),
+				eq(table.slot.status, 'scheduled'),
+				gte(table.slot.startsAt, new Date(now.getTime() - dayMs)),
+				lte(table.slot.startsAt, new Date(now.getTime() + dayMs))
+			)
+		)
+		.orderBy(asc(table.slot.startsAt))
+		.all();
+}
+
+type Nearby = ReturnType<typeof nearbyBookings>[number];
+
+export type TodaySession = {
+	bookingId: string;
+	title: string;
+	mode: table.SessionMode;
+	place: string | null;
+	startsAt: Date;
+	opensAt: Date;
+	closesAt: Date;
+	state: WindowState;
+	checkedInAt: Date | null;
+	locked: boolean;
+};
+
+function describe(b: Nearby, now: Date): TodaySession {
+	const { opensAt, closesAt } = windowFor(b.type, b.startsAt);
+	return {
+		bookingId: b.bookingId,
+		title: b.title,
+		mode: b.mode,
+		place: b.place,
+		startsAt: b.startsAt,
+		opensAt,
+		closesAt,
+		state: windowState(b.type, b.startsAt, now),
+		checkedInAt: b.checkedInAt,
+		locked: b.checkinAttempts >= maxCheckinAttempts
+	};
+}
+
+/** What the check-in page shows: the participant's sessions today and whether each is open. */
+export function sessionsToCheckIn(db: Db, participantId: string, now = new Date()): TodaySession[] {
+	return nearbyBookings(db, participantId, now)
+		.filter((b) => isToday(b, now))
+		.map((b) => describe(b, now));
+}
+
+function isToday(b: Nearby, now: Date) {
+	const { opensAt, closesAt } = windowFor(b.type, b.startsAt);
+	const sameDay = londonDay(b.startsAt) === londonDay(now);
+	return sameDay || (opensAt <= now && now <= closesAt);
+}
+
+function londonDay(instant: Date) {
+	return instant.toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
+}
+
+export type CheckinResult = {
+	status: 'checked_in' | 'already';
+	title: string;
+	late: boolean;
+	checkedInAt: Date;
+};
+
+const closedAdvice = 'Please send your navigator a message so they know what happened.';
+
+function windowProblem(b: Nearby, now: Date): never | void {
+	const state = windowState(b.type, b.startsAt, now);
+	const { opensAt, closesAt } = windowFor(b.type, b.startsAt);
+	if (state === 'not_open')
+		fieldError(
+			'code',
+			`It is too early to check in to ${b.title}. Check-in opens at ${formatTime(opensAt)}.`
+		);
+	if (state === 'closed')
+		fieldError(
+			'code',
+			`Check-in for ${b.title} closed at ${formatTime(closesAt)}. ${closedAdvice}`
+		);
+}
+
+function markCheckedIn(db: Db, b: Nearby, now: Date): CheckinResult {
+	db.update(table.booking)
+		.set({ checkedInAt: now })
+		.where(and(eq(table.booking.id, b.bookingId), isNull(table.booking.checkedInAt)))
+		.run();
+	const stored = db
+		.select({ checkedInAt: table.booking.checkedInAt })
+		.from(table.booking)
+		.where(eq(table.booking.id, b.bookingId))
+		.get();
+	const checkedInAt = stored?.checkedInAt ?? now;
+	return {
+		status: checkedInAt.getTime() === now.getTime() ? 'checked_in' : 'already',
+		title: b.title,
+		late: checkedInAt > windowFor(b.type, b.startsAt).lateAt,
+		checkedInAt
+	};
+}
+
+function already(b: Nearby): CheckinResult {
+	return {
+		status: 'already',
+		title: b.title,
+		late: b.checkedInAt! > windowFor(b.type, b.startsAt).lateAt,
+		checkedInAt: b.checkedInAt!
+	};
+}
+
+const lockedMessage =
+	'There have been too many tries with the wrong code. Please ask your navigator to check you in.';
+
+/**
+ * Checks a participant in with the code from the navigator's screen. A user's mistake throws an
+ * InputError on the field 'code' whose message says what happened and what to do.
+ */
+export function checkInWithCode(
+	db: Db,
+	participantId: string,
+	rawCode: string,
+	now = new Date()
+): CheckinResult {
+	const code = rawCode.replace(/\s+/g, '');
+	if (!code) fieldError('code', 'Enter the 6-digit code from the screen.');
+	if (!/^\d{6}$/.test(code)) fieldError('code', 'The code is 6 numbers, like 123456.');
+
+	const today = nearbyBookings(db, participantId, now).filter((b) => isToday(b, now));
+	if (today.length === 0)
+		fieldError(
+			'code',
+			'You do not have a session booked today. If you think you do, please ask your navigator.'
+		);
+	const inPerson = today.filter((b) => !isRemote(b.mode));
+	if (inPerson.length === 0)
+		fieldError(
+			'code',
+			'Your session today is by phone or video, so you do not need a code. Use the Check in button.'
+		);
+
+	const matched = inPerson.find((b) => codeMatches(b.checkinSecret, code, now));
+	if (matched) {
+		if (matched.checkedInAt) return already(matched);
+		if (matched.checkinAttempts >= maxCheckinAttempts) fieldError('code', lockedMessage);
+		windowProblem(matched, now);
+		return markCheckedIn(db, matched, now);
+	}
+
+	const open = inPerson.filter((b) => windowState(b.type, b.startsAt, now) === 'open');
+	const waiting = open.filter((b) => !b.checkedInAt);
+	if (open.length > 0 && waiting.length === 0) return already(open[0]);
+	if (waiting.some((b) => b.checkinAttempts >= maxCheckinAttempts))
+		fieldError('code', lockedMessage);
+
+	if (codeOfAnotherSession(db, code, now, new Set(inPerson.map((b) => b.slotId)))) {
+		const yours = waiting[0] ?? inPerson[0];
+		fieldError(
+			'code',
+			`That code is for a different session. Yours is ${yours.title} at ${formatTime(yours.startsAt)}. Check the screen in that room.`
+		);
+	}
+
+	if (waiting.length === 0) {
+		windowProblem(inPerson.find((b) => !b.checkedInAt) ?? inPerson[0], now);
+	}
+
+	let left = 0;
+	for (const b of waiting) {
+		db.update(table.booking)
+			.set({ checkinAttempts: sql`${table.booking.checkinAttempts} + 1` })
+			.where(
+				and(
+					eq(table.booking.id, b.bookingId),
+					lt(table.booking.checkinAttempts, maxCheckinAttempts)
+				)
+			)
+			.run();
+		left = Math.max(left, maxCheckinAttempts - b.checkinAttempts - 1);
+	}
+	if (left <= 0) fieldError('code', `That code is not right. ${lockedMessage}`);
+	fieldError(
+		'code',
+		`That code is not right. Check the numbers on the screen and try again. ${left === 1 ? 'You have 1 more try.' : `You have ${left} more tries.`}`
+	);
+}
+
+function codeOfAnotherSession(db: Db, code: string, now: Date, own: Set<string>) {
+	const slots = db
+		.select({ id: table.slot.id, secret: table.slot.checkinSecret })
+		.from(table.slot)
+		.where(
+			and(
+				eq(table.slot.status, 'scheduled'),
+				eq(table.slot.mode, 'in_person'),
+				gte(table.slot.startsAt, new Date(now.getTime() - dayMs / 2)),
+				lte(table.slot.startsAt, new Date(now.getTime() + dayMs / 2))
+			)
+		)
+		.all();
+	return slots.some((s) => !own.has(s.id) && codeMatches(s.secret, code, now));
+}
+
+/** Remote sessions: one tap inside the window. */
+export function checkInRemote(
+	db: Db,
+	participantId: string,
+	bookingId: string,
+	now = new Date()
+): CheckinResult {
+	const b = nearbyBookings(db, participantId, now).find((x) => x.bookingId === bookingId);
+	if (!b)
+		fieldError(
+			'code',
+			'We could not find that booking. If you think you have a session now, please ask your navigator.'
+		);
+	if (!isRemote(b.mode))
+		fieldError('code', `${b.title} is in person. Enter the code from the screen when you arrive.`);
+	if (b.checkedInAt) return already(b);
+	windowProblem(b, now);
+	return markCheckedIn(db, b, now);
+}
+
+/** A navigator's own sessions today, with the live code and who has checked in. */
+export function navigatorToday(db: Db, navigatorId: string, now = new Date()) {
+	const slots = db
+		.select()
+		.from(table.slot)
+		.where(
+			and(
+				eq(table.slot.navigatorId, navigatorId),
+				eq(table.slot.status, 'scheduled'),
+				gte(table.slot.startsAt, new Date(now.getTime() - dayMs)),
+				lte(table.slot.startsAt, new Date(now.getTime() + dayMs))
+			)
+		)
+		.orderBy(asc(table.slot.startsAt))
+		.all()
+		.filter((s) => londonDay(s.startsAt) === londonDay(now));
+	return slots.map((s) => liveSlot(db, s, navigatorId, now));
+}
+
+/** One of the navigator's own slots, or undefined when it is not theirs. */
+export function navigatorSlotLive(db: Db, navigatorId: string, slotId: string, now = new Date()) {
+	const s = db
+		.select()
+		.from(table.slot)
+		.where(and(eq(table.slot.id, slotId), eq(table.slot.navigatorId, navigatorId)))
+		.get();
+	return s ? liveSlot(db, s, navigatorId, now) : undefined;
+}
+
+function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string, now: Date) {
+	const state = windowState(s.type, s.startsAt, now);
+	const { opensAt, closesAt, lateAt } = windowFor(s.type, s.startsAt);
+	const showCode = s.mode === 'in_person' && state === 'open';
+	const attendees = db
+		.select({
+			participantId: table.user.id,
+			displayName: table.user.displayName,
+			checkedInAt: table.booking.checkedInAt
+		})
+		.from(table.booking)
+		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
+		.innerJoin(table.user, eq(table.user.id, table.booking.participantId))
+		.where(
+			and(
+				eq(table.booking.slotId, s.id),
+				eq(table.booking.status, 'booked'),
+				eq(table.participant.navigatorId, navigatorId)
+			)
+		)
+		.orderBy(asc(table.user.displayName))
+		.all()
+		.map((a) => ({ ...a, late: a.checkedInAt ? a.checkedInAt > lateAt : false }));
+	return {
+		id: s.id,
+		title: s.title,
+		type: s.type,
+		mode: s.mode,
+		place: s.place,
+		startsAt: s.startsAt,
+		endsAt: s.endsAt,
+		opensAt,
+		closesAt,
+		state,
+		code: showCode ? checkinCode(s.checkinSecret, now) : null,
+		secondsLeft: showCode ? codeSecondsLeft(now) : null,
+		attendees
+	};
+}

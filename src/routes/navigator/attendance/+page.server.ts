@@ -1,0 +1,77 @@
+import { error, fail } from '@sveltejs/kit';
+import { findParticipantOfNavigator, listCaseload } from '$lib/server/accounts';
+import {
+	attendanceByWeek,
+	figures,
+	listAttendance,
+	outcomeHistory,
+	parseAttendanceFilter,
+	recordOutcome
+} from '$lib/server/attendance';
+import { recordAudit } from '$lib/server/audit';
+import { requireNavigator } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const navigator = requireNavigator(event);
+	const db = getDb();
+	const filter = parseAttendanceFilter(event.url.searchParams);
+	if (filter.participantId && !findParticipantOfNavigator(db, navigator.id, filter.participantId))
+		error(404, 'Not found');
+	const rows = listAttendance(db, { ...filter, navigatorId: navigator.id });
+	for (const participantId of new Set(rows.map((r) => r.participantId)))
+		recordAudit(
+			db,
+			navigator,
+			{
+				action: 'attendance.report.view',
+				participantId,
+				detail: `${filter.from} to ${filter.to}`
+			},
+			event.locals.requestId
+		);
+	return {
+		filter,
+		people: listCaseload(db, navigator.id).map((p) => ({ id: p.id, displayName: p.displayName })),
+		rows: rows.map((r) => ({
+			...r,
+			changes: outcomeHistory(db, r.bookingId)
+		})),
+		figures: figures(rows),
+		weeks: attendanceByWeek(rows)
+	};
+};
+
+export const actions: Actions = {
+	outcome: async (event) => {
+		const navigator = requireNavigator(event);
+		const data = await event.request.formData();
+		const values = {
+			bookingId: textField(data, 'bookingId'),
+			outcome: textField(data, 'outcome'),
+			reason: textField(data, 'reason')
+		};
+		const db = getDb();
+		try {
+			const changed = recordOutcome(db, navigator.id, values);
+			recordAudit(
+				db,
+				navigator,
+				{
+					action: 'attendance.outcome.update',
+					participantId: changed.participantId,
+					reason: values.reason || null,
+					detail: `${values.bookingId}: ${changed.previous} → ${changed.outcome}`
+				},
+				event.locals.requestId
+			);
+			return { action: 'outcome', saved: values.bookingId };
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, { action: 'outcome', values, errors: e.fields });
+			throw e;
+		}
+	}
+};

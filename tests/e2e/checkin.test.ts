@@ -1,0 +1,142 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+test.describe.configure({ timeout: 120_000 });
+
+async function participantId(page: Page, name: string) {
+	await page.goto('/navigator/caseload');
+	const href = await page.getByRole('link', { name }).getAttribute('href');
+	return href!.split('/').pop()!;
+}
+
+test('a participant checks in with the code on the navigator screen, which updates by itself', async ({
+	browser
+}) => {
+	const navigatorContext = await browser.newContext();
+	const participantContext = await browser.newContext();
+	const navigator = await navigatorContext.newPage();
+	const participant = await participantContext.newPage();
+
+	await signIn(navigator, 'navigator1');
+	await navigator.setViewportSize({ width: 1280, height: 800 });
+	const session = navigator.locator('article', { hasText: 'One-to-one with your navigator' });
+	await expect(session.getByTestId('checkin-code')).toHaveText(/^\d{6}$/);
+	await expect(session.getByRole('img', { name: /QR code/ })).toBeVisible();
+	await expect(session.getByText('Jordan Ellis')).toBeVisible();
+	await expect(session.getByText('Not yet')).toBeVisible();
+
+	await signIn(participant, 'participant1');
+	await participant.goto('/check-in');
+	await participant.waitForLoadState('networkidle');
+	await participant.getByLabel('Check-in code').fill('000000');
+	await participant.getByRole('button', { name: 'Check in' }).click();
+	await expect(participant.getByRole('alert')).toContainText(/not right|different session/);
+	await expect(participant.getByLabel('Check-in code')).toHaveValue('000000');
+
+	const code = (await session.getByTestId('checkin-code').innerText()).trim();
+	await participant.getByLabel('Check-in code').fill(code);
+	await participant.getByRole('button', { name: 'Check in' }).click();
+	await expect(participant.getByRole('status')).toContainText(
+		'You are checked in to One-to-one with your navigator'
+	);
+
+	await expect(session.getByText(/Checked in \d/)).toBeVisible({ timeout: 15_000 });
+	await expect(session.getByText('Checked in: 1 of 1')).toBeVisible();
+
+	await participant.goto(`/check-in?code=${code}`);
+	await expect(participant.getByLabel('Check-in code')).toHaveValue(code);
+	await participant.getByRole('button', { name: 'Check in' }).click();
+	await expect(participant.getByRole('status')).toContainText('already checked in');
+
+	await navigatorContext.close();
+	await participantContext.close();
+});
+
+test('a remote session checks in with one tap', async ({ page }) => {
+	await signIn(page, 'participant6');
+	await page.goto('/check-in');
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByText('Phone catch-up')).toBeVisible();
+	await page.getByRole('button', { name: 'Check in now' }).click();
+	await expect(page.getByRole('status')).toContainText('You are checked in to Phone catch-up');
+	await expect(page.getByText('Checked in', { exact: true })).toBeVisible();
+});
+
+test('the participant sees their attendance kindly worded, linked from home', async ({ page }) => {
+	await signIn(page, 'participant3');
+	await page.getByRole('link', { name: /My attendance/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My attendance');
+	await expect(page.getByText('You did not check in').first()).toBeVisible();
+	await expect(page.getByText(/talk to your navigator/)).toBeVisible();
+});
+
+test('the caseload lists who needs attention first, and an outcome can be corrected', async ({
+	page
+}) => {
+	await signIn(page, 'navigator1');
+	await page.goto('/navigator/caseload');
+	await expect(page.locator('tbody tr').first()).toContainText('Kerry Walsh');
+	await expect(page.locator('tbody tr').first()).toContainText('missed in a row');
+
+	const id = await participantId(page, 'Kerry Walsh');
+	await page.goto(`/navigator/attendance?participant=${id}&outcome=missed`);
+	const row = page
+		.getByRole('table', { name: 'Sessions in the range, newest first' })
+		.locator('tbody tr')
+		.first();
+	await row.locator('summary').click();
+	await row.getByLabel('What happened').selectOption('missed_acceptable');
+	await row.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('alert')).toContainText('Give the reason');
+	await row.getByLabel('Reason').fill('Was in hospital');
+	await row.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('status')).toContainText('Outcome saved');
+
+	await page.goto(`/navigator/attendance?participant=${id}&outcome=missed_acceptable`);
+	await expect(page.getByText('Was in hospital').first()).toBeVisible();
+	await expect(page.locator('details', { hasText: 'Changes (1)' }).first()).toContainText(
+		'Morgan Reid changed no record to Missed – acceptable (Was in hospital)'
+	);
+});
+
+test("navigator2 cannot see participant1's attendance by page, data endpoint or CSV", async ({
+	browser
+}) => {
+	const one = await browser.newPage();
+	await signIn(one, 'navigator1');
+	const p1 = await participantId(one, 'Jordan Ellis');
+	await one.goto('/navigator');
+	const slotId = (await one.locator('article h3').first().getAttribute('id'))!.replace(
+		'session-',
+		''
+	);
+	expect((await one.request.get(`/navigator/sessions/${slotId}/live`)).status()).toBe(200);
+	await one.close();
+
+	const page = await browser.newPage();
+	await signIn(page, 'navigator2');
+	expect((await page.goto(`/navigator/participants/${p1}`))?.status()).toBe(404);
+	expect((await page.goto(`/navigator/attendance?participant=${p1}`))?.status()).toBe(404);
+	expect((await page.request.get(`/navigator/sessions/${slotId}/live`)).status()).toBe(404);
+	expect(
+		(await page.request.get(`/navigator/attendance/export.csv?participant=${p1}`)).status()
+	).toBe(404);
+
+	const csv = await page.request.get('/navigator/attendance/export.csv?from=2000-01-01');
+	expect(csv.status()).toBe(200);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const text = await csv.text();
+	expect(text.split('\r\n')[0]).toContain('Participant');
+	expect(text).toContain('Aisha Rahman');
+	for (const other of ['Jordan Ellis', 'Sam Okafor', 'Kerry Walsh', 'Dean Harper'])
+		expect(text).not.toContain(other);
+	await page.close();
+});
+
+test('the coordinator sees attendance per navigator and per session type', async ({ page }) => {
+	await signIn(page, 'coordinator');
+	await expect(page.getByRole('table', { name: "By navigator's caseload" })).toContainText(
+		'Morgan Reid'
+	);
+	await expect(page.getByRole('table', { name: 'By session type' })).toContainText('Group');
+});
