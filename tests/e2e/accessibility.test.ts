@@ -4,7 +4,7 @@ import { expectAccessible, expectReflow, signIn } from './helpers';
 /** Every page, by who can see it. A new page is covered by adding it here. */
 export const pagesByRole = {
 	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
-	participant: ['/', '/account'],
+	participant: ['/', '/plan', '/plan/contract', '/plan/hours', '/account'],
 	navigator: ['/navigator', '/navigator/participants/new', '/account'],
 	coordinator: ['/coordinator', '/coordinator/users', '/account']
 } as const;
@@ -17,6 +17,7 @@ const demoUser = {
 
 for (const [role, paths] of Object.entries(pagesByRole)) {
 	test(`${role} pages have no axe violations and reflow at 320px`, async ({ page }) => {
+		test.setTimeout(30_000 * (paths.length + 1));
 		if (role !== 'public') await signIn(page, demoUser[role as keyof typeof demoUser]);
 		const titles = new Set<string>();
 		for (const path of paths) {
