@@ -959,7 +959,7 @@ export function planHistory(db: Db, participantId: string, limit = 100) {
 		.from(table.planChange)
 		.innerJoin(table.user, eq(table.user.id, table.planChange.changedBy))
 		.where(eq(table.planChange.participantId, participantId))
-		.orderBy(desc(table.planChange.id))
+		.orderBy(desc(table.planChange.changedAt), desc(table.planChange.id))
 		.limit(limit)
 		.all();
 }
