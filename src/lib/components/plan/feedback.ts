@@ -33,3 +33,11 @@ export const keepValues: SubmitFunction =
 	() =>
 	async ({ update }) =>
 		update({ reset: false });
+
+/** Asks before something is deleted; without JavaScript the form simply posts. */
+export function confirmFirst(question: string): SubmitFunction {
+	return ({ cancel }) => {
+		if (!confirm(question)) cancel();
+		return async ({ update }) => update({ reset: false });
+	};
+}

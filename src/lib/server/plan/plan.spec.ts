@@ -23,6 +23,7 @@ import {
 	planHistory,
 	recordOutcome,
 	removeAction,
+	removePathway,
 	reviewHours,
 	saveContract,
 	sessionCounts,
@@ -363,6 +364,12 @@ describe('pathways and actions', () => {
 			'A'
 		]);
 		expect(swapWithNeighbour([{ id: 'x', position: 1 }], 'x', 'up')).toBeNull();
+		removePathway(db, navigatorId, participantId, pathwayId, now);
+		expect(loadPlan(db, participantId, now)).toMatchObject({
+			pathways: [],
+			actions: { done: 0, total: 0 }
+		});
+		expect(db.select().from(table.planAction).all()).toEqual([]);
 	});
 });
 
