@@ -3,6 +3,9 @@ export const pagesByRole = {
 	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
 	participant: [
 		'/',
+		'/plan',
+		'/plan/contract',
+		'/plan/hours',
 		'/check-in',
 		'/attendance',
 		'/support',

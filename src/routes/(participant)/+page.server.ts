@@ -4,13 +4,17 @@ import { findParticipant } from '$lib/server/accounts';
 import { landingPage, requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { unreadCount } from '$lib/server/support/messages';
+import { acknowledgementState, loadPlan } from '$lib/server/plan';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	if (user.role !== 'participant') redirect(303, landingPage[user.role]);
 	event.setHeaders({ 'X-Offline-Copy': 'participant' });
-	const participant = findParticipant(getDb(), user.id);
+	const db = getDb();
+	const participant = findParticipant(db, user.id);
+	const plan = participant ? loadPlan(db, user.id) : null;
+	const acknowledgement = participant ? acknowledgementState(db, user.id) : null;
 	return {
 		renderedAt: new Date(),
 		today: londonDate(new Date()),
@@ -22,6 +26,15 @@ export const load: PageServerLoad = (event) => {
 					contractEnd: participant.contractEnd,
 					status: participant.status
 				}
-			: null
+			: null,
+		plan: plan && {
+			next: plan.next,
+			actions: plan.actions,
+			sessions: plan.sessions,
+			toRead:
+				!!acknowledgement &&
+				!acknowledgement.nothingToRead &&
+				(acknowledgement.firstTime || acknowledgement.changes.length > 0)
+		}
 	};
 };

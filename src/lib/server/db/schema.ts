@@ -335,3 +335,137 @@ export const notification = sqliteTable(
 	},
 	(t) => [index('notification_due_idx').on(t.status, t.dueAt)]
 );
+
+// ── Plan: the contract's conditions, pathways with actions, volunteering hours ─────────────
+
+export const communityConditions = ['volunteering', 'tag', 'none'] as const;
+export type CommunityCondition = (typeof communityConditions)[number];
+
+export const pathwayAreas = [
+	'alcohol',
+	'drugs',
+	'housing',
+	'mental_health',
+	'physical_health',
+	'finances',
+	'employment_education',
+	'relationships',
+	'exploitation'
+] as const;
+export type PathwayArea = (typeof pathwayAreas)[number];
+
+export const actionStatuses = ['not_started', 'in_progress', 'done'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+export const actionOwners = ['participant', 'navigator', 'partner'] as const;
+export type ActionOwner = (typeof actionOwners)[number];
+
+export const hoursStatuses = ['logged', 'confirmed', 'queried'] as const;
+export type HoursStatus = (typeof hoursStatuses)[number];
+
+/** The conditions beyond "do not reoffend", which always applies. One row per participant. */
+export const contract = sqliteTable('contract', {
+	participantId: text()
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	victimCondition: integer({ mode: 'boolean' }).notNull().default(false),
+	communityCondition: text({ enum: communityConditions }).notNull().default('volunteering'),
+	/** Hours of volunteering agreed, 18 to 36; null unless the community condition is volunteering. */
+	volunteeringTarget: integer(),
+	updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+
+export const pathway = sqliteTable(
+	'pathway',
+	{
+		id: text().primaryKey(),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		area: text({ enum: pathwayAreas }).notNull(),
+		goal: text().notNull(),
+		position: integer().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('pathway_participant_idx').on(t.participantId, t.position),
+		uniqueIndex('pathway_one_per_area').on(t.participantId, t.area)
+	]
+);
+
+export const planAction = sqliteTable(
+	'plan_action',
+	{
+		id: text().primaryKey(),
+		pathwayId: text()
+			.notNull()
+			.references(() => pathway.id, { onDelete: 'cascade' }),
+		title: text().notNull(),
+		description: text().notNull().default(''),
+		/** Calendar date (YYYY-MM-DD) in Europe/London, or null when there is no set date. */
+		dueDate: text(),
+		status: text({ enum: actionStatuses }).notNull().default('not_started'),
+		owner: text({ enum: actionOwners }).notNull(),
+		partnerName: text(),
+		partnerContact: text(),
+		position: integer().notNull(),
+		doneAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('plan_action_pathway_idx').on(t.pathwayId, t.position)]
+);
+
+export const volunteeringEntry = sqliteTable(
+	'volunteering_entry',
+	{
+		id: text().primaryKey(),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** Calendar date (YYYY-MM-DD) in Europe/London. */
+		date: text().notNull(),
+		/** In quarter hours, so sums stay exact: 1.5 hours is 6. */
+		quarterHours: integer().notNull(),
+		place: text().notNull(),
+		note: text(),
+		status: text({ enum: hoursStatuses }).notNull().default('logged'),
+		reviewNote: text(),
+		reviewedBy: text().references(() => user.id),
+		reviewedAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('volunteering_participant_date_idx').on(t.participantId, t.date)]
+);
+
+/** Every change to a plan, with who and when. Contract changes need the participant's acknowledgement. */
+export const planChange = sqliteTable(
+	'plan_change',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		changedBy: text()
+			.notNull()
+			.references(() => user.id),
+		changedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** Plain English, written for the participant to read. */
+		summary: text().notNull(),
+		needsAcknowledgement: integer({ mode: 'boolean' }).notNull()
+	},
+	(t) => [index('plan_change_participant_idx').on(t.participantId, t.id)]
+);
+
+export const planAcknowledgement = sqliteTable(
+	'plan_acknowledgement',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** The latest plan change the participant had read when they acknowledged. */
+		upToChangeId: integer().notNull(),
+		acknowledgedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('plan_acknowledgement_participant_idx').on(t.participantId, t.upToChangeId)]
+);

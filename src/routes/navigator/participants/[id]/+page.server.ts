@@ -4,25 +4,29 @@ import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { participantSupport } from '$lib/server/support/attention';
+import { navigatorPlan } from '$lib/server/plan';
 import type { Actions, PageServerLoad } from './$types';
+import { planActions } from './plan.server';
 
 export const load: PageServerLoad = (event) => {
 	const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+	const db = getDb();
 	recordAudit(
-		getDb(),
+		db,
 		navigator,
 		{ action: 'participant.view', participantId: participant.id },
 		event.locals.requestId
 	);
-	const db = getDb();
 	return {
 		participant,
+		plan: navigatorPlan(db, participant.id),
 		attendance: participantAttendance(db, participant.id),
 		support: participantSupport(db, participant.id)
 	};
 };
 
 export const actions: Actions = {
+	...planActions,
 	newCode: (event) => {
 		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
 		const db = getDb();

@@ -1,0 +1,26 @@
+import { fail } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import { acknowledgeContract, acknowledgementState, loadPlan } from '$lib/server/plan';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireParticipant(event);
+	const db = getDb();
+	return { plan: loadPlan(db, user.id), acknowledgement: acknowledgementState(db, user.id) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireParticipant(event);
+		const data = await event.request.formData();
+		try {
+			acknowledgeContract(getDb(), user.id, Number(textField(data, 'upToChangeId')));
+			return { acknowledged: true };
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { errors: e.fields });
+			throw e;
+		}
+	}
+};

@@ -1,0 +1,44 @@
+import { fail } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import { getContract, hoursTotals, listHours, logHours } from '$lib/server/plan';
+import { findParticipant } from '$lib/server/accounts';
+import { londonDate } from '$lib/dates';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireParticipant(event);
+	const db = getDb();
+	const entries = listHours(db, user.id);
+	const contract = getContract(db, user.id);
+	const person = findParticipant(db, user.id);
+	return {
+		today: londonDate(new Date()),
+		active: person?.status === 'active',
+		contractStart: person?.contractStart ?? '',
+		target: contract.communityCondition === 'volunteering' ? contract.volunteeringTarget : null,
+		entries,
+		totals: hoursTotals(entries)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireParticipant(event);
+		const data = await event.request.formData();
+		const values = {
+			date: textField(data, 'date'),
+			hours: textField(data, 'hours'),
+			place: textField(data, 'place'),
+			note: textField(data, 'note')
+		};
+		try {
+			logHours(getDb(), user.id, values);
+			return { logged: true };
+		} catch (e) {
+			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			throw e;
+		}
+	}
+};
