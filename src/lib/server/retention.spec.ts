@@ -89,12 +89,40 @@ describe('retention', () => {
 		const result = runRetention(db, policy, now);
 		expect(result.participantsErased).toBe(2);
 
-		const users = db.select({ id: table.user.id }).from(table.user).all().map((u) => u.id);
+		const users = db
+			.select({ id: table.user.id })
+			.from(table.user)
+			.all()
+			.map((u) => u.id);
 		expect(users.sort()).toEqual(['nav', 'recent']);
-		expect(db.select().from(table.participant).all().map((p) => p.userId)).toEqual(['recent']);
-		expect(db.select().from(table.booking).all().map((b) => b.id)).toEqual(['b3']);
-		expect(db.select().from(table.outcomeChange).all().map((c) => c.bookingId)).toEqual(['b3']);
-		expect(db.select().from(table.slot).all().map((s) => s.id)).toEqual(['group']);
+		expect(
+			db
+				.select()
+				.from(table.participant)
+				.all()
+				.map((p) => p.userId)
+		).toEqual(['recent']);
+		expect(
+			db
+				.select()
+				.from(table.booking)
+				.all()
+				.map((b) => b.id)
+		).toEqual(['b3']);
+		expect(
+			db
+				.select()
+				.from(table.outcomeChange)
+				.all()
+				.map((c) => c.bookingId)
+		).toEqual(['b3']);
+		expect(
+			db
+				.select()
+				.from(table.slot)
+				.all()
+				.map((s) => s.id)
+		).toEqual(['group']);
 		expect(db.select().from(table.session).all()).toEqual([]);
 		expect(
 			db
@@ -126,12 +154,13 @@ describe('retention', () => {
 
 	it('takes the period from the environment', () => {
 		expect(retentionPolicyFromEnv({})).toEqual(policy);
-		expect(retentionPolicyFromEnv({ RETENTION_MONTHS: '24', AUDIT_RETENTION_YEARS: '7' })).toEqual(
-			{ personalDataMonths: 24, auditYears: 7 }
-		);
-		expect(retentionPolicyFromEnv({ RETENTION_MONTHS: 'soon', AUDIT_RETENTION_YEARS: '-1' })).toEqual(
-			policy
-		);
+		expect(retentionPolicyFromEnv({ RETENTION_MONTHS: '24', AUDIT_RETENTION_YEARS: '7' })).toEqual({
+			personalDataMonths: 24,
+			auditYears: 7
+		});
+		expect(
+			retentionPolicyFromEnv({ RETENTION_MONTHS: 'soon', AUDIT_RETENTION_YEARS: '-1' })
+		).toEqual(policy);
 		const longer = { personalDataMonths: 15, auditYears: 6 };
 		expect(runRetention(db, longer, now).participantsErased).toBe(0);
 	});
@@ -146,8 +175,20 @@ describe('retention', () => {
 			'audit_log_no_delete',
 			'audit_log_no_update'
 		]);
-		recordAudit(db, navigator, { action: 'participant.view' }, null, new Date('2021-06-14T00:00:00Z'));
-		recordAudit(db, navigator, { action: 'participant.view' }, null, new Date('2021-06-16T00:00:00Z'));
+		recordAudit(
+			db,
+			navigator,
+			{ action: 'participant.view' },
+			null,
+			new Date('2021-06-14T00:00:00Z')
+		);
+		recordAudit(
+			db,
+			navigator,
+			{ action: 'participant.view' },
+			null,
+			new Date('2021-06-16T00:00:00Z')
+		);
 
 		expect(runRetention(db, policy, now).auditRowsRemoved).toBe(1);
 		const left = db.select().from(table.auditLog).all();
@@ -171,7 +212,9 @@ describe('retention', () => {
 
 	it('has an erasure step or a cascade for every reference to a user', () => {
 		const tables = db.$client
-			.prepare(`select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\'`)
+			.prepare(
+				`select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\'`
+			)
 			.all() as { name: string }[];
 		const covered = new Set([...erasureSteps.flatMap((s) => s.covers), ...staffOnlyReferences]);
 		const uncovered: string[] = [];

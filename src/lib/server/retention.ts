@@ -96,7 +96,11 @@ export function eraseParticipant(
 	db.transaction(
 		(tx) => {
 			tx.insert(table.retentionTally)
-				.values({ endMonth: participant.contractEnd.slice(0, 7), status: participant.status, total: 1 })
+				.values({
+					endMonth: participant.contractEnd.slice(0, 7),
+					status: participant.status,
+					total: 1
+				})
 				.onConflictDoUpdate({
 					target: [table.retentionTally.endMonth, table.retentionTally.status],
 					set: { total: sql`${table.retentionTally.total} + 1` }

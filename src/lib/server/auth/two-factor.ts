@@ -95,7 +95,8 @@ export function completeTotpSetup(
 	} catch {
 		fieldError('code', 'The set-up key was lost. Reload the page and start again.');
 	}
-	if (bytes.length !== 20) fieldError('code', 'The set-up key was lost. Reload the page and start again.');
+	if (bytes.length !== 20)
+		fieldError('code', 'The set-up key was lost. Reload the page and start again.');
 	const step = matchingStep(input.key, input.code, now);
 	if (step === null)
 		fieldError('code', 'That code does not match. Check the app shows Checkpoint and try again.');
@@ -129,7 +130,8 @@ export function verifyTotp(
 	const found = db.select().from(table.user).where(eq(table.user.id, input.userId)).get();
 	if (!found?.totpKey) fieldError('code', 'Set up your authenticator app first.');
 	const step = matchingStep(found.totpKey, input.code, now);
-	if (step === null) fieldError('code', 'That code does not match. Use the newest code in the app.');
+	if (step === null)
+		fieldError('code', 'That code does not match. Use the newest code in the app.');
 	const accepted = db
 		.update(table.user)
 		.set({ totpLastStep: step })

@@ -236,7 +236,6 @@ export const auditLog = sqliteTable(
 	]
 );
 
-
 // ── Security: staff second factor and retention ────────────────────────────────────────────
 
 /** Single-use recovery codes for a lost authenticator; only their SHA-256 is kept. */
