@@ -87,10 +87,7 @@ const reachableBeforeSecondFactor = ['/2fa', '/logout', '/help', '/offline', '/a
 const secondFactorGate: Handle = ({ event, resolve }) => {
 	const pending = event.locals.pendingTwoFactor;
 	const path = event.url.pathname;
-	if (
-		pending &&
-		!reachableBeforeSecondFactor.some((p) => path === p || path.startsWith(p + '/'))
-	) {
+	if (pending && !reachableBeforeSecondFactor.some((p) => path === p || path.startsWith(p + '/'))) {
 		const back = safeRedirectTarget(path.replace(/\/__data\.json$/, '') + event.url.search);
 		redirect(303, `${twoFactorPage[pending]}?redirectTo=${encodeURIComponent(back)}`);
 	}

@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/lib/server/auth/password';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
+import { seedSecurity } from './security';
 
 export const demoPassword = 'checkpoint-demo';
 
@@ -42,7 +43,11 @@ export async function seedDemo(db: Db, now = new Date()) {
 	const addUser = (username: string, displayName: string, role: table.Role) => {
 		const id = crypto.randomUUID();
 		ids.set(username, id);
-		db.insert(table.user).values({ id, username, displayName, role, passwordHash }).run();
+		// Demo staff sign in with the password alone, so the demo stays two commands.
+		const twoFactorExempt = role !== 'participant';
+		db.insert(table.user)
+			.values({ id, username, displayName, role, passwordHash, twoFactorExempt })
+			.run();
 		return id;
 	};
 
@@ -65,6 +70,7 @@ export async function seedDemo(db: Db, now = new Date()) {
 				.run();
 		});
 	});
+	seedSecurity(db, ids, now);
 	return ids;
 }
 

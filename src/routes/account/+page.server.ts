@@ -2,13 +2,17 @@ import { fail } from '@sveltejs/kit';
 import { changePassphrase } from '$lib/server/auth/passphrase-change';
 import { requireUser } from '$lib/server/auth/guards';
 import { invalidateUserSessions } from '$lib/server/auth/session';
+import { staffAccessTo } from '$lib/server/audit-log';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { account: { username: user.username, displayName: user.displayName, role: user.role } };
+	return {
+		account: { username: user.username, displayName: user.displayName, role: user.role },
+		staffAccess: user.role === 'participant' ? staffAccessTo(getDb(), user.id) : null
+	};
 };
 
 export const actions: Actions = {
