@@ -6,7 +6,7 @@ export const pagesByRole = {
 	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
 	participant: ['/', '/account'],
 	navigator: ['/navigator', '/navigator/participants/new', '/account'],
-	coordinator: ['/coordinator', '/coordinator/users', '/account']
+	coordinator: ['/coordinator', '/coordinator/users', '/coordinator/audit', '/account']
 } as const;
 
 const demoUser = {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
+import { expectAccessible, expectReflow } from '../e2e/helpers';
 import { freshAccount, get, origin, outcome, post, signIn } from './support';
 
 function totp(keyText: string) {
@@ -42,6 +43,8 @@ test('staff must set up and then give a second factor; guesses are throttled', a
 	await expect(page).toHaveURL(/\/2fa\/setup\?redirectTo=%2Fnavigator/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up sign-in codes');
 	await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+	await expectAccessible(page);
+	await expectReflow(page);
 	const key = await page.locator('.key code').innerText();
 
 	await page.getByLabel('6-digit code').fill('000000');
@@ -54,6 +57,7 @@ test('staff must set up and then give a second factor; guesses are throttled', a
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keep your recovery codes');
 	const recoveryCodes = await page.locator('.codes code').allInnerTexts();
 	expect(recoveryCodes).toHaveLength(8);
+	await expectAccessible(page);
 	await page.getByRole('link', { name: 'Continue' }).click();
 	await expect(page).toHaveURL(/\/navigator$/);
 	await context.close();
@@ -61,6 +65,14 @@ test('staff must set up and then give a second factor; guesses are throttled', a
 	// A new sign-in owes a code; a recovery code works once.
 	const second = await signIn(staff.username, staff.passphrase);
 	expect((await get('/navigator', second)).headers.get('location')).toMatch(/^\/2fa\?/);
+	const verifyContext = await browser.newContext();
+	await verifyContext.addCookies([{ name, value: second.split('=')[1], url: origin }]);
+	const verifyPage = await verifyContext.newPage();
+	await verifyPage.goto('/2fa');
+	await expect(verifyPage.getByRole('heading', { level: 1 })).toHaveText('Enter your sign-in code');
+	await expectAccessible(verifyPage);
+	await expectReflow(verifyPage);
+	await verifyContext.close();
 	const recovered = await post('/2fa?/recover', { code: recoveryCodes[0] }, { cookie: second });
 	expect(recovered.status).toBe(303);
 	expect((await get('/navigator', second)).status).toBe(200);
