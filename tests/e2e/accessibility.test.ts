@@ -17,6 +17,8 @@ const demoUser = {
 
 for (const [role, paths] of Object.entries(pagesByRole)) {
 	test(`${role} pages have no axe violations and reflow at 320px`, async ({ page }) => {
+		// Four axe runs per page; the list grows with every feature.
+		test.setTimeout(30_000 * paths.length);
 		if (role !== 'public') await signIn(page, demoUser[role as keyof typeof demoUser]);
 		const titles = new Set<string>();
 		for (const path of paths) {
