@@ -1,4 +1,5 @@
 import type { SessionUser, ValidSession } from '$lib/server/auth/session';
+import type { PendingTwoFactor } from '$lib/server/auth/two-factor';
 
 declare global {
 	namespace App {
@@ -6,6 +7,8 @@ declare global {
 			user: SessionUser | null;
 			session: ValidSession | null;
 			requestId: string;
+			/** Set for a staff session that has not yet given its second factor. */
+			pendingTwoFactor?: PendingTwoFactor;
 		}
 		interface Error {
 			message: string;

@@ -1,16 +1,20 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
 import { deleteSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/auth/cookie';
+import { safeRedirectTarget, twoFactorPage } from '$lib/server/auth/guards';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { getDb } from '$lib/server/db';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
-import { env } from '$env/dynamic/private';
+import { isCrossSiteWrite } from '$lib/server/security/origin';
+import { retentionPolicyFromEnv, startRetentionSchedule } from '$lib/server/retention';
 
 export const init: ServerInit = () => {
 	if (building) return;
 	const setupCode = prepareFirstRunSetup(getDb());
+	startRetentionSchedule(getDb(), retentionPolicyFromEnv(env));
 	if (setupCode) {
 		console.log(
 			`\nCheckpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}\n`
@@ -67,7 +71,33 @@ const sessions: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.user = result.user;
 	event.locals.session = result.session;
+	event.locals.pendingTwoFactor = result.pendingTwoFactor;
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, sessions);
+/**
+ * SvelteKit checks Origin on form posts only. Every other state-changing request (JSON, text,
+ * any method but GET/HEAD) from another site, or with no Origin at all, stops here too.
+ */
+const sameOriginWrites: Handle = ({ event, resolve }) => {
+	if (isCrossSiteWrite(event.request, event.url)) {
+		error(403, 'Cross-site requests are not allowed.');
+	}
+	return resolve(event);
+};
+
+/** Pages a staff session may reach before its second factor: the 2FA pages and public ones. */
+const reachableBeforeSecondFactor = ['/2fa', '/logout', '/help', '/offline', '/accessibility'];
+
+/** Backstop to the guards: nothing else is reachable until the second factor is given. */
+const secondFactorGate: Handle = ({ event, resolve }) => {
+	const pending = event.locals.pendingTwoFactor;
+	const path = event.url.pathname;
+	if (pending && !reachableBeforeSecondFactor.some((p) => path === p || path.startsWith(p + '/'))) {
+		const back = safeRedirectTarget(path.replace(/\/__data\.json$/, '') + event.url.search);
+		redirect(303, `${twoFactorPage[pending]}?redirectTo=${encodeURIComponent(back)}`);
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, sameOriginWrites, sessions, secondFactorGate);

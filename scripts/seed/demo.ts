@@ -9,6 +9,7 @@ import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
 import { seedPlan } from './plan';
 import { seedSupport } from './support';
 import { seedAttendance } from './attendance';
+import { seedSecurity } from './security';
 
 export const demoPassword = 'checkpoint-demo';
 
@@ -45,7 +46,11 @@ export async function seedDemo(db: Db, now = new Date()) {
 	const addUser = (username: string, displayName: string, role: table.Role) => {
 		const id = crypto.randomUUID();
 		ids.set(username, id);
-		db.insert(table.user).values({ id, username, displayName, role, passwordHash }).run();
+		// Demo staff sign in with the password alone, so the demo stays two commands.
+		const twoFactorExempt = role !== 'participant';
+		db.insert(table.user)
+			.values({ id, username, displayName, role, passwordHash, twoFactorExempt })
+			.run();
 		return id;
 	};
 
@@ -71,6 +76,7 @@ export async function seedDemo(db: Db, now = new Date()) {
 	seedPlan(db, ids, now);
 	seedSupport(db, ids, now);
 	seedAttendance(db, ids, now);
+	seedSecurity(db, ids, now);
 	return ids;
 }
 

@@ -1,7 +1,8 @@
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	const user = locals.user;
+	// Until a staff session gives its second factor, it shows nothing of the account.
+	const user = locals.pendingTwoFactor ? null : locals.user;
 	return {
 		user: user ? { displayName: user.displayName, role: user.role, username: user.username } : null
 	};

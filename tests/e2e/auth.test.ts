@@ -174,7 +174,8 @@ test.describe('accounts', () => {
 		await navigator.getByLabel('Passphrase', { exact: true }).fill('quiet river lantern');
 		await navigator.getByLabel('Type it again').fill('quiet river lantern');
 		await navigator.getByRole('button', { name: 'Set up my account' }).click();
-		await expect(navigator).toHaveURL(/\/navigator/);
+		// A new member of staff sets up their authenticator app before anything else.
+		await expect(navigator).toHaveURL(/\/2fa\/setup\?redirectTo=%2Fnavigator/);
 
 		await page.goto('/coordinator/users');
 		await page.getByRole('button', { name: 'Deactivate Jamie Staff' }).click();

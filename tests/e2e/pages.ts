@@ -21,7 +21,7 @@ export const pagesByRole = {
 		'/navigator/participants/new',
 		'/account'
 	],
-	coordinator: ['/coordinator', '/coordinator/users', '/account']
+	coordinator: ['/coordinator', '/coordinator/users', '/coordinator/audit', '/account']
 } as const;
 
 export type PageRole = keyof typeof pagesByRole;

@@ -155,6 +155,7 @@ export function listUsers(db: Db) {
 			role: table.user.role,
 			active: table.user.active,
 			activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean),
+			totpRegistered: sql<boolean>`${table.user.totpKey} is not null`.mapWith(Boolean),
 			navigatorId: table.participant.navigatorId,
 			reference: table.participant.reference
 		})

@@ -1,8 +1,8 @@
 import type { Db } from './db/open';
 import * as table from './db/schema';
-import type { Role } from './db/schema';
+import type { AuditActorRole } from './db/schema';
 
-export type AuditActor = { id: string; role: Role };
+export type AuditActor = { id: string; role: AuditActorRole };
 
 export type AuditEntry = {
 	action: string;

@@ -23,14 +23,26 @@ export const landingPage: Record<Role, string> = {
 	coordinator: '/coordinator'
 };
 
-/** Signed out: off to sign in, then back here. */
+export const twoFactorPage = { setup: '/2fa/setup', verify: '/2fa' } as const;
+
+/**
+ * Signed out: off to sign in, then back here. A staff session that still owes its second factor
+ * goes to set it up or give it first.
+ */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
 	const user = event.locals.user;
-	if (!user) {
-		const back = event.url.pathname + event.url.search;
-		redirect(303, `/login?redirectTo=${encodeURIComponent(safeRedirectTarget(back))}`);
-	}
+	const back = encodeURIComponent(safeRedirectTarget(event.url.pathname + event.url.search));
+	if (!user) redirect(303, `/login?redirectTo=${back}`);
+	const pending = event.locals.pendingTwoFactor;
+	if (pending) redirect(303, `${twoFactorPage[pending]}?redirectTo=${back}`);
 	return user;
+}
+
+/** The second-factor pages: signed in, with or without the second factor given. */
+export function requireSignedIn(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	const user = event.locals.user;
+	if (!user || !event.locals.session) redirect(303, '/login');
+	return { user, session: event.locals.session, pending: event.locals.pendingTwoFactor ?? null };
 }
 
 function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, role: Role) {

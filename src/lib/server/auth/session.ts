@@ -1,10 +1,11 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import type { Role } from '../db/schema';
+import { pendingTwoFactor, type PendingTwoFactor } from './two-factor';
 
 const minute = 60 * 1000;
 const day = 24 * 60 * minute;
@@ -30,6 +31,7 @@ export type ValidSession = {
 	createdAt: Date;
 	lastSeenAt: Date;
 	expiresAt: Date;
+	twoFactorVerified: boolean;
 };
 
 function randomSecret(): string {
@@ -75,7 +77,12 @@ export function validateSessionToken(
 	db: Db,
 	token: string,
 	now = new Date()
-): { session: ValidSession; user: SessionUser; renewed: boolean } | null {
+): {
+	session: ValidSession;
+	user: SessionUser;
+	renewed: boolean;
+	pendingTwoFactor: PendingTwoFactor;
+} | null {
 	const [id, secret, ...rest] = token.split('.');
 	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
 
@@ -87,7 +94,9 @@ export function validateSessionToken(
 				username: table.user.username,
 				displayName: table.user.displayName,
 				role: table.user.role,
-				active: table.user.active
+				active: table.user.active,
+				twoFactorExempt: table.user.twoFactorExempt,
+				totpRegistered: sql<boolean>`${table.user.totpKey} is not null`.mapWith(Boolean)
 			}
 		})
 		.from(table.session)
@@ -117,8 +126,14 @@ export function validateSessionToken(
 	}
 
 	const { secretHash: _secretHash, ...validSession } = session;
-	const { active: _active, ...sessionUser } = user;
-	return { session: validSession, user: sessionUser, renewed };
+	const { active: _active, twoFactorExempt, totpRegistered, ...sessionUser } = user;
+	const pending = pendingTwoFactor({
+		role: user.role,
+		twoFactorExempt,
+		totpRegistered,
+		twoFactorVerified: session.twoFactorVerified
+	});
+	return { session: validSession, user: sessionUser, renewed, pendingTwoFactor: pending };
 }
 
 export function invalidateSession(db: Db, sessionId: string) {

@@ -19,7 +19,13 @@ export const user = sqliteTable('user', {
 	role: text({ enum: roles }).notNull(),
 	passwordHash: text(),
 	active: integer({ mode: 'boolean' }).notNull().default(true),
-	createdAt: createdAt()
+	createdAt: createdAt(),
+	/** Staff only: signs in without an authenticator code (demo accounts). */
+	twoFactorExempt: integer({ mode: 'boolean' }).notNull().default(false),
+	/** Base64 TOTP key once the authenticator app is set up; null until then. */
+	totpKey: text(),
+	/** The last TOTP time step accepted, so a code cannot be used twice. */
+	totpLastStep: integer()
 });
 
 export const session = sqliteTable(
@@ -32,7 +38,9 @@ export const session = sqliteTable(
 			.references(() => user.id, { onDelete: 'cascade' }),
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		lastSeenAt: integer({ mode: 'timestamp_ms' }).notNull(),
-		expiresAt: integer({ mode: 'timestamp_ms' }).notNull()
+		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** Staff sessions reach only the second-factor pages until this is set. */
+		twoFactorVerified: integer({ mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [index('session_user_idx').on(t.userId)]
 );
@@ -203,13 +211,17 @@ export const outcomeChange = sqliteTable(
 
 // ── Audit: who consulted, changed, disclosed or erased a record, and when ──────────────────
 
+/** The retention job and other automatic work appear in the log as 'system'. */
+export const auditActorRoles = [...roles, 'system'] as const;
+export type AuditActorRole = (typeof auditActorRoles)[number];
+
 export const auditLog = sqliteTable(
 	'audit_log',
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
 		at: integer({ mode: 'timestamp_ms' }).notNull(),
 		actorId: text().notNull(),
-		actorRole: text({ enum: roles }).notNull(),
+		actorRole: text({ enum: auditActorRoles }).notNull(),
 		/** Verb-first and dotted, e.g. 'participant.view', 'plan.update', 'attendance.export'. */
 		action: text().notNull(),
 		participantId: text(),
@@ -468,4 +480,31 @@ export const planAcknowledgement = sqliteTable(
 		acknowledgedAt: integer({ mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('plan_acknowledgement_participant_idx').on(t.participantId, t.upToChangeId)]
+);
+
+// ── Security: staff second factor and retention ────────────────────────────────────────────
+
+/** Single-use recovery codes for a lost authenticator; only their SHA-256 is kept. */
+export const recoveryCode = sqliteTable(
+	'recovery_code',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		codeHash: text().notNull().unique(),
+		usedAt: integer({ mode: 'timestamp_ms' })
+	},
+	(t) => [index('recovery_code_user_idx').on(t.userId)]
+);
+
+/** What is left of erased participants: counts by the month their programme ended and how. */
+export const retentionTally = sqliteTable(
+	'retention_tally',
+	{
+		endMonth: text().notNull(),
+		status: text({ enum: participantStatuses }).notNull(),
+		total: integer().notNull()
+	},
+	(t) => [uniqueIndex('retention_tally_key').on(t.endMonth, t.status)]
 );

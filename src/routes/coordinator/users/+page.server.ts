@@ -10,6 +10,7 @@ import {
 } from '$lib/server/accounts';
 import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
+import { resetTwoFactor } from '$lib/server/auth/two-factor';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField, type FieldErrors } from '$lib/server/input';
@@ -172,6 +173,28 @@ export const actions: Actions = {
 		return {
 			action: 'newCode',
 			issued: { displayName: target.displayName, username: target.username, ...issued }
+		};
+	},
+	resetTwoFactor: async (event) => {
+		const coordinator = requireCoordinator(event);
+		const data = await event.request.formData();
+		const db = getDb();
+		const target = findUser(db, textField(data, 'userId'));
+		if (!target || target.role === 'participant')
+			return fail(400, {
+				action: 'resetTwoFactor',
+				errors: { userId: 'Only staff accounts have sign-in codes.' } as FieldErrors
+			});
+		resetTwoFactor(db, target.id);
+		recordAudit(
+			db,
+			coordinator,
+			{ action: 'two_factor.reset', detail: target.id },
+			event.locals.requestId
+		);
+		return {
+			action: 'resetTwoFactor',
+			done: `${target.displayName} is signed out and will set up sign-in codes again next time.`
 		};
 	}
 };

@@ -1,0 +1,241 @@
+/**
+ * Crash safety: starts the built server on a fresh demo database, drives a burst of writes over
+ * HTTP, kills the server with SIGKILL mid-burst, restarts it, and checks that the database passes
+ * `PRAGMA integrity_check` and holds every write the server acknowledged.
+ * Usage: npm run build && npm run crash-test
+ *
+ * A new kind of write joins the burst by adding a BurstWriter to `burstWriters`.
+ */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/lib/server/db/open';
+import { demoPassword, seedDemo } from './seed/demo';
+
+export type Client = {
+	origin: string;
+	/** Session cookies of the demo accounts, signed in before the burst. */
+	cookies: Record<string, string>;
+	ids: Map<string, string>;
+};
+
+export type BurstWriter = {
+	name: string;
+	/** Sends write number i; resolves to a key for the stored row if the server acknowledged it. */
+	send: (client: Client, i: number) => Promise<string | null>;
+	/** Whether the row with that key is in the database. */
+	isStored: (db: Database.Database, key: string) => boolean;
+};
+
+/** Posts to a form action the way an enhanced form does; true if the action succeeded. */
+export async function postAction(
+	client: Client,
+	account: string,
+	path: string,
+	fields: Record<string, string>
+) {
+	const response = await fetch(client.origin + path, {
+		method: 'POST',
+		headers: {
+			origin: client.origin,
+			cookie: client.cookies[account],
+			accept: 'application/json',
+			'x-sveltekit-action': 'true',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams(fields).toString()
+	});
+	if (!response.ok) return false;
+	const result = (await response.json()) as { type: string };
+	return result.type === 'success';
+}
+
+const run = `${process.pid}-${Date.now() % 100000}`;
+
+export const burstWriters: BurstWriter[] = [
+	{
+		name: 'staff account created by the coordinator',
+		async send(client, i) {
+			const username = `crash-staff-${run}-${i}`;
+			const ok = await postAction(client, 'coordinator', '/coordinator/users?/createStaff', {
+				displayName: `Crash Staff ${i}`,
+				username,
+				role: 'navigator'
+			});
+			return ok ? username : null;
+		},
+		isStored: (db, username) => !!db.prepare('select 1 from user where username = ?').get(username)
+	},
+	{
+		name: 'participant enrolled by a navigator',
+		async send(client, i) {
+			const username = `crash-part-${run}-${i}`;
+			const ok = await postAction(client, 'navigator1', '/navigator/participants/new', {
+				displayName: `Crash Participant ${i}`,
+				username,
+				reference: `CRASH-${run}-${i}`,
+				contractStart: new Date().toISOString().slice(0, 10)
+			});
+			return ok ? username : null;
+		},
+		isStored: (db, username) =>
+			!!db
+				.prepare(
+					'select 1 from user join participant on participant.user_id = user.id where username = ?'
+				)
+				.get(username)
+	}
+];
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port'))
+			);
+		});
+	});
+}
+
+function startServer(databasePath: string, port: number): ChildProcess {
+	return spawn('node', ['build'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: {
+			...process.env,
+			DATABASE_PATH: databasePath,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${port}`
+		}
+	});
+}
+
+async function waitUntilUp(origin: string, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		try {
+			if ((await fetch(origin + '/login')).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`The server at ${origin} did not start`);
+}
+
+async function signIn(origin: string, username: string) {
+	const response = await fetch(origin + '/login', {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ username, password: demoPassword }).toString()
+	});
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('checkpoint_session='));
+	if (response.status !== 303 || !cookie) throw new Error(`Could not sign in as ${username}`);
+	return cookie.split(';')[0];
+}
+
+function stopped(child: ChildProcess) {
+	return new Promise<void>((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) resolve();
+		else child.once('exit', () => resolve());
+	});
+}
+
+export type CrashReport = {
+	acknowledged: number;
+	lost: string[];
+	integrity: string;
+	killedAfterMs: number;
+};
+
+/** One crash: burst, SIGKILL once `killAfterAcks` writes are acknowledged, restart, check. */
+export async function crashTest(options: { killAfterAcks?: number; inFlight?: number } = {}) {
+	const killAfterAcks = options.killAfterAcks ?? 120;
+	const inFlight = options.inFlight ?? 8;
+	const dir = mkdtempSync(join(tmpdir(), 'checkpoint-crash-'));
+	const databasePath = join(dir, 'crash.db');
+	const seeded = openDatabase(databasePath);
+	const ids = await seedDemo(seeded);
+	seeded.$client.close();
+
+	const port = await freePort();
+	const origin = `http://localhost:${port}`;
+	let server = startServer(databasePath, port);
+	try {
+		await waitUntilUp(origin);
+		const client: Client = {
+			origin,
+			ids,
+			cookies: {
+				coordinator: await signIn(origin, 'coordinator'),
+				navigator1: await signIn(origin, 'navigator1')
+			}
+		};
+
+		const acknowledged: { writer: BurstWriter; key: string }[] = [];
+		let next = 0;
+		let killed = false;
+		const started = Date.now();
+		let killedAt = 0;
+		const worker = async () => {
+			while (!killed) {
+				const i = next++;
+				const writer = burstWriters[i % burstWriters.length];
+				try {
+					const key = await writer.send(client, i);
+					if (key) acknowledged.push({ writer, key });
+				} catch {
+					// The connection died with the server: not acknowledged.
+				}
+				if (!killed && acknowledged.length >= killAfterAcks) {
+					killed = true;
+					killedAt = Date.now() - started;
+					server.kill('SIGKILL');
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: inFlight }, worker));
+		await stopped(server);
+
+		server = startServer(databasePath, port);
+		await waitUntilUp(origin);
+		server.kill('SIGTERM');
+		await stopped(server);
+
+		const db = new Database(databasePath);
+		const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+			.map((r) => r.integrity_check)
+			.join('\n');
+		const lost = acknowledged
+			.filter(({ writer, key }) => !writer.isStored(db, key))
+			.map(({ writer, key }) => `${writer.name}: ${key}`);
+		db.close();
+		return {
+			acknowledged: acknowledged.length,
+			lost,
+			integrity,
+			killedAfterMs: killedAt
+		} satisfies CrashReport;
+	} finally {
+		if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+if (process.argv[1]?.endsWith('crash-test.ts')) {
+	const report = await crashTest();
+	console.log(
+		`Killed after ${report.killedAfterMs} ms with ${report.acknowledged} acknowledged writes. ` +
+			`integrity_check: ${report.integrity}. Lost: ${report.lost.length}.`
+	);
+	for (const line of report.lost) console.log(`  lost ${line}`);
+	process.exit(report.integrity === 'ok' && report.lost.length === 0 ? 0 : 1);
+}

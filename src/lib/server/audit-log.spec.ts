@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { recordAudit } from './audit';
+import { auditCsv, parseAuditFilter, searchAudit, staffAccessTo } from './audit-log';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { createTestDb } from './test-db';
+
+const nav = { id: 'n', role: 'navigator' } as const;
+const coord = { id: 'c', role: 'coordinator' } as const;
+
+describe('audit log reading', () => {
+	let db: Db;
+	beforeEach(() => {
+		db = createTestDb();
+		db.insert(table.user)
+			.values([
+				{ id: 'n', username: 'nav', displayName: 'Morgan Reid', role: 'navigator' },
+				{ id: 'c', username: 'coord', displayName: 'Pat', role: 'coordinator' },
+				{ id: 'p', username: 'pat1', displayName: '=HYPERLINK("http://x")', role: 'participant' }
+			])
+			.run();
+		db.insert(table.participant)
+			.values({
+				userId: 'p',
+				reference: 'CP-1',
+				navigatorId: 'n',
+				contractStart: '2027-01-01',
+				contractEnd: '2027-05-01'
+			})
+			.run();
+		recordAudit(
+			db,
+			nav,
+			{ action: 'participant.view', participantId: 'p' },
+			'r1',
+			new Date('2027-03-01T10:00:00Z')
+		);
+		recordAudit(
+			db,
+			nav,
+			{ action: 'plan.update', participantId: 'p' },
+			'r2',
+			new Date('2027-03-02T10:00:00Z')
+		);
+		recordAudit(
+			db,
+			coord,
+			{ action: 'account.create', detail: 'navigator x' },
+			'r3',
+			new Date('2027-03-03T23:30:00Z')
+		);
+		recordAudit(
+			db,
+			{ id: 'p', role: 'participant' },
+			{ action: 'plan.acknowledge', participantId: 'p' },
+			'r4',
+			new Date('2027-03-04T10:00:00Z')
+		);
+	});
+
+	const filter = (query: string) => parseAuditFilter(new URLSearchParams(query)).filter;
+
+	it('filters by actor, participant, action and London dates', () => {
+		expect(searchAudit(db, filter('')).total).toBe(4);
+		expect(searchAudit(db, filter('actor=NAV')).rows.map((r) => r.requestId)).toEqual(['r2', 'r1']);
+		expect(searchAudit(db, filter('participant=cp-1')).total).toBe(3);
+		expect(
+			searchAudit(db, filter('participant=pat1&action=participant')).rows.map((r) => r.requestId)
+		).toEqual(['r1']);
+		expect(searchAudit(db, filter('action=plan.update')).total).toBe(1);
+		expect(searchAudit(db, filter('action=%')).total).toBe(0);
+		// 23:30 UTC on 3 March is still 3 March in London in winter.
+		expect(
+			searchAudit(db, filter('from=2027-03-03&to=2027-03-03')).rows.map((r) => r.requestId)
+		).toEqual(['r3']);
+	});
+
+	it('paginates newest first', () => {
+		const first = searchAudit(db, filter(''), 1, 3);
+		expect(first.pages).toBe(2);
+		expect(first.rows.map((r) => r.requestId)).toEqual(['r4', 'r3', 'r2']);
+		expect(searchAudit(db, filter(''), 2, 3).rows.map((r) => r.requestId)).toEqual(['r1']);
+	});
+
+	it('rejects unusable dates with a message', () => {
+		const parsed = parseAuditFilter(new URLSearchParams('from=yesterday&to=2027-01-01&page=-4'));
+		expect(parsed.errors.from).toBeTruthy();
+		expect(parsed.filter.from).toBe('');
+		expect(parsed.page).toBe(1);
+		expect(
+			parseAuditFilter(new URLSearchParams('from=2027-02-01&to=2027-01-01')).errors.to
+		).toBeTruthy();
+	});
+
+	it('exports CSV with formula cells neutralised', () => {
+		const csv = auditCsv(db, filter('participant=CP-1'));
+		const lines = csv.trim().split('\r\n');
+		expect(lines).toHaveLength(4);
+		expect(lines[0]).toContain('actor role');
+		expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+		expect(csv).not.toMatch(/,=HYPERLINK/);
+	});
+
+	it('tells a participant which staff roles looked at or changed their record, without names', () => {
+		const seen = staffAccessTo(db, 'p');
+		expect(seen).toEqual([
+			{ at: new Date('2027-03-02T10:00:00Z'), role: 'navigator', kind: 'changed' },
+			{ at: new Date('2027-03-01T10:00:00Z'), role: 'navigator', kind: 'looked' }
+		]);
+		expect(JSON.stringify(seen)).not.toContain('Morgan');
+	});
+});

@@ -1,0 +1,32 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { landingPage, requireSignedIn, safeRedirectTarget, twoFactorPage } from './guards';
+import { describeWait } from './throttle';
+import { twoFactorThrottle, type PendingTwoFactor } from './two-factor';
+
+/** The signed-in staff member who owes exactly this step; anyone else is sent on their way. */
+export function requireTwoFactorStep(event: RequestEvent, step: Exclude<PendingTwoFactor, null>) {
+	const { user, session, pending } = requireSignedIn(event);
+	const redirectTo = safeRedirectTarget(event.url.searchParams.get('redirectTo') ?? '');
+	const onwards = redirectTo === '/' ? landingPage[user.role] : redirectTo;
+	if (pending !== step) {
+		redirect(
+			303,
+			pending ? `${twoFactorPage[pending]}?redirectTo=${encodeURIComponent(onwards)}` : onwards
+		);
+	}
+	return { user, session, onwards };
+}
+
+/** A 429 if this user has guessed too often, else null. Counted per account and per address. */
+export function codeGuessesBlocked(event: RequestEvent, userId: string, action = '') {
+	const wait = twoFactorThrottle.waitFor(userId, event.getClientAddress());
+	if (wait <= 0) return null;
+	return fail(429, {
+		action,
+		errors: { code: `Too many tries. Please wait ${describeWait(wait)}, then try again.` }
+	});
+}
+
+export function recordWrongCode(event: RequestEvent, userId: string) {
+	twoFactorThrottle.recordFailure(userId, event.getClientAddress());
+}

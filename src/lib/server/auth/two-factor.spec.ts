@@ -1,0 +1,127 @@
+import { decodeBase64 } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { InputError } from '../input';
+import { createTestDb } from '../test-db';
+import { createSession, validateSessionToken } from './session';
+import {
+	completeTotpSetup,
+	describeTotpKey,
+	newTotpKey,
+	resetTwoFactor,
+	useRecoveryCode,
+	verifyTotp
+} from './two-factor';
+
+const t0 = new Date('2027-01-01T09:00:10Z');
+
+function codeAt(key: string, at: Date) {
+	return generateHOTP(decodeBase64(key), BigInt(Math.floor(at.getTime() / 30_000)), 6);
+}
+
+function inputError(fn: () => unknown) {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof InputError) return e.fields;
+		throw e;
+	}
+	return null;
+}
+
+describe('staff second factor', () => {
+	let db: Db;
+	let token: string;
+	let sessionId: string;
+	beforeEach(() => {
+		db = createTestDb();
+		db.insert(table.user)
+			.values({ id: 'n', username: 'nav', displayName: 'Nav', role: 'navigator' })
+			.run();
+		({ token, id: sessionId } = createSession(db, 'n', 'navigator', t0));
+	});
+
+	it('is owed by staff, not by participants or exempt accounts', () => {
+		expect(validateSessionToken(db, token, t0)?.pendingTwoFactor).toBe('setup');
+		db.insert(table.user)
+			.values({ id: 'p', username: 'p', displayName: 'P', role: 'participant' })
+			.run();
+		const p = createSession(db, 'p', 'participant', t0);
+		expect(validateSessionToken(db, p.token, t0)?.pendingTwoFactor).toBeNull();
+		db.insert(table.user)
+			.values({
+				id: 'x',
+				username: 'x',
+				displayName: 'X',
+				role: 'coordinator',
+				twoFactorExempt: true
+			})
+			.run();
+		const x = createSession(db, 'x', 'coordinator', t0);
+		expect(validateSessionToken(db, x.token, t0)?.pendingTwoFactor).toBeNull();
+	});
+
+	it('sets up with a code from the app, then asks new sessions for a code', () => {
+		const key = newTotpKey();
+		const shown = describeTotpKey(key, 'nav');
+		expect(shown.uri).toMatch(/^otpauth:\/\/totp\/Checkpoint:nav\?/);
+		expect(shown.text).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+
+		expect(
+			inputError(() => completeTotpSetup(db, { userId: 'n', sessionId, key, code: '000000' }, t0))
+		).toHaveProperty('code');
+		const codes = completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		expect(codes).toHaveLength(8);
+		expect(new Set(codes).size).toBe(8);
+		expect(validateSessionToken(db, token, t0)?.pendingTwoFactor).toBeNull();
+		const stored = db.select().from(table.recoveryCode).all();
+		expect(stored.some((r) => codes.includes(r.codeHash))).toBe(false);
+
+		const second = createSession(db, 'n', 'navigator', t0);
+		expect(validateSessionToken(db, second.token, t0)?.pendingTwoFactor).toBe('verify');
+		// The code used for set-up cannot be used again; the next one can, once.
+		expect(
+			inputError(() =>
+				verifyTotp(db, { userId: 'n', sessionId: second.id, code: codeAt(key, t0) }, t0)
+			)
+		).toHaveProperty('code');
+		const later = new Date(t0.getTime() + 30_000);
+		verifyTotp(db, { userId: 'n', sessionId: second.id, code: codeAt(key, later) }, later);
+		expect(validateSessionToken(db, second.token, later)?.pendingTwoFactor).toBeNull();
+		const third = createSession(db, 'n', 'navigator', later);
+		expect(
+			inputError(() =>
+				verifyTotp(db, { userId: 'n', sessionId: third.id, code: codeAt(key, later) }, later)
+			)
+		).toHaveProperty('code');
+	});
+
+	it('accepts each recovery code once', () => {
+		const key = newTotpKey();
+		const codes = completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		const next = createSession(db, 'n', 'navigator', t0);
+		expect(
+			useRecoveryCode(db, { userId: 'n', sessionId: next.id, code: codes[0].toLowerCase() }, t0)
+		).toBe(7);
+		expect(validateSessionToken(db, next.token, t0)?.pendingTwoFactor).toBeNull();
+		const again = createSession(db, 'n', 'navigator', t0);
+		expect(
+			inputError(() =>
+				useRecoveryCode(db, { userId: 'n', sessionId: again.id, code: codes[0] }, t0)
+			)
+		).toHaveProperty('code');
+		expect(validateSessionToken(db, again.token, t0)?.pendingTwoFactor).toBe('verify');
+	});
+
+	it('a reset clears the key and signs the user out everywhere', () => {
+		const key = newTotpKey();
+		completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		resetTwoFactor(db, 'n');
+		expect(validateSessionToken(db, token, t0)).toBeNull();
+		const fresh = createSession(db, 'n', 'navigator', t0);
+		expect(validateSessionToken(db, fresh.token, t0)?.pendingTwoFactor).toBe('setup');
+		expect(db.select().from(table.recoveryCode).all()).toEqual([]);
+	});
+});

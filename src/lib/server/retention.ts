@@ -1,0 +1,202 @@
+import { eq, inArray, lt, sql } from 'drizzle-orm';
+import { addCalendarMonths, londonDate } from '../dates';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+
+export type RetentionPolicy = {
+	/** Months after the programme ends (contract end date) before personal data is erased. */
+	personalDataMonths: number;
+	/** Years an audit row is kept. */
+	auditYears: number;
+};
+
+export const defaultRetentionPolicy: RetentionPolicy = { personalDataMonths: 12, auditYears: 6 };
+
+function positiveNumber(value: string | undefined, fallback: number): number {
+	const parsed = Number(value);
+	return value && Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+export function retentionPolicyFromEnv(env: Record<string, string | undefined>): RetentionPolicy {
+	return {
+		personalDataMonths: positiveNumber(
+			env.RETENTION_MONTHS,
+			defaultRetentionPolicy.personalDataMonths
+		),
+		auditYears: positiveNumber(env.AUDIT_RETENTION_YEARS, defaultRetentionPolicy.auditYears)
+	};
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * One table's part in erasing a participant, run in order inside the erasure transaction, before
+ * the user row is deleted. A table whose reference to user(id) is ON DELETE CASCADE needs no
+ * step. A new table that references a participant without cascading adds a step here, naming
+ * the columns it clears (retention.spec.ts fails until every such column is named).
+ */
+export type ErasureStep = {
+	covers: `${string}.${string}`[];
+	erase: (tx: Tx, participantId: string) => void;
+};
+
+export const erasureSteps: ErasureStep[] = [
+	{
+		// Bookings go with the user by cascade; slots opened for this one participant go too.
+		covers: ['slot.participant_id', 'booking.booked_by'],
+		erase(tx, participantId) {
+			const privateSlots = tx
+				.select({ id: table.slot.id })
+				.from(table.slot)
+				.where(eq(table.slot.participantId, participantId))
+				.all()
+				.map((s) => s.id);
+			tx.delete(table.booking).where(eq(table.booking.participantId, participantId)).run();
+			if (privateSlots.length === 0) return;
+			tx.delete(table.booking).where(inArray(table.booking.slotId, privateSlots)).run();
+			tx.delete(table.slot).where(inArray(table.slot.id, privateSlots)).run();
+		}
+	},
+	{
+		// A participant writes only in their own thread and their own plan history.
+		covers: ['message.sender_id', 'plan_change.changed_by'],
+		erase(tx, participantId) {
+			tx.delete(table.message).where(eq(table.message.participantId, participantId)).run();
+			tx.delete(table.planChange).where(eq(table.planChange.participantId, participantId)).run();
+		}
+	}
+];
+
+/** Columns that reference user(id) but only ever hold a member of staff, never a participant. */
+export const staffOnlyReferences = [
+	'participant.navigator_id',
+	'activation_code.issued_by',
+	'slot.navigator_id',
+	'booking.outcome_by',
+	'outcome_change.changed_by',
+	'callback_request.done_by',
+	'volunteering_entry.reviewed_by'
+];
+
+const system = { id: 'retention-job', role: 'system' } as const;
+
+/** Participants whose programme ended more than the retention period ago. */
+export function participantsDueForErasure(db: Db, policy: RetentionPolicy, now = new Date()) {
+	const cutoff = addCalendarMonths(londonDate(now), -policy.personalDataMonths);
+	return db
+		.select({
+			id: table.participant.userId,
+			contractEnd: table.participant.contractEnd,
+			status: table.participant.status
+		})
+		.from(table.participant)
+		.where(lt(table.participant.contractEnd, cutoff))
+		.all();
+}
+
+/**
+ * Erases one participant: their account and everything about them goes; what remains is a count
+ * by the month their programme ended and how, and the audit rows (which name no one).
+ */
+export function eraseParticipant(
+	db: Db,
+	participant: { id: string; contractEnd: string; status: table.ParticipantStatus },
+	now = new Date()
+) {
+	db.transaction(
+		(tx) => {
+			tx.insert(table.retentionTally)
+				.values({
+					endMonth: participant.contractEnd.slice(0, 7),
+					status: participant.status,
+					total: 1
+				})
+				.onConflictDoUpdate({
+					target: [table.retentionTally.endMonth, table.retentionTally.status],
+					set: { total: sql`${table.retentionTally.total} + 1` }
+				})
+				.run();
+			for (const step of erasureSteps) step.erase(tx, participant.id);
+			tx.delete(table.user).where(eq(table.user.id, participant.id)).run();
+			tx.insert(table.auditLog)
+				.values({
+					at: now,
+					actorId: system.id,
+					actorRole: system.role,
+					action: 'participant.erase',
+					participantId: participant.id,
+					reason: 'Retention period after the programme ended'
+				})
+				.run();
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export function auditCutoff(policy: RetentionPolicy, now = new Date()): Date {
+	const cutoff = new Date(now);
+	cutoff.setUTCFullYear(cutoff.getUTCFullYear() - policy.auditYears);
+	return cutoff;
+}
+
+const deleteGuard = 'audit_log_no_delete';
+
+/**
+ * Removes audit rows older than the audit period. The append-only trigger is lifted and put back,
+ * word for word as the migration made it, inside one IMMEDIATE transaction: no other connection
+ * ever sees the table unguarded, and a failure anywhere rolls the trigger back into place.
+ */
+export function purgeOldAuditRows(db: Db, policy: RetentionPolicy, now = new Date()): number {
+	const cutoff = auditCutoff(policy, now);
+	const sqlite = db.$client;
+	return sqlite
+		.transaction(() => {
+			const guard = sqlite
+				.prepare(`select sql from sqlite_master where type = 'trigger' and name = ?`)
+				.get(deleteGuard) as { sql: string } | undefined;
+			if (!guard) throw new Error(`The ${deleteGuard} trigger is missing; not purging`);
+			sqlite.exec(`drop trigger ${deleteGuard}`);
+			const removed = sqlite
+				.prepare('delete from audit_log where at < ?')
+				.run(cutoff.getTime()).changes;
+			sqlite.exec(guard.sql);
+			return removed;
+		})
+		.immediate();
+}
+
+export function runRetention(db: Db, policy: RetentionPolicy, now = new Date()) {
+	const due = participantsDueForErasure(db, policy, now);
+	for (const participant of due) eraseParticipant(db, participant, now);
+	const auditRowsRemoved = purgeOldAuditRows(db, policy, now);
+	return { participantsErased: due.length, auditRowsRemoved };
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+/** Runs the retention job a minute after start-up, then daily. Returns a stop function. */
+export function startRetentionSchedule(
+	db: Db,
+	policy: RetentionPolicy,
+	log: (message: string) => void = console.log
+) {
+	const run = () => {
+		try {
+			const result = runRetention(db, policy);
+			if (result.participantsErased || result.auditRowsRemoved)
+				log(
+					`Retention: erased ${result.participantsErased} participant(s), removed ${result.auditRowsRemoved} audit row(s)`
+				);
+		} catch (e) {
+			log(`Retention job failed: ${e instanceof Error ? e.message : String(e)}`);
+		}
+	};
+	const first = setTimeout(run, 60_000);
+	const daily = setInterval(run, day);
+	first.unref();
+	daily.unref();
+	return () => {
+		clearTimeout(first);
+		clearInterval(daily);
+	};
+}

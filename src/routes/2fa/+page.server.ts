@@ -1,0 +1,56 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { recordAudit } from '$lib/server/audit';
+import {
+	codeGuessesBlocked,
+	recordWrongCode,
+	requireTwoFactorStep
+} from '$lib/server/auth/two-factor-routes';
+import { twoFactorThrottle, useRecoveryCode, verifyTotp } from '$lib/server/auth/two-factor';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireTwoFactorStep(event, 'verify');
+};
+
+export const actions: Actions = {
+	verify: async (event) => {
+		const { user, session, onwards } = requireTwoFactorStep(event, 'verify');
+		const blocked = codeGuessesBlocked(event, user.id, 'verify');
+		if (blocked) return blocked;
+		const code = textField(await event.request.formData(), 'code');
+		try {
+			verifyTotp(getDb(), { userId: user.id, sessionId: session.id, code });
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			recordWrongCode(event, user.id);
+			return fail(400, { action: 'verify', errors: e.fields });
+		}
+		twoFactorThrottle.recordSuccess(user.id);
+		redirect(303, onwards);
+	},
+	recover: async (event) => {
+		const { user, session, onwards } = requireTwoFactorStep(event, 'verify');
+		const blocked = codeGuessesBlocked(event, user.id, 'recover');
+		if (blocked) return blocked;
+		const code = textField(await event.request.formData(), 'code');
+		const db = getDb();
+		let left: number;
+		try {
+			left = useRecoveryCode(db, { userId: user.id, sessionId: session.id, code });
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			recordWrongCode(event, user.id);
+			return fail(400, { action: 'recover', errors: e.fields });
+		}
+		twoFactorThrottle.recordSuccess(user.id);
+		recordAudit(
+			db,
+			user,
+			{ action: 'two_factor.recovery_code', detail: `${left} left` },
+			event.locals.requestId
+		);
+		redirect(303, onwards);
+	}
+};

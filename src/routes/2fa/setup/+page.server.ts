@@ -1,0 +1,60 @@
+import { fail } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { recordAudit } from '$lib/server/audit';
+import {
+	codeGuessesBlocked,
+	recordWrongCode,
+	requireTwoFactorStep
+} from '$lib/server/auth/two-factor-routes';
+import {
+	completeTotpSetup,
+	describeTotpKey,
+	newTotpKey,
+	twoFactorThrottle
+} from '$lib/server/auth/two-factor';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import type { Actions, PageServerLoad } from './$types';
+
+async function keyToShow(key: string, username: string) {
+	const { text, uri } = describeTotpKey(key, username);
+	return { key, text, qr: await QRCode.toDataURL(uri, { margin: 2, width: 220 }) };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { user, onwards } = requireTwoFactorStep(event, 'setup');
+	return { setup: await keyToShow(newTotpKey(), user.username), onwards };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { user, session, onwards } = requireTwoFactorStep(event, 'setup');
+		const data = await event.request.formData();
+		const key = textField(data, 'key');
+		const code = textField(data, 'code');
+		const setup = await keyToShow(key, user.username).catch(() => null);
+		const blocked = codeGuessesBlocked(event, user.id);
+		if (blocked) return blocked;
+		try {
+			const db = getDb();
+			const recoveryCodes = completeTotpSetup(db, {
+				userId: user.id,
+				sessionId: session.id,
+				key,
+				code
+			});
+			twoFactorThrottle.recordSuccess(user.id);
+			recordAudit(
+				db,
+				user,
+				{ action: 'two_factor.setup', detail: user.id },
+				event.locals.requestId
+			);
+			return { recoveryCodes, onwards };
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			recordWrongCode(event, user.id);
+			return fail(400, { setup, errors: e.fields });
+		}
+	}
+};

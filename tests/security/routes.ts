@@ -1,0 +1,51 @@
+/**
+ * Every route and action, and who may reach it. The access matrix (access.test.ts) tries each
+ * entry as every role and as a signed-out visitor, so a new route is covered by adding a line.
+ *
+ * `:participant` stands for a participant on navigator1's caseload; navigator2 ("otherNavigator")
+ * must get 404 there. Actions are posted with empty fields, so an allowed role gets a validation
+ * failure and nothing changes, unless `fields` says otherwise.
+ */
+export type Role = 'participant' | 'navigator' | 'coordinator';
+
+export type RouteEntry = {
+	path: string;
+	kind: 'page' | 'action' | 'endpoint' | 'csv';
+	allowed: Role[];
+	method?: 'GET' | 'POST';
+	fields?: Record<string, string>;
+	/** What a signed-in user of another role gets, if not 403: 'elsewhere' is a redirect home. */
+	otherRoles?: 'elsewhere';
+};
+
+const everyone: Role[] = ['participant', 'navigator', 'coordinator'];
+
+export const routes: RouteEntry[] = [
+	{ path: '/', kind: 'page', allowed: ['participant'], otherRoles: 'elsewhere' },
+	{ path: '/account', kind: 'page', allowed: everyone },
+	{ path: '/account?/passphrase', kind: 'action', allowed: everyone },
+	{ path: '/navigator', kind: 'page', allowed: ['navigator'] },
+	{ path: '/navigator/participants/new', kind: 'page', allowed: ['navigator'] },
+	{ path: '/navigator/participants/new', kind: 'action', allowed: ['navigator'] },
+	{ path: '/navigator/participants/:participant', kind: 'page', allowed: ['navigator'] },
+	{ path: '/navigator/participants/:participant?/newCode', kind: 'action', allowed: ['navigator'] },
+	{ path: '/coordinator', kind: 'page', allowed: ['coordinator'] },
+	{ path: '/coordinator/users', kind: 'page', allowed: ['coordinator'] },
+	{ path: '/coordinator/users?/createStaff', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/users?/createParticipant', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/users?/reassign', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/users?/setActive', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/users?/newCode', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/users?/resetTwoFactor', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/audit', kind: 'page', allowed: ['coordinator'] },
+	{ path: '/coordinator/audit/export', kind: 'csv', allowed: ['coordinator'] }
+];
+
+/** Pages anyone may open, signed in or not, rendered by the server on each request. */
+export const publicPages = ['/login', '/activate'];
+
+/**
+ * Prerendered pages: adapter-node serves these files before any hook runs, so they cannot carry
+ * the response headers. They must stay static: no script, no form, nothing of anyone's.
+ */
+export const prerenderedPages = ['/help', '/offline', '/accessibility'];

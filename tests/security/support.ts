@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+
+/** Plain HTTP against the test server, with the cookies and headers a test chooses. */
+export const origin = `http://localhost:${process.env.TEST_PORT ?? 4173}`;
+export const demoPassword = 'checkpoint-demo';
+export const sessionCookie = 'checkpoint_session';
+
+/** Read-only look-ups in the test server's database (ids the tests need). */
+export function lookup<T>(query: string, ...params: unknown[]): T | undefined {
+	const db = new Database('./data/e2e.db', { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare(query).get(...params) as T | undefined;
+	} finally {
+		db.close();
+	}
+}
+
+export function userId(username: string): string {
+	const row = lookup<{ id: string }>('select id from user where username = ?', username);
+	if (!row) throw new Error(`No user ${username}`);
+	return row.id;
+}
+
+export function cookieFrom(response: Response): string | null {
+	const set = response.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`));
+	const value = set?.split(';')[0];
+	return value && value !== `${sessionCookie}=` ? value : null;
+}
+
+export async function post(
+	path: string,
+	fields: Record<string, string>,
+	options: { cookie?: string | null; headers?: Record<string, string>; json?: boolean } = {}
+) {
+	return fetch(origin + path, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin,
+			accept: options.json ? 'application/json' : 'text/html',
+			...(options.json ? { 'x-sveltekit-action': 'true' } : {}),
+			'content-type': 'application/x-www-form-urlencoded',
+			...(options.cookie ? { cookie: options.cookie } : {}),
+			...options.headers
+		},
+		body: new URLSearchParams(fields).toString()
+	});
+}
+
+export async function get(
+	path: string,
+	cookie?: string | null,
+	headers: Record<string, string> = {}
+) {
+	return fetch(origin + path, {
+		redirect: 'manual',
+		headers: { accept: 'text/html', ...(cookie ? { cookie } : {}), ...headers }
+	});
+}
+
+export async function signIn(username: string, password = demoPassword, headers = {}) {
+	const response = await post('/login', { username, password }, { headers });
+	const cookie = cookieFrom(response);
+	if (response.status !== 303 || !cookie)
+		throw new Error(`Could not sign in as ${username}: ${response.status}`);
+	return cookie;
+}
+
+/** Whether the request got through to the page, endpoint or action, and if not, how it was stopped. */
+export type Outcome = 'reached' | 'login' | 'elsewhere' | 'forbidden' | 'not-found' | 'other';
+
+export async function outcome(response: Response): Promise<Outcome> {
+	const status = response.status;
+	const location = response.headers.get('location') ?? '';
+	if (status === 303 || status === 302)
+		return location.startsWith('/login') ? 'login' : 'elsewhere';
+	if (status === 403) return 'forbidden';
+	if (status === 404) return 'not-found';
+	const type = response.headers.get('content-type') ?? '';
+	// A plain form post that fails validation is re-rendered with 400: the action ran.
+	if (!type.includes('json')) return status === 200 || status === 400 ? 'reached' : 'other';
+	const body = (await response.json()) as {
+		type?: string;
+		location?: string;
+		nodes?: ({ type: string; status?: number } | null)[];
+		status?: number;
+	};
+	if (body.type === 'redirect') return body.location?.startsWith('/login') ? 'login' : 'elsewhere';
+	if (body.type === 'error') return 'other';
+	const failed = body.nodes?.find((n) => n?.type === 'error');
+	if (failed)
+		return failed.status === 403 ? 'forbidden' : failed.status === 404 ? 'not-found' : 'other';
+	if (body.type === 'success' || body.type === 'failure' || body.type === 'data') return 'reached';
+	return 'other';
+}
+
+const codePattern = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
+
+/**
+ * A brand-new account made by the coordinator and activated, for tests that sign it out, change
+ * its passphrase or deactivate it (the shared demo accounts are left alone).
+ */
+export async function freshAccount(
+	kind: 'participant' | 'navigator',
+	coordinatorCookie: string,
+	displayName = `Test ${kind}`
+) {
+	const username = `t-${kind.slice(0, 3)}-${Date.now() % 1e7}-${Math.floor(Math.random() * 1e4)}`;
+	const response =
+		kind === 'navigator'
+			? await post(
+					'/coordinator/users?/createStaff',
+					{ displayName, username, role: 'navigator' },
+					{ cookie: coordinatorCookie }
+				)
+			: await post(
+					'/coordinator/users?/createParticipant',
+					{
+						displayName,
+						username,
+						reference: `T-${Date.now() % 1e7}-${Math.floor(Math.random() * 1e4)}`,
+						contractStart: new Date().toISOString().slice(0, 10),
+						navigatorId: userId('navigator1')
+					},
+					{ cookie: coordinatorCookie }
+				);
+	const code = (await response.text()).match(codePattern)?.[0];
+	if (!code) throw new Error(`No activation code for ${username} (${response.status})`);
+	const passphrase = 'quiet river lantern';
+	const activated = await post('/activate?/activate', {
+		code,
+		passphrase,
+		confirmation: passphrase
+	});
+	const cookie = cookieFrom(activated);
+	if (!cookie) throw new Error(`Activation failed for ${username}: ${activated.status}`);
+	return { username, passphrase, cookie, id: userId(username) };
+}
