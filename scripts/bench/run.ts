@@ -124,20 +124,45 @@ async function withServer<T>(database: string, name: string, work: (server: Serv
 	}
 }
 
+const titles: Record<SectionId, string> = {
+	weight: '1. Page weight',
+	lighthouse: '2. Lighthouse',
+	load: '3. Server throughput',
+	scale: '4. Scale',
+	storm: '5. Booking storm'
+};
+
+function failed(id: SectionId, e: unknown): Section {
+	const message = e instanceof Error ? e.message : String(e);
+	console.error(`${titles[id]} failed:`, e);
+	return {
+		id,
+		title: titles[id],
+		lines: [`Could not be measured: ${message}`],
+		data: null,
+		checks: [{ name: titles[id], status: 'fail', detail: message }]
+	};
+}
+
 /** A section that throws is reported as a failure; the others still run. */
-async function attempt(id: string, title: string, work: () => Promise<Section>): Promise<Section> {
+async function attempt(id: SectionId, work: () => Promise<Section>): Promise<Section> {
+	step(titles[id]);
 	try {
 		return await work();
 	} catch (e) {
-		const message = e instanceof Error ? e.message : String(e);
-		console.error(`${title} failed:`, e);
-		return {
-			id,
-			title,
-			lines: [`Could not be measured: ${message}`],
-			data: null,
-			checks: [{ name: title, status: 'fail', detail: message }]
-		};
+		return failed(id, e);
+	}
+}
+
+/** When a phase's setup fails (seeding, the server, signing in), each of its sections fails. */
+async function phase(ids: SectionId[], sections: Section[], work: () => Promise<void>) {
+	if (!ids.some((id) => selected.has(id))) return;
+	try {
+		await work();
+	} catch (e) {
+		for (const id of ids) {
+			if (selected.has(id) && !sections.some((s) => s.id === id)) sections.push(failed(id, e));
+		}
 	}
 }
 
@@ -152,7 +177,7 @@ async function main() {
 	}
 
 	const sections: Section[] = [];
-	if (selected.has('weight') || selected.has('lighthouse') || selected.has('load')) {
+	await phase(['weight', 'lighthouse', 'load'], sections, async () => {
 		step('Demo database: page weight, Lighthouse and throughput');
 		const demo = join(workDir, 'demo.db');
 		freshCopy(null, demo);
@@ -163,33 +188,26 @@ async function main() {
 				tokens[role] = await signInOverHttp(server, demoAccounts[role], demoPassword);
 			}
 			if (selected.has('weight')) {
-				step('1. Page weight');
 				sections.push(
-					await attempt('weight', '1. Page weight', () =>
-						measureWeight(server, tokens, serviceWorkerWeight())
-					)
+					await attempt('weight', () => measureWeight(server, tokens, serviceWorkerWeight()))
 				);
 			}
 			if (selected.has('lighthouse')) {
-				step('2. Lighthouse');
 				sections.push(
-					await attempt('lighthouse', '2. Lighthouse', () =>
+					await attempt('lighthouse', () =>
 						measureLighthouse(server, tokens, join(outDir, 'lighthouse'))
 					)
 				);
 			}
 			if (selected.has('load')) {
-				step('3. Server throughput');
-				sections.push(
-					await attempt('load', '3. Server throughput', () => measureLoad(server, tokens))
-				);
+				sections.push(await attempt('load', () => measureLoad(server, tokens)));
 			}
 		});
-	}
+	});
 
-	if (selected.has('scale') || selected.has('storm')) {
+	await phase(['scale', 'storm'], sections, async () => {
 		if (!existsSync(scaleDatabase) || args.includes('--reseed')) {
-			step(`Building the national database in ${scaleDatabase} (a few minutes, once)`);
+			step(`Building the national database in ${scaleDatabase} (once)`);
 			freshCopy(null, scaleDatabase);
 			await seedScale(scaleDatabase);
 		}
@@ -200,19 +218,13 @@ async function main() {
 		const fixtures = prepareScaleFixtures(working, { samples: scale.samples, storm });
 		await withServer(working, 'scale', async (server) => {
 			if (selected.has('scale')) {
-				step('4. Scale');
-				sections.push(
-					await attempt('scale', '4. Scale', () => measureScale(server, fixtures, database))
-				);
+				sections.push(await attempt('scale', () => measureScale(server, fixtures, database)));
 			}
 			if (selected.has('storm')) {
-				step('5. Booking storm');
-				sections.push(
-					await attempt('storm', '5. Booking storm', () => measureStorm(server, fixtures, working))
-				);
+				sections.push(await attempt('storm', () => measureStorm(server, fixtures, working)));
 			}
 		});
-	}
+	});
 
 	const seconds = (Date.now() - startedAt.getTime()) / 1000;
 	const markdown = renderMarkdown({ ...header, seconds }, sections);
