@@ -32,6 +32,8 @@ export const floor = { path: '/bench-floor-not-a-page', label: 'not-found page (
  */
 export const lighthouseBaseline = { path: '/offline', label: 'offline page (baseline, no JS)' };
 
+export const lighthouseRuns = 3;
+
 /** Demo accounts (scripts/seed/demo.ts) used on the demo database. */
 export const demoAccounts: Record<Role, string> = {
 	participant: 'participant1',

@@ -40,7 +40,7 @@ export function verdict(checks: Check[]) {
 }
 
 export function renderMarkdown(
-	header: { startedAt: Date; seconds: number; machine: string; commit: string },
+	header: { startedAt: Date; seconds: number; machine: string; commit: string; loadAtEnd: number },
 	sections: Section[]
 ) {
 	const checks = sections.flatMap((s) => s.checks.map((c) => ({ ...c, section: s.title })));
@@ -48,7 +48,7 @@ export function renderMarkdown(
 	const lines = [
 		`# Checkpoint benchmarks, ${header.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
 		'',
-		`Machine: ${header.machine}. Commit ${header.commit}. Run took ${header.seconds.toFixed(0)} s.`,
+		`Machine: ${header.machine}, ${header.loadAtEnd.toFixed(1)} at the end (above the core count, the bench shared the CPU and absolute times are inflated; ratios to the same run's baseline hold up better). Commit ${header.commit}. Run took ${header.seconds.toFixed(0)} s.`,
 		'',
 		failed.length === 0
 			? `**All ${checks.length} budgets met.**`

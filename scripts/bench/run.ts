@@ -66,9 +66,7 @@ function ensureBenchTools() {
 
 function machine() {
 	const model = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
-	const load = loadavg()
-		.map((l) => l.toFixed(1))
-		.join(' ');
+	const load = loadavg()[0].toFixed(1);
 	return `${cpus().length} cores (${model}), Node ${process.version}, load average ${load} at the start`;
 }
 
@@ -227,7 +225,7 @@ async function main() {
 	});
 
 	const seconds = (Date.now() - startedAt.getTime()) / 1000;
-	const markdown = renderMarkdown({ ...header, seconds }, sections);
+	const markdown = renderMarkdown({ ...header, seconds, loadAtEnd: loadavg()[0] }, sections);
 	const checks = sections.flatMap((s) => s.checks.map((c) => ({ section: s.id, ...c })));
 	const json = JSON.stringify(
 		{ ...header, seconds, sections: sections.map(({ lines: _lines, ...s }) => s), checks },
