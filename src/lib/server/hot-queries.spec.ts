@@ -1,0 +1,185 @@
+/**
+ * The queries behind every request and the busiest pages must reach the big tables through an
+ * index: at national scale (scripts/seed/scale.ts) a full scan of booking or slot costs hundreds
+ * of milliseconds. Each entry runs real domain code (or, for the query shapes other modules must
+ * keep, the SQL itself) and every statement it prepares is checked with EXPLAIN QUERY PLAN.
+ * A new hot path is covered by adding one entry.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findParticipant, findParticipantOfNavigator, listCaseload } from './accounts';
+import { createSession, validateSessionToken } from './auth/session';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { createTestDb } from './test-db';
+
+/** Tables small enough to read whole; every other table (or alias) must be searched. */
+const smallTables = ['app_setting'];
+
+type Fixture = { navigatorId: string; participantId: string; slotId: string; token: string };
+
+const now = new Date('2026-03-10T10:00:00Z');
+const from = new Date('2025-12-10T00:00:00Z').getTime();
+const to = now.getTime();
+
+const hotPaths: { name: string; run: (db: Db, f: Fixture) => unknown }[] = [
+	{
+		name: 'session check on every request',
+		run: (db, f) => validateSessionToken(db, f.token, now)
+	},
+	{ name: 'participant home', run: (db, f) => findParticipant(db, f.participantId) },
+	{ name: 'navigator caseload', run: (db, f) => listCaseload(db, f.navigatorId) },
+	{
+		name: 'navigator opens a participant',
+		run: (db, f) => findParticipantOfNavigator(db, f.navigatorId, f.participantId)
+	},
+	{
+		name: 'booking: take a place only while one is left',
+		run: (db, f) =>
+			db.$client
+				.prepare(
+					'update slot set booked_count = booked_count + 1 where id = ? and booked_count < capacity'
+				)
+				.run(f.slotId)
+	},
+	{
+		name: "participant's next sessions",
+		run: (db, f) =>
+			db.$client
+				.prepare(
+					`select slot.* from booking join slot on slot.id = booking.slot_id
+					 where booking.participant_id = ? and booking.status = 'booked' and slot.starts_at >= ?
+					 order by slot.starts_at limit 5`
+				)
+				.all(f.participantId, to)
+	},
+	{
+		name: "navigator's diary for a week",
+		run: (db, f) =>
+			db.$client
+				.prepare('select * from slot where navigator_id = ? and starts_at >= ? and starts_at < ?')
+				.all(f.navigatorId, to, to + 7 * 86_400_000)
+	},
+	{
+		name: "a session's bookings (today view, check-in)",
+		run: (db, f) =>
+			db.$client
+				.prepare("select * from booking where slot_id = ? and status = 'booked'")
+				.all(f.slotId)
+	},
+	{
+		name: "attendance report over three months of the navigator's current caseload",
+		run: (db, f) =>
+			db.$client
+				.prepare(
+					`select participant.user_id, slot.starts_at, slot.type, booking.outcome from participant
+					 join booking on booking.participant_id = participant.user_id
+					 join slot on slot.id = booking.slot_id
+					 where participant.navigator_id = ? and slot.starts_at >= ? and slot.starts_at < ?
+					 order by slot.starts_at`
+				)
+				.all(f.navigatorId, from, to)
+	},
+	{
+		name: "a booking's outcome corrections",
+		run: (db) => db.$client.prepare('select * from outcome_change where booking_id = ?').all('b1')
+	},
+	{
+		name: "who viewed a participant's record",
+		run: (db, f) =>
+			db.$client
+				.prepare('select * from audit_log where participant_id = ? order by at desc limit 50')
+				.all(f.participantId)
+	}
+];
+
+/** Every statement prepared on the connection while `work` runs. */
+function preparedDuring(db: Db, work: () => unknown) {
+	const client = db.$client;
+	const original = client.prepare;
+	const seen: string[] = [];
+	client.prepare = ((source: string) => {
+		seen.push(source);
+		return original.call(client, source);
+	}) as typeof client.prepare;
+	try {
+		work();
+	} finally {
+		client.prepare = original;
+	}
+	return seen;
+}
+
+/**
+ * Plan lines that read a whole table: SEARCH is an index lookup, SCAN is every row (even
+ * "SCAN t USING COVERING INDEX" reads the whole index). A plan names an aliased table by its
+ * alias, so any SCAN counts except of a subquery, a constant row or a small table.
+ */
+function fullScans(db: Db, source: string) {
+	const plan = db.$client
+		.prepare(`explain query plan ${source}`)
+		.all(...Array.from({ length: (source.match(/\?/g) ?? []).length }, () => null)) as {
+		detail: string;
+	}[];
+	return plan
+		.map((row) => row.detail)
+		.filter((detail) => {
+			const scanned = /^SCAN (\S+)/.exec(detail)?.[1];
+			return (
+				scanned !== undefined &&
+				!scanned.startsWith('(') &&
+				!detail.startsWith('SCAN CONSTANT ROW') &&
+				!smallTables.includes(scanned)
+			);
+		});
+}
+
+describe('hot queries use indexes', () => {
+	let db: Db;
+	let fixture: Fixture;
+
+	beforeAll(() => {
+		db = createTestDb();
+		const navigatorId = 'n1';
+		const participantId = 'p1';
+		db.insert(table.user)
+			.values([
+				{ id: navigatorId, username: 'n1', displayName: 'N', role: 'navigator' },
+				{ id: participantId, username: 'p1', displayName: 'P', role: 'participant' }
+			])
+			.run();
+		db.insert(table.participant)
+			.values({
+				userId: participantId,
+				reference: 'R1',
+				navigatorId,
+				contractStart: '2026-01-05',
+				contractEnd: '2026-05-05'
+			})
+			.run();
+		db.insert(table.slot)
+			.values({
+				id: 's1',
+				navigatorId,
+				type: 'group',
+				title: 'Group',
+				startsAt: new Date(to + 86_400_000),
+				endsAt: new Date(to + 90_000_000),
+				mode: 'in_person',
+				capacity: 4,
+				checkinSecret: 'secret'
+			})
+			.run();
+		const { token } = createSession(db, participantId, 'participant', now);
+		fixture = { navigatorId, participantId, slotId: 's1', token };
+	});
+
+	for (const path of hotPaths) {
+		it(path.name, () => {
+			const statements = preparedDuring(db, () => path.run(db, fixture));
+			expect(statements.length).toBeGreaterThan(0);
+			for (const source of statements) {
+				expect(fullScans(db, source), source).toEqual([]);
+			}
+		});
+	}
+});
