@@ -105,7 +105,7 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(databasePath: string, port: number): ChildProcess {
-	return spawn('node', ['build'], {
+	return spawn('node', ['server.js'], {
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: {
 			...process.env,

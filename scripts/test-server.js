@@ -10,7 +10,7 @@ const env = { ...process.env, DATABASE_PATH: databasePath };
 if (!process.env.SKIP_BUILD) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
 execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inherit', env });
 
-const server = spawn('node', ['build'], {
+const server = spawn('node', ['server.js'], {
 	stdio: 'inherit',
 	env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` }
 });

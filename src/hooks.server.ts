@@ -7,6 +7,7 @@ import { safeRedirectTarget, twoFactorPage } from '$lib/server/auth/guards';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { getDb } from '$lib/server/db';
+import { securityHeaders } from '$lib/server/security-headers.js';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
 import { retentionPolicyFromEnv, startRetentionSchedule } from '$lib/server/retention';
@@ -27,25 +28,11 @@ export const init: ServerInit = () => {
 	}
 };
 
-const permissionsPolicy = [
-	'camera=()',
-	'microphone=()',
-	'geolocation=()',
-	'payment=()',
-	'usb=()',
-	'interest-cohort=()',
-	'browsing-topics=()'
-].join(', ');
-
-const securityHeaders: Handle = async ({ event, resolve }) => {
+const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = crypto.randomUUID();
 	const response = await resolve(event);
 	const headers = response.headers;
-	headers.set('X-Content-Type-Options', 'nosniff');
-	headers.set('Referrer-Policy', 'same-origin');
-	headers.set('X-Frame-Options', 'DENY');
-	headers.set('Permissions-Policy', permissionsPolicy);
-	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
 	if (event.locals.user || event.cookies.get(sessionCookieName)) {
 		headers.set('Cache-Control', 'private, no-store');
 	}
@@ -100,4 +87,4 @@ const secondFactorGate: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, sameOriginWrites, sessions, secondFactorGate);
+export const handle = sequence(withSecurityHeaders, sameOriginWrites, sessions, secondFactorGate);

@@ -4,12 +4,12 @@ import { sessionCookie } from './config';
 
 export type Server = { base: string; origin: string; stop: () => Promise<void> };
 
-/** Starts the built app (`node build`) on a database and waits until it answers. */
+/** Starts the built app (`node server.js`) on a database and waits until it answers. */
 export async function startServer(databasePath: string, port: number, logPath: string) {
 	// 127.0.0.1 rather than localhost: load generators would otherwise try ::1 first.
 	const base = `http://127.0.0.1:${port}`;
 	const log = openSync(logPath, 'a');
-	const child: ChildProcess = spawn('node', ['build'], {
+	const child: ChildProcess = spawn('node', ['server.js'], {
 		stdio: ['ignore', log, log],
 		env: {
 			...process.env,

@@ -187,12 +187,18 @@ test.describe('security headers', () => {
 		expect(problems).toEqual([]);
 	});
 
-	test('prerendered pages, which cannot carry them, are static: no script, no form', async () => {
+	test('prerendered pages and static files carry them too, and stay static', async () => {
+		const problems: string[] = [];
 		for (const path of prerenderedPages) {
 			const response = await get(path);
 			expect(response.status, path).toBe(200);
+			problems.push(...check(path, response, false));
 			const html = await response.text();
 			expect(html, path).not.toMatch(/<script|<form|<iframe/i);
 		}
+		for (const path of ['/sw.js', '/manifest.webmanifest', '/icons/icon-192.png']) {
+			problems.push(...check(path, await get(path), false));
+		}
+		expect(problems).toEqual([]);
 	});
 });

@@ -82,7 +82,7 @@ export const routes: RouteEntry[] = [
 export const publicPages = ['/login', '/activate'];
 
 /**
- * Prerendered pages: adapter-node serves these files before any hook runs, so they cannot carry
- * the response headers. They must stay static: no script, no form, nothing of anyone's.
+ * Prerendered pages: served as files before any SvelteKit hook runs (server.js adds the headers).
+ * They must stay static: no script, no form, nothing of anyone's.
  */
 export const prerenderedPages = ['/help', '/offline', '/accessibility'];

@@ -85,6 +85,9 @@ export async function outcome(response: Response): Promise<Outcome> {
 		nodes?: ({ type: string; status?: number } | null)[];
 		status?: number;
 	};
+	// A JSON endpoint of our own (not SvelteKit's page data or action result) that answered.
+	if (status === 200 && (body === null || typeof body !== 'object' || !('type' in body)))
+		return 'reached';
 	if (body.type === 'redirect') return body.location?.startsWith('/login') ? 'login' : 'elsewhere';
 	if (body.type === 'error') return 'other';
 	const failed = body.nodes?.find((n) => n?.type === 'error');
