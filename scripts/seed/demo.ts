@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/lib/server/auth/password';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
+import { seedSessions } from './sessions';
 
 export const demoPassword = 'checkpoint-demo';
 
@@ -65,6 +66,7 @@ export async function seedDemo(db: Db, now = new Date()) {
 				.run();
 		});
 	});
+	seedSessions(db, ids, now);
 	return ids;
 }
 

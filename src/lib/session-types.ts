@@ -81,3 +81,6 @@ export const bookingPolicy = {
 	maxMinutes: 8 * 60,
 	maxCapacity: 50
 } as const;
+
+export const sessionTypeList = Object.keys(sessionTypeConfig) as SessionType[];
+export const sessionModeList = Object.keys(sessionModeLabel) as SessionMode[];

@@ -20,7 +20,7 @@ import { findParticipant, findParticipantOfNavigator } from './accounts';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { sessionModes, sessionTypes, type SessionMode, type SessionType } from './db/schema';
-import { checkLength, fieldError, InputError } from './input';
+import { checkLength, fieldError, InputError, textField } from './input';
 
 /** A database or a transaction on it. */
 type Conn = Pick<Db, 'select' | 'update' | 'insert'>;
@@ -44,6 +44,26 @@ export type SlotInput = {
 	repeatWeeks: string;
 	confirmOverlap: string;
 };
+
+const slotFields = [
+	'type',
+	'title',
+	'date',
+	'time',
+	'minutes',
+	'mode',
+	'place',
+	'mapUrl',
+	'remoteDetails',
+	'capacity',
+	'participantId',
+	'repeatWeeks',
+	'confirmOverlap'
+] as const satisfies readonly (keyof SlotInput)[];
+
+export function slotInputFrom(data: FormData): SlotInput {
+	return Object.fromEntries(slotFields.map((name) => [name, textField(data, name)])) as SlotInput;
+}
 
 /** The places left are gone: the route offers other times. */
 export class SessionFullError extends InputError {

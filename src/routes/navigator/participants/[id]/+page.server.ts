@@ -2,6 +2,7 @@ import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { listSessionsOfParticipant } from '$lib/server/scheduling';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -12,7 +13,11 @@ export const load: PageServerLoad = (event) => {
 		{ action: 'participant.view', participantId: participant.id },
 		event.locals.requestId
 	);
-	return { participant };
+	return {
+		participant,
+		now: new Date(),
+		sessions: listSessionsOfParticipant(getDb(), participant.id)
+	};
 };
 
 export const actions: Actions = {
