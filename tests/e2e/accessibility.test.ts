@@ -4,8 +4,14 @@ import { expectAccessible, expectReflow, signIn } from './helpers';
 /** Every page, by who can see it. A new page is covered by adding it here. */
 export const pagesByRole = {
 	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
-	participant: ['/', '/account'],
-	navigator: ['/navigator', '/navigator/participants/new', '/account'],
+	participant: ['/', '/sessions', '/sessions/book', '/account'],
+	navigator: [
+		'/navigator',
+		'/navigator/participants/new',
+		'/navigator/schedule',
+		'/navigator/schedule/new',
+		'/account'
+	],
 	coordinator: ['/coordinator', '/coordinator/users', '/account']
 } as const;
 
