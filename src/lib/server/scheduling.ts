@@ -459,6 +459,8 @@ export function bookSlot(db: Db, request: BookingRequest, now = new Date()) {
 	const onBehalf = request.bookedBy !== request.participantId;
 	const person = findParticipant(db, request.participantId);
 	if (!person) fieldError('slotId', 'That session was not found.');
+	if (person.status !== 'active')
+		fieldError('slotId', 'The programme has ended, so there are no sessions to book.');
 	return db.transaction(
 		(tx) => {
 			const found = tx.select().from(table.slot).where(eq(table.slot.id, request.slotId)).get();
