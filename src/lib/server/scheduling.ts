@@ -820,8 +820,7 @@ export function findNavigatorSlot(db: Db, navigatorId: string, slotId: string) {
 				.where(eq(table.user.id, found.participantId))
 				.get()?.name
 		: null;
-	const { checkinSecret: _secret, ...slot } = found;
-	void _secret;
+	const { checkinSecret: _, ...slot } = found;
 	return { ...slot, forName: forName ?? null, bookings: bookingsOfSlots(db, [slotId]) };
 }
 
