@@ -45,6 +45,8 @@ test('a navigator creates a weekly slot, a participant books it, downloads the .
 	page,
 	browser
 }) => {
+	// Several sign-ins and page checks: slow on a busy machine.
+	test.slow();
 	const title = `Morning check-in ${stamp()}`;
 	const date = inDays(3);
 	await signIn(page, 'navigator1');
@@ -124,6 +126,8 @@ test('a slot cannot shrink below its bookings, and overlapping slots need a seco
 	page,
 	baseURL
 }) => {
+	// Several sign-ins and page checks: slow on a busy machine.
+	test.slow();
 	const origin = originOf(baseURL);
 	const date = inDays(5);
 	await signIn(page, 'navigator1');
@@ -241,6 +245,8 @@ test("another navigator's private slot is invisible and cannot be booked by id",
 	browser,
 	baseURL
 }) => {
+	// Several sign-ins and page checks: slow on a busy machine.
+	test.slow();
 	const origin = originOf(baseURL);
 	const title = `Private for Aisha ${stamp()}`;
 	await signIn(page, 'navigator2');
@@ -316,6 +322,8 @@ test('inside 24 hours a participant says they cannot make it, and the navigator 
 	browser,
 	baseURL
 }) => {
+	// Several sign-ins and page checks: slow on a busy machine.
+	test.slow();
 	const origin = originOf(baseURL);
 	const title = `Soon ${stamp()}`;
 	const soon = new Date(Date.now() + 5 * 3_600_000);
