@@ -52,7 +52,7 @@ export const booking = {
 /** The attendance report and its CSV over a date range (issue 5). */
 export const attendance = {
 	report: (from: string, to: string) => `/navigator/attendance?from=${from}&to=${to}`,
-	csv: (from: string, to: string) => `/navigator/attendance.csv?from=${from}&to=${to}`
+	csv: (from: string, to: string) => `/navigator/attendance/export.csv?from=${from}&to=${to}`
 };
 
 export const load = {

@@ -1,17 +1,20 @@
 import type { SessionType } from './server/db/schema';
+import { sessionTypeConfig } from './session-types';
 
-/**
- * When check-in opens and closes around a session's start, and when it counts as late, per
- * session type. Minutes relative to the start. The sessions module may own these later.
- */
+/** When check-in opens and closes around a session's start, and when it counts as late. */
 export type CheckinWindow = { opensBefore: number; closesAfter: number; lateAfter: number };
 
-export const checkinWindows: Record<SessionType, CheckinWindow> = {
-	one_to_one: { opensBefore: 15, closesAfter: 30, lateAfter: 10 },
-	group: { opensBefore: 15, closesAfter: 30, lateAfter: 10 },
-	partner: { opensBefore: 15, closesAfter: 30, lateAfter: 10 },
-	volunteering: { opensBefore: 15, closesAfter: 30, lateAfter: 10 }
-};
+/** Minutes relative to the start, per session type, as configured in session-types.ts. */
+export const checkinWindows = Object.fromEntries(
+	Object.entries(sessionTypeConfig).map(([type, config]) => [
+		type,
+		{
+			opensBefore: config.checkinOpensMinutesBefore,
+			closesAfter: config.checkinClosesMinutesAfter,
+			lateAfter: config.lateAfterMinutes
+		}
+	])
+) as Record<SessionType, CheckinWindow>;
 
 const minute = 60_000;
 

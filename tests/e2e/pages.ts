@@ -6,6 +6,8 @@ export const pagesByRole = {
 		'/plan',
 		'/plan/contract',
 		'/plan/hours',
+		'/sessions',
+		'/sessions/book',
 		'/check-in',
 		'/attendance',
 		'/support',
@@ -16,6 +18,8 @@ export const pagesByRole = {
 	navigator: [
 		'/navigator',
 		'/navigator/caseload',
+		'/navigator/schedule',
+		'/navigator/schedule/new',
 		'/navigator/attendance',
 		'/navigator/messages',
 		'/navigator/participants/new',

@@ -5,6 +5,7 @@ import { landingPage, requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { unreadCount } from '$lib/server/support/messages';
 import { acknowledgementState, loadPlan } from '$lib/server/plan';
+import { nextBookingFor } from '$lib/server/scheduling';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -12,12 +13,15 @@ export const load: PageServerLoad = (event) => {
 	if (user.role !== 'participant') redirect(303, landingPage[user.role]);
 	event.setHeaders({ 'X-Offline-Copy': 'participant' });
 	const db = getDb();
+	const now = new Date();
 	const participant = findParticipant(db, user.id);
 	const plan = participant ? loadPlan(db, user.id) : null;
 	const acknowledgement = participant ? acknowledgementState(db, user.id) : null;
 	return {
-		renderedAt: new Date(),
-		today: londonDate(new Date()),
+		renderedAt: now,
+		today: londonDate(now),
+		now,
+		nextSession: nextBookingFor(db, user.id, now) ?? null,
 		welcome: event.url.searchParams.has('welcome'),
 		unreadMessages: unreadCount(getDb(), user.id, 'participant'),
 		programme: participant

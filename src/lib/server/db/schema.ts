@@ -209,6 +209,17 @@ export const outcomeChange = sqliteTable(
 	(t) => [index('outcome_change_booking_idx').on(t.bookingId)]
 );
 
+// ── Sessions: private calendar feeds ───────────────────────────────────────────────────────
+
+/** One revocable feed per participant; only the token's SHA-256 hash is kept. */
+export const calendarFeed = sqliteTable('calendar_feed', {
+	participantId: text()
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	tokenHash: text().notNull().unique(),
+	createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+
 // ── Audit: who consulted, changed, disclosed or erased a record, and when ──────────────────
 
 /** The retention job and other automatic work appear in the log as 'system'. */

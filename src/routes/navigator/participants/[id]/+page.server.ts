@@ -5,6 +5,7 @@ import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { participantSupport } from '$lib/server/support/attention';
 import { navigatorPlan } from '$lib/server/plan';
+import { listSessionsOfParticipant } from '$lib/server/scheduling';
 import type { Actions, PageServerLoad } from './$types';
 import { planActions } from './plan.server';
 
@@ -21,7 +22,9 @@ export const load: PageServerLoad = (event) => {
 		participant,
 		plan: navigatorPlan(db, participant.id),
 		attendance: participantAttendance(db, participant.id),
-		support: participantSupport(db, participant.id)
+		support: participantSupport(db, participant.id),
+		now: new Date(),
+		sessions: listSessionsOfParticipant(db, participant.id)
 	};
 };
 

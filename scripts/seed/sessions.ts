@@ -1,0 +1,142 @@
+/**
+ * Demo sessions: each navigator's next four weeks (tomorrow onwards), some already booked.
+ * Past and today's sessions, with attendance, come from the attendance seed.
+ */
+import { addDays, londonDate } from '../../src/lib/dates';
+import type { Db } from '../../src/lib/server/db/open';
+import { bookSlot, createSlots, type SlotInput } from '../../src/lib/server/scheduling';
+
+type Plan = Partial<SlotInput> & { weekday: number; title: string; type: SlotInput['type'] };
+
+const office = {
+	navigator1: {
+		place: 'Checkpoint hub, 14 Claypath, Durham DH1 1RH',
+		mapUrl: 'https://www.openstreetmap.org/search?query=Claypath%20Durham'
+	},
+	navigator2: {
+		place: 'Community rooms, Newgate Street, Bishop Auckland DL14 7EQ',
+		mapUrl: 'https://www.openstreetmap.org/search?query=Newgate%20Street%20Bishop%20Auckland'
+	}
+} as const;
+
+/** Monday is 1, Saturday 6. */
+const weeklyPlan = (navigator: keyof typeof office): Plan[] => [
+	{ weekday: 1, time: '10:00', type: 'one_to_one', title: 'Meeting with your navigator' },
+	{ weekday: 1, time: '11:00', type: 'one_to_one', title: 'Meeting with your navigator' },
+	{ weekday: 2, time: '13:00', type: 'group', title: 'Drug awareness group', capacity: '10' },
+	{
+		weekday: 3,
+		time: '16:00',
+		type: 'one_to_one',
+		title: 'Phone catch-up',
+		mode: 'phone',
+		remoteDetails: 'Your navigator will ring you on the number you gave.'
+	},
+	{
+		weekday: 4,
+		time: '10:00',
+		type: 'partner',
+		title: 'Drug and alcohol service appointment',
+		place: 'Recovery service, 3 Old Elvet, Durham DH1 3HL'
+	},
+	{
+		weekday: 4,
+		time: '11:30',
+		type: 'partner',
+		title: 'Drug and alcohol service appointment',
+		place: 'Recovery service, 3 Old Elvet, Durham DH1 3HL'
+	},
+	{ weekday: 5, time: '14:00', type: 'one_to_one', title: 'Meeting with your navigator' },
+	{
+		weekday: 6,
+		time: '10:00',
+		type: 'volunteering',
+		title: 'Community garden volunteering',
+		place:
+			navigator === 'navigator1'
+				? 'Allotments, Hallgarth Street, Durham DH1 3AT'
+				: 'Community garden, Woodhouses, Bishop Auckland DL14 6LR'
+	}
+];
+
+function weekday(date: string) {
+	return new Date(`${date}T12:00:00Z`).getUTCDay();
+}
+
+export function seedSessions(db: Db, ids: Map<string, string>, now = new Date()) {
+	const today = londonDate(now);
+	for (const navigator of ['navigator1', 'navigator2'] as const) {
+		const navigatorId = ids.get(navigator)!;
+		const slotsByTitle = new Map<string, string[]>();
+		for (let day = 1; day <= 27; day++) {
+			const date = addDays(today, day);
+			for (const plan of weeklyPlan(navigator).filter((p) => p.weekday === weekday(date))) {
+				const { weekday: _, ...input } = plan;
+				const [id] = createSlots(
+					db,
+					navigatorId,
+					{
+						minutes: '',
+						capacity: '',
+						mode: 'in_person',
+						mapUrl: plan.place ? '' : office[navigator].mapUrl,
+						remoteDetails: '',
+						participantId: '',
+						repeatWeeks: '1',
+						confirmOverlap: 'yes',
+						date,
+						time: '10:00',
+						...input,
+						place: plan.mode === 'phone' ? '' : (plan.place ?? office[navigator].place)
+					},
+					now
+				);
+				slotsByTitle.set(plan.title, [...(slotsByTitle.get(plan.title) ?? []), id]);
+			}
+		}
+		const first = (title: string, n = 0) => slotsByTitle.get(title)?.[n];
+		const book = (username: string, slotId: string | undefined, byNavigator = false) => {
+			const participantId = ids.get(username)!;
+			if (slotId)
+				bookSlot(
+					db,
+					{ slotId, participantId, bookedBy: byNavigator ? navigatorId : participantId },
+					now
+				);
+		};
+		const [a, b, c] =
+			navigator === 'navigator1'
+				? ['participant1', 'participant2', 'participant3']
+				: ['participant5', 'participant6', 'participant7'];
+		book(a, first('Meeting with your navigator'));
+		book(a, first('Drug awareness group'));
+		book(a, first('Drug and alcohol service appointment', 1), true);
+		book(b, first('Drug awareness group'));
+		book(b, first('Community garden volunteering'));
+		book(b, first('Phone catch-up', 1));
+		book(c, first('Meeting with your navigator', 2), true);
+		book(c, first('Drug awareness group', 1));
+		if (navigator === 'navigator1') {
+			createSlots(
+				db,
+				navigatorId,
+				{
+					type: 'one_to_one',
+					title: 'Catch-up about missed sessions',
+					date: addDays(today, 2),
+					time: '15:30',
+					minutes: '30',
+					mode: 'in_person',
+					place: office.navigator1.place,
+					mapUrl: office.navigator1.mapUrl,
+					remoteDetails: '',
+					capacity: '1',
+					participantId: ids.get(c)!,
+					repeatWeeks: '1',
+					confirmOverlap: 'yes'
+				},
+				now
+			);
+		}
+	}
+}

@@ -1,0 +1,365 @@
+import { describe, expect, it } from 'vitest';
+import { londonTime } from '../dates';
+import * as table from './db/schema';
+import { buildIcs, createCalendarFeed, findFeedParticipant, revokeCalendarFeed } from './calendar';
+import { InputError } from './input';
+import {
+	bookSlot,
+	cancelBooking,
+	cancelSlot,
+	createSlots,
+	listBookableSlots,
+	listParticipantSessions,
+	nextBookingFor,
+	releaseBooking,
+	SessionFullError,
+	sendCantMakeIt,
+	updateSlot,
+	type SlotInput
+} from './scheduling';
+import { createTestDb } from './test-db';
+
+const now = new Date('2026-03-20T12:00:00Z');
+
+function setUp() {
+	const db = createTestDb();
+	const addUser = (id: string, role: table.Role) =>
+		db.insert(table.user).values({ id, username: id, displayName: id.toUpperCase(), role }).run();
+	addUser('n1', 'navigator');
+	addUser('n2', 'navigator');
+	for (const [id, nav] of [
+		['p1', 'n1'],
+		['p2', 'n1'],
+		['p3', 'n1'],
+		['p5', 'n2']
+	]) {
+		addUser(id, 'participant');
+		db.insert(table.participant)
+			.values({
+				userId: id,
+				reference: `R-${id}`,
+				navigatorId: nav,
+				contractStart: '2026-03-01',
+				contractEnd: '2026-07-01'
+			})
+			.run();
+	}
+	return db;
+}
+
+function slotInput(overrides: Partial<SlotInput> = {}): SlotInput {
+	return {
+		type: 'one_to_one',
+		title: '',
+		date: '2026-03-23',
+		time: '10:00',
+		minutes: '',
+		mode: 'in_person',
+		place: '1 High Street, Durham',
+		mapUrl: '',
+		remoteDetails: '',
+		capacity: '',
+		participantId: '',
+		repeatWeeks: '',
+		confirmOverlap: '',
+		...overrides
+	};
+}
+
+function inputError(run: () => unknown) {
+	try {
+		run();
+	} catch (e) {
+		if (e instanceof InputError) return e.fields;
+		throw e;
+	}
+	throw new Error('expected an InputError');
+}
+
+function slotsOf(db: ReturnType<typeof setUp>) {
+	return db.select().from(table.slot).all();
+}
+
+describe('creating slots', () => {
+	it('keeps 10:00 London time every week across 29 March 2026', () => {
+		const db = setUp();
+		const ids = createSlots(db, 'n1', slotInput({ date: '2026-03-23', repeatWeeks: '3' }), now);
+		const slots = slotsOf(db).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+		expect(ids).toHaveLength(3);
+		expect(slots.map((s) => s.startsAt.toISOString())).toEqual([
+			'2026-03-23T10:00:00.000Z',
+			'2026-03-30T09:00:00.000Z',
+			'2026-04-06T09:00:00.000Z'
+		]);
+		expect(slots.every((s) => londonTime(s.startsAt) === '10:00')).toBe(true);
+		expect(new Set(slots.map((s) => s.seriesId)).size).toBe(1);
+		expect(slots[0].endsAt.getTime() - slots[0].startsAt.getTime()).toBe(45 * 60_000);
+		expect(slots[0].checkinSecret).toMatch(/^[A-Z2-7]{52}$/);
+		expect(slots[0].checkinSecret).not.toBe(slots[1].checkinSecret);
+	});
+
+	it('keeps 18:30 London time every week across 25 October 2026', () => {
+		const db = setUp();
+		const autumn = new Date('2026-10-01T12:00:00Z');
+		createSlots(
+			db,
+			'n1',
+			slotInput({ date: '2026-10-19', time: '18:30', repeatWeeks: '2' }),
+			autumn
+		);
+		const starts = slotsOf(db)
+			.map((s) => s.startsAt.toISOString())
+			.sort();
+		expect(starts).toEqual(['2026-10-19T17:30:00.000Z', '2026-10-26T18:30:00.000Z']);
+	});
+
+	it('refuses bad input with a message per field and saves nothing', () => {
+		const db = setUp();
+		expect(inputError(() => createSlots(db, 'n1', slotInput({ date: '2026-03-19' }), now))).toEqual(
+			{
+				date: 'The session must start in the future.'
+			}
+		);
+		const fields = inputError(() =>
+			createSlots(
+				db,
+				'n1',
+				slotInput({ minutes: '0', capacity: '5000', repeatWeeks: '27', place: '' }),
+				now
+			)
+		);
+		expect(Object.keys(fields).sort()).toEqual(['capacity', 'minutes', 'place', 'repeatWeeks']);
+		expect(fields.repeatWeeks).toContain('1 to 26');
+		expect(
+			inputError(() => createSlots(db, 'n1', slotInput({ minutes: '-5' }), now)).minutes
+		).toBeTruthy();
+		expect(
+			inputError(() => createSlots(db, 'n1', slotInput({ type: 'party' }), now)).type
+		).toBeTruthy();
+		expect(
+			inputError(() => createSlots(db, 'n1', slotInput({ participantId: 'p5' }), now)).participantId
+		).toContain('caseload');
+		expect(
+			inputError(() => createSlots(db, 'n1', slotInput({ mapUrl: 'javascript:alert(1)' }), now))
+				.mapUrl
+		).toContain('https://');
+		expect(slotsOf(db)).toHaveLength(0);
+	});
+
+	it('warns about overlapping slots, and keeps both when told to', () => {
+		const db = setUp();
+		createSlots(db, 'n1', slotInput({ repeatWeeks: '4' }), now);
+		const fields = inputError(() =>
+			createSlots(db, 'n1', slotInput({ date: '2026-04-06', time: '10:30' }), now)
+		);
+		expect(fields.time).toContain('overlaps');
+		expect(slotsOf(db)).toHaveLength(4);
+		createSlots(
+			db,
+			'n1',
+			slotInput({ date: '2026-04-06', time: '10:30', confirmOverlap: 'yes' }),
+			now
+		);
+		createSlots(db, 'n2', slotInput({ date: '2026-04-06', time: '10:30' }), now);
+		expect(slotsOf(db)).toHaveLength(6);
+	});
+});
+
+describe('booking', () => {
+	it('fills exactly the places there are, then says the session is full', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group', capacity: '2' }), now);
+		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'p2' }, now);
+		expect(() => bookSlot(db, { slotId, participantId: 'p3', bookedBy: 'p3' }, now)).toThrow(
+			SessionFullError
+		);
+		const slot = slotsOf(db)[0];
+		expect(slot.bookedCount).toBe(2);
+		expect(db.select().from(table.booking).all()).toHaveLength(2);
+	});
+
+	it('refuses the same slot twice and overlapping bookings', () => {
+		const db = setUp();
+		const [a] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);
+		const [b] = createSlots(db, 'n1', slotInput({ time: '10:30', confirmOverlap: 'yes' }), now);
+		bookSlot(db, { slotId: a, participantId: 'p1', bookedBy: 'p1' }, now);
+		expect(
+			inputError(() => bookSlot(db, { slotId: a, participantId: 'p1', bookedBy: 'p1' }, now)).slotId
+		).toContain('already booked');
+		expect(
+			inputError(() => bookSlot(db, { slotId: b, participantId: 'p1', bookedBy: 'p1' }, now)).slotId
+		).toContain('already have a session');
+		expect(slotsOf(db).find((s) => s.id === b)?.bookedCount).toBe(0);
+	});
+
+	it('needs 2 hours notice, and never books the past', () => {
+		const db = setUp();
+		const [soon] = createSlots(db, 'n1', slotInput({ date: '2026-03-20', time: '13:30' }), now);
+		expect(
+			inputError(() => bookSlot(db, { slotId: soon, participantId: 'p1', bookedBy: 'p1' }, now))
+				.slotId
+		).toContain('2 hours');
+		expect(listBookableSlots(db, 'p1', now)).toHaveLength(0);
+		bookSlot(db, { slotId: soon, participantId: 'p1', bookedBy: 'n1' }, now);
+		const later = new Date('2026-03-20T14:00:00Z');
+		expect(
+			inputError(() => bookSlot(db, { slotId: soon, participantId: 'p2', bookedBy: 'n1' }, later))
+				.slotId
+		).toContain('already started');
+	});
+
+	it("lists only the participant's navigator's slots, open to all or to them, within 4 weeks", () => {
+		const db = setUp();
+		createSlots(db, 'n1', slotInput({ title: 'Open' }), now);
+		createSlots(db, 'n1', slotInput({ title: 'For p1', time: '12:00', participantId: 'p1' }), now);
+		createSlots(db, 'n1', slotInput({ title: 'For p2', time: '14:00', participantId: 'p2' }), now);
+		createSlots(db, 'n1', slotInput({ title: 'Too far', date: '2026-04-20' }), now);
+		const [foreign] = createSlots(
+			db,
+			'n2',
+			slotInput({ title: 'Other team', participantId: 'p5' }),
+			now
+		);
+		expect(listBookableSlots(db, 'p1', now).map((s) => s.title)).toEqual(['Open', 'For p1']);
+		expect(listBookableSlots(db, 'p5', now).map((s) => s.title)).toEqual(['Other team']);
+		expect(
+			inputError(() => bookSlot(db, { slotId: foreign, participantId: 'p1', bookedBy: 'p1' }, now))
+				.slotId
+		).toContain('not found');
+		const forP2 = slotsOf(db).find((s) => s.title === 'For p2')!;
+		expect(
+			inputError(() => bookSlot(db, { slotId: forP2.id, participantId: 'p1', bookedBy: 'p1' }, now))
+				.slotId
+		).toContain('not found');
+		expect(
+			inputError(() =>
+				bookSlot(db, { slotId: 'no-such-slot', participantId: 'p1', bookedBy: 'p1' }, now)
+			).slotId
+		).toContain('not found');
+		db.update(table.participant).set({ status: 'completed' }).run();
+		expect(listBookableSlots(db, 'p1', now)).toEqual([]);
+		expect(
+			inputError(() => bookSlot(db, { slotId: forP2.id, participantId: 'p2', bookedBy: 'p2' }, now))
+				.slotId
+		).toContain('programme has ended');
+	});
+});
+
+describe('cancelling', () => {
+	it('lets a participant cancel up to 24 hours before, then asks for "I can\'t make it"', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ date: '2026-03-21', time: '12:30' }), now);
+		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		const late = new Date('2026-03-20T12:31:00Z');
+		expect(inputError(() => cancelBooking(db, 'p1', bookingId, late)).bookingId).toContain(
+			"I can't make it"
+		);
+		expect(inputError(() => cancelBooking(db, 'p2', bookingId, now)).bookingId).toContain(
+			'not found'
+		);
+		expect(inputError(() => sendCantMakeIt(db, 'p1', bookingId, '', late)).reason).toBeTruthy();
+		sendCantMakeIt(db, 'p1', bookingId, 'My bus was cancelled', late);
+		expect(nextBookingFor(db, 'p1', late)?.cantMakeItReason).toBe('My bus was cancelled');
+
+		cancelBooking(db, 'p1', bookingId, late, 12);
+		expect(slotsOf(db)[0].bookedCount).toBe(0);
+		expect(nextBookingFor(db, 'p1', late)).toBeUndefined();
+		expect(inputError(() => cancelBooking(db, 'p1', bookingId, late, 12)).bookingId).toContain(
+			'already cancelled'
+		);
+		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+	});
+
+	it('cancels a slot with a reason that every booked participant sees', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);
+		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'n1' }, now);
+		expect(inputError(() => cancelSlot(db, 'n1', slotId, '', now)).reason).toBeTruthy();
+		expect(inputError(() => cancelSlot(db, 'n2', slotId, 'Ill', now)).slotId).toContain(
+			'not found'
+		);
+		expect(cancelSlot(db, 'n1', slotId, 'The room is flooded', now).sort()).toEqual(['p1', 'p2']);
+		const mine = listParticipantSessions(db, 'p1', now).upcoming[0];
+		expect(mine.status).toBe('cancelled_by_navigator');
+		expect(mine.cancelReason).toBe('The room is flooded');
+		expect(listBookableSlots(db, 'p3', now)).toHaveLength(0);
+	});
+
+	it('lets a navigator release one booking of their own slot only', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput(), now);
+		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		expect(inputError(() => releaseBooking(db, 'n2', bookingId, 'x', now)).bookingId).toContain(
+			'not found'
+		);
+		expect(releaseBooking(db, 'n1', bookingId, 'Rebooked for Friday', now)).toBe('p1');
+		expect(slotsOf(db)[0].bookedCount).toBe(0);
+	});
+});
+
+describe('editing slots', () => {
+	it('refuses fewer places than booked, and reports who a time change affects', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group', capacity: '3' }), now);
+		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'p2' }, now);
+		const edit = { ...slotInput({ capacity: '1', title: 'Group', minutes: '90' }) };
+		expect(inputError(() => updateSlot(db, 'n1', slotId, edit, now)).capacity).toContain(
+			'2 people have booked'
+		);
+		expect(slotsOf(db)[0].capacity).toBe(3);
+		expect(updateSlot(db, 'n1', slotId, { ...edit, capacity: '2', minutes: '' }, now)).toEqual([]);
+		expect(
+			updateSlot(db, 'n1', slotId, { ...edit, capacity: '2', time: '11:00' }, now).sort()
+		).toEqual(['p1', 'p2']);
+		expect(inputError(() => updateSlot(db, 'n2', slotId, edit, now)).slotId).toContain('not found');
+	});
+});
+
+describe('calendar files', () => {
+	it('writes UTC times either side of the clocks changing, and a discreet title', () => {
+		const ics = buildIcs(
+			[
+				{
+					uid: 'a',
+					startsAt: new Date('2026-03-23T10:00:00Z'),
+					endsAt: new Date('2026-03-23T10:45:00Z'),
+					mode: 'in_person',
+					place: 'Room 2, 1 High Street; Durham',
+					remoteDetails: null
+				},
+				{
+					uid: 'b',
+					startsAt: new Date('2026-03-30T09:00:00Z'),
+					endsAt: new Date('2026-03-30T09:45:00Z'),
+					mode: 'phone',
+					place: null,
+					remoteDetails: 'Your navigator will ring you'
+				}
+			],
+			now
+		);
+		expect(ics).toContain('DTSTART:20260323T100000Z\r\n');
+		expect(ics).toContain('DTSTART:20260330T090000Z\r\n');
+		expect(ics).toContain('LOCATION:Room 2\\, 1 High Street\\; Durham\r\n');
+		expect(ics.match(/SUMMARY:Appointment/g)).toHaveLength(2);
+		expect(ics).not.toMatch(/police|drug|offender/i);
+		expect(ics.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(
+			true
+		);
+	});
+
+	it('has one revocable feed token per participant', () => {
+		const db = setUp();
+		const first = createCalendarFeed(db, 'p1', now);
+		expect(findFeedParticipant(db, first)).toBe('p1');
+		const second = createCalendarFeed(db, 'p1', now);
+		expect(findFeedParticipant(db, first)).toBeUndefined();
+		expect(findFeedParticipant(db, second)).toBe('p1');
+		revokeCalendarFeed(db, 'p1');
+		expect(findFeedParticipant(db, second)).toBeUndefined();
+		expect(findFeedParticipant(db, 'x')).toBeUndefined();
+	});
+});

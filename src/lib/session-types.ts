@@ -1,0 +1,86 @@
+import type { SessionMode, SessionType } from './server/db/schema';
+
+export type CheckinMethod = 'code' | 'one_tap';
+
+export type SessionTypeConfig = {
+	/** What staff call it. */
+	label: string;
+	/** What a participant sees: plain words. */
+	participantLabel: string;
+	defaultMinutes: number;
+	defaultCapacity: number;
+	defaultMode: SessionMode;
+	/** Check-in opens this long before the start… */
+	checkinOpensMinutesBefore: number;
+	/** …and closes this long after it. */
+	checkinClosesMinutesAfter: number;
+	/** Checking in this long after the start counts as late. */
+	lateAfterMinutes: number;
+};
+
+const checkinWindow = {
+	checkinOpensMinutesBefore: 15,
+	checkinClosesMinutesAfter: 30,
+	lateAfterMinutes: 10
+} as const;
+
+export const sessionTypeConfig: Record<SessionType, SessionTypeConfig> = {
+	one_to_one: {
+		label: 'Navigator 1:1',
+		participantLabel: 'Meeting with your navigator',
+		defaultMinutes: 45,
+		defaultCapacity: 1,
+		defaultMode: 'in_person',
+		...checkinWindow
+	},
+	group: {
+		label: 'Group session',
+		participantLabel: 'Group session',
+		defaultMinutes: 120,
+		defaultCapacity: 12,
+		defaultMode: 'in_person',
+		...checkinWindow
+	},
+	partner: {
+		label: 'Partner appointment',
+		participantLabel: 'Appointment with a support service',
+		defaultMinutes: 60,
+		defaultCapacity: 1,
+		defaultMode: 'in_person',
+		...checkinWindow
+	},
+	volunteering: {
+		label: 'Volunteering shift',
+		participantLabel: 'Volunteering',
+		defaultMinutes: 180,
+		defaultCapacity: 6,
+		defaultMode: 'in_person',
+		...checkinWindow
+	}
+};
+
+export const sessionModeLabel: Record<SessionMode, string> = {
+	in_person: 'In person',
+	phone: 'Phone call',
+	video: 'Video call'
+};
+
+/** In person: the code on the navigator's screen. Remote: one tap inside the window. */
+export function checkinMethod(mode: SessionMode): CheckinMethod {
+	return mode === 'in_person' ? 'code' : 'one_tap';
+}
+
+/** Booking rules. The cancellation cut-off is the one a programme most often changes. */
+export const bookingPolicy = {
+	/** Participants can cancel themselves up to this long before; after that, "I can't make it". */
+	cancelCutoffHours: 24,
+	minNoticeHours: 2,
+	bookingHorizonDays: 28,
+	maxRepeatWeeks: 26,
+	minMinutes: 5,
+	maxMinutes: 8 * 60,
+	maxCapacity: 50
+} as const;
+
+export const sessionTypeList = Object.keys(sessionTypeConfig) as SessionType[];
+export const sessionModeList = Object.keys(sessionModeLabel) as SessionMode[];

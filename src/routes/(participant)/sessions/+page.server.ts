@@ -1,0 +1,69 @@
+import { fail } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import {
+	calendarFeedCreatedAt,
+	createCalendarFeed,
+	revokeCalendarFeed
+} from '$lib/server/calendar';
+import { getDb } from '$lib/server/db';
+import { InputError, textField } from '$lib/server/input';
+import { cancelBooking, listParticipantSessions, sendCantMakeIt } from '$lib/server/scheduling';
+import { bookingPolicy } from '$lib/session-types';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const participant = requireParticipant(event);
+	const db = getDb();
+	const now = new Date();
+	return {
+		now,
+		sessions: listParticipantSessions(db, participant.id, now),
+		cancelCutoffHours: bookingPolicy.cancelCutoffHours,
+		feedSince: calendarFeedCreatedAt(db, participant.id) ?? null
+	};
+};
+
+export const actions: Actions = {
+	cancel: async (event) => {
+		const participant = requireParticipant(event);
+		const data = await event.request.formData();
+		const bookingId = textField(data, 'bookingId');
+		try {
+			cancelBooking(getDb(), participant.id, bookingId);
+			return { action: 'cancel', cancelled: bookingId };
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, { action: 'cancel', bookingId, values: {}, errors: e.fields });
+			throw e;
+		}
+	},
+	cantMakeIt: async (event) => {
+		const participant = requireParticipant(event);
+		const data = await event.request.formData();
+		const bookingId = textField(data, 'bookingId');
+		const reason = textField(data, 'reason');
+		try {
+			sendCantMakeIt(getDb(), participant.id, bookingId, reason);
+			return { action: 'cantMakeIt', sent: bookingId };
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, {
+					action: 'cantMakeIt',
+					bookingId,
+					values: { reason },
+					errors: e.fields
+				});
+			throw e;
+		}
+	},
+	newFeed: (event) => {
+		const participant = requireParticipant(event);
+		const token = createCalendarFeed(getDb(), participant.id);
+		return { action: 'newFeed', feedUrl: `${event.url.origin}/calendar/${token}.ics` };
+	},
+	revokeFeed: (event) => {
+		const participant = requireParticipant(event);
+		revokeCalendarFeed(getDb(), participant.id);
+		return { action: 'revokeFeed', revoked: true };
+	}
+};

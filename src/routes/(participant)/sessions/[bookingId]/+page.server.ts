@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { findParticipantSession } from '$lib/server/scheduling';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const participant = requireParticipant(event);
+	const session = findParticipantSession(getDb(), participant.id, event.params.bookingId);
+	if (!session) error(404, 'Not found');
+	return { now: new Date(), session, booked: event.url.searchParams.has('booked') };
+};

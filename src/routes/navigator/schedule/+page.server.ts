@@ -1,0 +1,33 @@
+import { addDays, isIsoDate, londonDate } from '$lib/dates';
+import { recordAudit } from '$lib/server/audit';
+import { requireNavigator } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { listCantMakeItRequests, listNavigatorWeek, weekStart } from '$lib/server/scheduling';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const navigator = requireNavigator(event);
+	const db = getDb();
+	const now = new Date();
+	const asked = event.url.searchParams.get('week') ?? '';
+	const monday = weekStart(isIsoDate(asked) ? asked : londonDate(now));
+	const slots = listNavigatorWeek(db, navigator.id, monday);
+	const requests = listCantMakeItRequests(db, navigator.id, now);
+	recordAudit(
+		db,
+		navigator,
+		{ action: 'schedule.view', detail: `week of ${monday}` },
+		event.locals.requestId
+	);
+	return {
+		now,
+		monday,
+		previous: addDays(monday, -7),
+		next: addDays(monday, 7),
+		days: Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((day) => ({
+			day,
+			slots: slots.filter((s) => londonDate(s.startsAt) === day)
+		})),
+		requests
+	};
+};

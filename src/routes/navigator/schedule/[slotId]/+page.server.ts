@@ -1,0 +1,160 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { londonDate, londonTime } from '$lib/dates';
+import { findParticipantOfNavigator, listCaseload } from '$lib/server/accounts';
+import { recordAudit } from '$lib/server/audit';
+import { requireNavigator } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { fieldError, InputError, textField } from '$lib/server/input';
+import {
+	bookSlot,
+	cancelSlot,
+	findNavigatorSlot,
+	releaseBooking,
+	slotInputFrom,
+	updateSlot
+} from '$lib/server/scheduling';
+import type { Actions, PageServerLoad } from './$types';
+
+function ownSlotOr404(event: RequestEvent<{ slotId: string }>) {
+	const navigator = requireNavigator(event);
+	const slot = findNavigatorSlot(getDb(), navigator.id, event.params.slotId);
+	if (!slot) error(404, 'Not found');
+	return { navigator, slot };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { navigator, slot } = ownSlotOr404(event);
+	const db = getDb();
+	for (const booking of slot.bookings) {
+		recordAudit(
+			db,
+			navigator,
+			{ action: 'booking.view', participantId: booking.participantId, detail: `slot ${slot.id}` },
+			event.locals.requestId
+		);
+	}
+	const booked = new Set(
+		slot.bookings.filter((b) => b.status === 'booked').map((b) => b.participantId)
+	);
+	const caseload = listCaseload(db, navigator.id)
+		.filter((p) => p.active && p.status === 'active' && !booked.has(p.id))
+		.filter((p) => !slot.participantId || p.id === slot.participantId)
+		.map((p) => ({ id: p.id, displayName: p.displayName }));
+	return {
+		now: new Date(),
+		slot,
+		caseload,
+		created: Number(event.url.searchParams.get('created') ?? 0),
+		current: {
+			title: slot.title,
+			date: londonDate(slot.startsAt),
+			time: londonTime(slot.startsAt),
+			minutes: String(Math.round((slot.endsAt.getTime() - slot.startsAt.getTime()) / 60_000)),
+			capacity: String(slot.capacity),
+			mode: slot.mode,
+			place: slot.place ?? '',
+			mapUrl: slot.mapUrl ?? '',
+			remoteDetails: slot.remoteDetails ?? ''
+		}
+	};
+};
+
+export const actions: Actions = {
+	update: async (event) => {
+		const { navigator, slot } = ownSlotOr404(event);
+		const values = slotInputFrom(await event.request.formData());
+		const db = getDb();
+		try {
+			const affected = updateSlot(db, navigator.id, slot.id, values);
+			for (const participantId of affected) {
+				recordAudit(
+					db,
+					navigator,
+					{
+						action: 'slot.update',
+						participantId,
+						detail: `slot ${slot.id}: time or place changed`
+					},
+					event.locals.requestId
+				);
+			}
+			return { action: 'update', updated: true };
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, {
+					action: 'update',
+					values: { ...values, confirmOverlap: '' },
+					errors: e.fields
+				});
+			throw e;
+		}
+	},
+	cancel: async (event) => {
+		const { navigator, slot } = ownSlotOr404(event);
+		const reason = textField(await event.request.formData(), 'reason');
+		const db = getDb();
+		try {
+			const affected = cancelSlot(db, navigator.id, slot.id, reason);
+			for (const participantId of affected) {
+				recordAudit(
+					db,
+					navigator,
+					{ action: 'slot.cancel', participantId, reason, detail: `slot ${slot.id}` },
+					event.locals.requestId
+				);
+			}
+			return { action: 'cancel', cancelled: affected.length };
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, { action: 'cancel', values: { reason }, errors: e.fields });
+			throw e;
+		}
+	},
+	book: async (event) => {
+		const { navigator, slot } = ownSlotOr404(event);
+		const participantId = textField(await event.request.formData(), 'participantId');
+		const db = getDb();
+		try {
+			const person = findParticipantOfNavigator(db, navigator.id, participantId);
+			if (!person) fieldError('participantId', 'Choose someone on your caseload.');
+			const bookingId = bookSlot(db, { slotId: slot.id, participantId, bookedBy: navigator.id });
+			recordAudit(
+				db,
+				navigator,
+				{ action: 'booking.create_on_behalf', participantId, detail: `booking ${bookingId}` },
+				event.locals.requestId
+			);
+			return { action: 'book', booked: person.displayName };
+		} catch (e) {
+			if (e instanceof InputError) {
+				const errors = e.fields.slotId ? { participantId: e.fields.slotId } : e.fields;
+				return fail(400, { action: 'book', values: { participantId }, errors });
+			}
+			throw e;
+		}
+	},
+	release: async (event) => {
+		const { navigator } = ownSlotOr404(event);
+		const data = await event.request.formData();
+		const bookingId = textField(data, 'bookingId');
+		const reason = textField(data, 'reason');
+		const db = getDb();
+		try {
+			const participantId = releaseBooking(db, navigator.id, bookingId, reason);
+			recordAudit(
+				db,
+				navigator,
+				{ action: 'booking.cancel', participantId, reason, detail: `booking ${bookingId}` },
+				event.locals.requestId
+			);
+			return { action: 'release', released: true };
+		} catch (e) {
+			if (e instanceof InputError) {
+				const { reason: reasonError, ...rest } = e.fields;
+				const errors = reasonError ? { ...rest, [`release-${bookingId}`]: reasonError } : rest;
+				return fail(400, { action: 'release', bookingId, values: { reason }, errors });
+			}
+			throw e;
+		}
+	}
+};

@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { listCaseload } from '$lib/server/accounts';
+import { requireNavigator } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError } from '$lib/server/input';
+import { createSlots, slotInputFrom } from '$lib/server/scheduling';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const navigator = requireNavigator(event);
+	const caseload = listCaseload(getDb(), navigator.id)
+		.filter((p) => p.active && p.status === 'active')
+		.map((p) => ({ id: p.id, displayName: p.displayName }));
+	const forId = event.url.searchParams.get('participant');
+	return { caseload, forId: caseload.some((p) => p.id === forId) ? forId : null };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const navigator = requireNavigator(event);
+		const values = slotInputFrom(await event.request.formData());
+		let ids: string[];
+		try {
+			ids = createSlots(getDb(), navigator.id, values);
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, { values: { ...values, confirmOverlap: '' }, errors: e.fields });
+			throw e;
+		}
+		redirect(303, `/navigator/schedule/${ids[0]}?created=${ids.length}`);
+	}
+};
