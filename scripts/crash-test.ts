@@ -4,15 +4,18 @@
  * `PRAGMA integrity_check` and holds every write the server acknowledged.
  * Usage: npm run build && npm run crash-test
  *
- * A new kind of write joins the burst by adding a BurstWriter to `burstWriters`.
+ * The burst mixes account creation, enrolment, bookings and check-ins; a new kind of write joins
+ * it by adding a BurstWriter to `burstWriters`.
  */
 import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../src/lib/server/db/open';
+import { openDatabase, type Db } from '../src/lib/server/db/open';
+import * as table from '../src/lib/server/db/schema';
 import { demoPassword, seedDemo } from './seed/demo';
 
 export type Client = {
@@ -20,7 +23,75 @@ export type Client = {
 	/** Session cookies of the demo accounts, signed in before the burst. */
 	cookies: Record<string, string>;
 	ids: Map<string, string>;
+	/** Open sessions made for the burst: future ones to book, and remote ones open now. */
+	bookableSlots: string[];
+	checkInBookings: string[];
 };
+
+const burstSize = 400;
+const hour = 3_600_000;
+
+/** Sessions for the burst, straight into the database before the server starts. */
+function prepareBurstSessions(db: Db, ids: Map<string, string>, now = new Date()) {
+	const navigatorId = ids.get('navigator1')!;
+	const participantId = ids.get('participant1')!;
+	const slot = (startsAt: Date, mode: 'in_person' | 'phone') => {
+		const id = crypto.randomUUID();
+		db.insert(table.slot)
+			.values({
+				id,
+				navigatorId,
+				type: 'one_to_one',
+				title: 'Crash test',
+				startsAt,
+				endsAt: new Date(startsAt.getTime() + hour / 2),
+				mode,
+				place: mode === 'in_person' ? '1 Test Street' : null,
+				remoteDetails: mode === 'phone' ? 'We will call you' : null,
+				capacity: 1,
+				checkinSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+			})
+			.run();
+		return id;
+	};
+	const firstStart = now.getTime() + 3 * hour;
+	const bookableSlots = Array.from({ length: burstSize }, (_, i) =>
+		slot(new Date(firstStart + i * hour), 'in_person')
+	);
+	const checkInBookings = Array.from({ length: burstSize }, () => {
+		const slotId = slot(new Date(now.getTime() + 5 * 60_000), 'phone');
+		const bookingId = crypto.randomUUID();
+		db.update(table.slot).set({ bookedCount: 1 }).where(eq(table.slot.id, slotId)).run();
+		db.insert(table.booking)
+			.values({ id: bookingId, slotId, participantId, bookedBy: participantId })
+			.run();
+		return bookingId;
+	});
+	return { bookableSlots, checkInBookings };
+}
+
+/** Posts an enhanced form whose success is a redirect (booking ends on its confirmation page). */
+async function postRedirectingAction(
+	client: Client,
+	account: string,
+	path: string,
+	fields: Record<string, string>
+) {
+	const response = await fetch(client.origin + path, {
+		method: 'POST',
+		headers: {
+			origin: client.origin,
+			cookie: client.cookies[account],
+			accept: 'application/json',
+			'x-sveltekit-action': 'true',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams(fields).toString()
+	});
+	if (!response.ok) return false;
+	const result = (await response.json()) as { type: string };
+	return result.type === 'redirect';
+}
 
 export type BurstWriter = {
 	name: string;
@@ -87,6 +158,34 @@ export const burstWriters: BurstWriter[] = [
 					'select 1 from user join participant on participant.user_id = user.id where username = ?'
 				)
 				.get(username)
+	},
+	{
+		name: 'session booked by a participant',
+		async send(client, i) {
+			const slotId = client.bookableSlots[i % burstSize];
+			const ok = await postRedirectingAction(client, 'participant1', '/sessions/book?/book', {
+				slotId
+			});
+			return ok ? slotId : null;
+		},
+		isStored: (db, slotId) =>
+			!!db
+				.prepare(
+					"select 1 from booking join slot on slot.id = booking.slot_id where slot_id = ? and booking.status = 'booked' and slot.booked_count = 1"
+				)
+				.get(slotId)
+	},
+	{
+		name: 'remote check-in by a participant',
+		async send(client, i) {
+			const bookingId = client.checkInBookings[i % burstSize];
+			const ok = await postAction(client, 'participant1', '/check-in?/remote', { bookingId });
+			return ok ? bookingId : null;
+		},
+		isStored: (db, bookingId) =>
+			!!db
+				.prepare('select 1 from booking where id = ? and checked_in_at is not null')
+				.get(bookingId)
 	}
 ];
 
@@ -151,6 +250,8 @@ function stopped(child: ChildProcess) {
 
 export type CrashReport = {
 	acknowledged: number;
+	/** Acknowledged writes per kind, so a kind that never succeeds is noticed. */
+	byWriter: Record<string, number>;
 	lost: string[];
 	integrity: string;
 	killedAfterMs: number;
@@ -164,6 +265,7 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 	const databasePath = join(dir, 'crash.db');
 	const seeded = openDatabase(databasePath);
 	const ids = await seedDemo(seeded);
+	const burstSessions = prepareBurstSessions(seeded, ids);
 	seeded.$client.close();
 
 	const port = await freePort();
@@ -174,9 +276,11 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 		const client: Client = {
 			origin,
 			ids,
+			...burstSessions,
 			cookies: {
 				coordinator: await signIn(origin, 'coordinator'),
-				navigator1: await signIn(origin, 'navigator1')
+				navigator1: await signIn(origin, 'navigator1'),
+				participant1: await signIn(origin, 'participant1')
 			}
 		};
 
@@ -218,8 +322,11 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 			.filter(({ writer, key }) => !writer.isStored(db, key))
 			.map(({ writer, key }) => `${writer.name}: ${key}`);
 		db.close();
+		const byWriter = Object.fromEntries(burstWriters.map((w) => [w.name, 0]));
+		for (const { writer } of acknowledged) byWriter[writer.name] += 1;
 		return {
 			acknowledged: acknowledged.length,
+			byWriter,
 			lost,
 			integrity,
 			killedAfterMs: killedAt
@@ -236,6 +343,7 @@ if (process.argv[1]?.endsWith('crash-test.ts')) {
 		`Killed after ${report.killedAfterMs} ms with ${report.acknowledged} acknowledged writes. ` +
 			`integrity_check: ${report.integrity}. Lost: ${report.lost.length}.`
 	);
+	for (const [name, count] of Object.entries(report.byWriter)) console.log(`  ${count} × ${name}`);
 	for (const line of report.lost) console.log(`  lost ${line}`);
 	process.exit(report.integrity === 'ok' && report.lost.length === 0 ? 0 : 1);
 }

@@ -25,6 +25,10 @@ self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
 });
 
+// The first worker looks after the page that installed it at once; an update still waits for
+// the person to choose "Reload".
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
 async function finishPendingSignOut() {
 	if (!(await caches.has(pendingSignOutCache))) return;
 	const response = await fetch('/logout', {

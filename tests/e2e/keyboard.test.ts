@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoPassword } from './helpers';
+import { demoPassword, signIn } from './helpers';
 
 /** Presses Tab until the element matching `name` has focus; fails if it never does. */
 async function tabTo(page: Page, name: RegExp, limit = 40) {
@@ -45,4 +45,68 @@ test('sign in and sign out with the keyboard alone', async ({ page }) => {
 	await expectFocusVisible(page);
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/login/);
+});
+
+test('book a session with the keyboard alone', async ({ page }) => {
+	await signIn(page, 'participant7');
+	await page.goto('/sessions/book');
+	await page.waitForLoadState('networkidle');
+	await tabTo(page, /^Book /, 80);
+	await expectFocusVisible(page);
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/sessions\/[^/]+\?booked=1$/);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
+test('check in with the keyboard alone', async ({ page, browser }) => {
+	const navigatorContext = await browser.newContext();
+	const navigator = await navigatorContext.newPage();
+	await signIn(navigator, 'navigator2');
+	const session = navigator
+		.locator('article', { hasText: 'Toni Baker' })
+		.or(navigator.locator('article', { hasText: 'Aisha Rahman' }));
+	const code = (await session.first().getByTestId('checkin-code').innerText()).trim();
+
+	await signIn(page, 'participant5');
+	await page.goto('/check-in');
+	await page.waitForLoadState('networkidle');
+	await tabTo(page, /^Check-in code/);
+	await expectFocusVisible(page);
+	await page.keyboard.type(code);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('status')).toContainText('You are checked in');
+	await navigatorContext.close();
+});
+
+test('send a message with the keyboard alone', async ({ page }) => {
+	await signIn(page, 'participant8');
+	await page.goto('/support');
+	await page.waitForLoadState('networkidle');
+	await tabTo(page, /^Your message/, 80);
+	await expectFocusVisible(page);
+	const text = `Typed with the keyboard ${Date.now()}`;
+	await page.keyboard.type(text);
+	await tabTo(page, /^Send$/);
+	await page.keyboard.press('Enter');
+	await expect(page.getByText(text)).toBeVisible();
+});
+
+test('a navigator records an outcome with the keyboard alone', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await signIn(page, 'navigator2');
+	await page.goto('/navigator/attendance');
+	await page.waitForLoadState('networkidle');
+	await tabTo(page, /^Record outcome/, 200);
+	await expectFocusVisible(page);
+	await page.keyboard.press('Enter');
+	await tabTo(page, /^What happened/);
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	const chosen = await page.evaluate(() => (document.activeElement as HTMLSelectElement).value);
+	expect(chosen).not.toBe('');
+	await tabTo(page, /^Reason/);
+	await page.keyboard.type('Recorded from the keyboard');
+	await tabTo(page, /^Save$/);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('status').first()).toBeVisible();
 });

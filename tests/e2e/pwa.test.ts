@@ -110,8 +110,8 @@ test('navigator pages are never stored on the device', async ({ page, context })
 	await page.goto('/navigator/participants/new');
 	await serviceWorkerReady(page);
 	const registration = await page.evaluate(async () => {
-		const r = await navigator.serviceWorker.getRegistration();
-		return { scope: r?.scope, script: r?.active?.scriptURL };
+		const r = await navigator.serviceWorker.ready;
+		return { scope: r.scope, script: r.active?.scriptURL };
 	});
 	expect(registration).toEqual({
 		scope: new URL('/', page.url()).href,
