@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { demoPassword, signIn } from './helpers';
 
 /** Presses Tab until the element matching `name` has focus; fails if it never does. */
@@ -14,6 +14,15 @@ async function tabTo(page: Page, name: RegExp, limit = 40) {
 		if (name.test(focused)) return;
 	}
 	throw new Error(`Could not reach ${name} with the Tab key`);
+}
+
+/** Presses Tab until `target` has focus; fails if it never does. */
+async function tabToElement(page: Page, target: Locator, limit = 80) {
+	for (let i = 0; i < limit; i++) {
+		await page.keyboard.press('Tab');
+		if (await target.evaluate((el) => el === document.activeElement)) return;
+	}
+	throw new Error('Could not reach the element with the Tab key');
 }
 
 async function expectFocusVisible(page: Page) {
@@ -51,7 +60,7 @@ test('book a session with the keyboard alone', async ({ page }) => {
 	await signIn(page, 'participant7');
 	await page.goto('/sessions/book');
 	await page.waitForLoadState('networkidle');
-	await tabTo(page, /^Book /, 80);
+	await tabToElement(page, page.getByRole('button', { name: /^Book / }).first());
 	await expectFocusVisible(page);
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/sessions\/[^/]+\?booked=1$/);
