@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { signIn } from './helpers';
+import { expectAccessible, signIn } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -85,6 +85,7 @@ test('a message written offline waits, then arrives exactly once when the connec
 	await expect(queued.getByText(body)).toBeVisible();
 	await expect(queued.getByText('Waiting to send')).toBeVisible();
 	await expect(page.getByLabel('Your message')).toHaveValue('');
+	await expectAccessible(page);
 	const items = await queuedItems(page);
 	expect(items).toHaveLength(1);
 	expect(items[0]).toMatchObject({
