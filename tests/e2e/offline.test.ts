@@ -5,11 +5,19 @@ import { expectAccessible, signIn } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
+/** The worker is active and, after one reload, controls the page (it never claims open pages). */
 async function serviceWorkerReady(page: Page) {
-	await page.waitForFunction(async () => {
-		const registration = await navigator.serviceWorker?.getRegistration();
-		return !!registration?.active && !!navigator.serviceWorker.controller;
-	});
+	await expect
+		.poll(
+			() =>
+				page.evaluate(
+					async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? null
+				),
+			{ timeout: 30_000 }
+		)
+		.toBe('activated');
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
 
 type Queued = { key: string; userId: string; kind: string };
@@ -59,6 +67,13 @@ test('the plan stays readable offline after one online visit', async ({ page, co
 	await serviceWorkerReady(page);
 	await page.goto('/plan');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My plan');
+	await expect
+		.poll(() =>
+			page.evaluate(async () =>
+				(await caches.open('checkpoint-participant-pages')).match('/plan').then((r) => !!r)
+			)
+		)
+		.toBe(true);
 
 	await context.setOffline(true);
 	await page.goto('/plan');
@@ -237,9 +252,9 @@ test('a changed service worker brings the "new version" prompt', async ({ browse
 		const page = await context.newPage();
 		await signIn(page, 'participant6');
 		await serviceWorkerReady(page);
-		await page.reload();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello Lee');
 		await expect(page.getByText('A new version is ready.')).toHaveCount(0);
+		await page.waitForLoadState('networkidle');
 
 		await stop(server);
 		const worker = `${dir}/build/client/sw.js`;
@@ -251,7 +266,17 @@ test('a changed service worker brings the "new version" prompt', async ({ browse
 			const registration = await navigator.serviceWorker.getRegistration();
 			await registration?.update();
 		});
-		await expect(page.getByText('A new version is ready.')).toBeVisible();
+		await expect
+			.poll(
+				() =>
+					page.evaluate(async () => {
+						const registration = await navigator.serviceWorker.getRegistration();
+						return !!(registration?.waiting || registration?.installing);
+					}),
+				{ timeout: 30_000 }
+			)
+			.toBe(true);
+		await expect(page.getByText('A new version is ready.')).toBeVisible({ timeout: 30_000 });
 		await page.getByRole('button', { name: 'Reload' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello Lee');
 		await expect(page.getByText('A new version is ready.')).toHaveCount(0);
