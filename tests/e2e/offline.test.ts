@@ -188,6 +188,7 @@ test('on a shared phone, nothing queued by one participant is stored under the n
 	await expect(page.getByText(body)).toHaveCount(0);
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
+	await page.waitForURL(/\/login/);
 	await signIn(page, 'participant3');
 	await page.goto('/support');
 	await expect(page.locator('.thread').getByText(body)).toHaveCount(0);

@@ -1,11 +1,19 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { signIn } from './helpers';
 
+/** Active, and controlling the page: the worker never claims open pages, so this reloads once. */
 async function serviceWorkerReady(page: Page) {
-	await page.waitForFunction(async () => {
-		const registration = await navigator.serviceWorker?.getRegistration();
-		return !!registration?.active && !!navigator.serviceWorker.controller;
-	});
+	await expect
+		.poll(
+			() =>
+				page.evaluate(
+					async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? null
+				),
+			{ timeout: 30_000 }
+		)
+		.toBe('activated');
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
 
 async function cachedUrls(page: Page) {
