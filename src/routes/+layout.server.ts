@@ -4,6 +4,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	// Until a staff session gives its second factor, it shows nothing of the account.
 	const user = locals.pendingTwoFactor ? null : locals.user;
 	return {
-		user: user ? { displayName: user.displayName, role: user.role, username: user.username } : null
+		user: user
+			? { id: user.id, displayName: user.displayName, role: user.role, username: user.username }
+			: null
 	};
 };

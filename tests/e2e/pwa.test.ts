@@ -76,12 +76,19 @@ test('a participant can read home offline after one online visit, and sign-out l
 }) => {
 	await signIn(page, 'participant1');
 	await serviceWorkerReady(page);
+	await page.goto('/sessions');
+	await visitWithWorker(page);
+	await page.goto('/');
 	await visitWithWorker(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello Jordan');
 
 	await goOffline(context);
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello Jordan');
+	await expect(page.getByText(/You are offline\. This page was last updated at/)).toBeVisible();
+
+	await page.goto('/sessions');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My sessions');
 	await expect(page.getByText(/You are offline\. This page was last updated at/)).toBeVisible();
 
 	await page.goto('/account');

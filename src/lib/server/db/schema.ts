@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 
 export const roles = ['participant', 'navigator', 'coordinator'] as const;
 export type Role = (typeof roles)[number];
@@ -518,4 +525,23 @@ export const retentionTally = sqliteTable(
 		total: integer().notNull()
 	},
 	(t) => [uniqueIndex('retention_tally_key').on(t.endMonth, t.status)]
+);
+
+// ── Offline: actions a participant's phone queued without a connection ─────────────────────
+
+/**
+ * One row per replayed action, written in the same transaction as the action itself, so a
+ * replay that arrives twice is stored once. `result` is what the first attempt answered.
+ */
+export const idempotencyKey = sqliteTable(
+	'idempotency_key',
+	{
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		key: text().notNull(),
+		result: text().notNull(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.key] })]
 );

@@ -5,6 +5,11 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireParticipant(event);
+	event.setHeaders({ 'X-Offline-Copy': 'participant' });
 	const db = getDb();
-	return { plan: loadPlan(db, user.id), acknowledgement: acknowledgementState(db, user.id) };
+	return {
+		renderedAt: new Date(),
+		plan: loadPlan(db, user.id),
+		acknowledgement: acknowledgementState(db, user.id)
+	};
 };

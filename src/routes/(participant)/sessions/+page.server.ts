@@ -13,9 +13,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const participant = requireParticipant(event);
+	event.setHeaders({ 'X-Offline-Copy': 'participant' });
 	const db = getDb();
 	const now = new Date();
 	return {
+		renderedAt: new Date(),
 		now,
 		sessions: listParticipantSessions(db, participant.id, now),
 		cancelCutoffHours: bookingPolicy.cancelCutoffHours,

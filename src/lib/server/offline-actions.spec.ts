@@ -1,0 +1,124 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeFixture } from './attendance-fixture';
+import { checkinCode } from './checkin';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { InputError } from './input';
+import { maxCheckInQueueAgeMs, NotYourItem, replayCheckIn, replayMessage } from './offline-actions';
+import { createTestDb } from './test-db';
+
+const start = new Date('2026-03-10T10:00:00Z');
+const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+
+let db: Db;
+let f: ReturnType<typeof makeFixture>;
+let p1: string;
+let p2: string;
+let slotId: string;
+let bookingId: string;
+
+beforeEach(() => {
+	db = createTestDb();
+	f = makeFixture(db);
+	const navigator = f.addUser('nav', 'navigator');
+	p1 = f.addParticipant('p1', navigator);
+	p2 = f.addParticipant('p2', navigator);
+	slotId = f.addSlot(navigator, start);
+	bookingId = f.addBooking(slotId, p1);
+});
+
+const messagesOf = (participantId: string) =>
+	db.select().from(table.message).where(eq(table.message.participantId, participantId)).all();
+const booking = () => db.select().from(table.booking).where(eq(table.booking.id, bookingId)).get()!;
+
+describe('a message queued offline', () => {
+	const key = '6f1c1d6e-3b8a-4c55-9a43-0d7d1d0a1b2c';
+
+	it('is stored once when the same key arrives twice', () => {
+		const item = { key, userId: p1, body: 'Running late, sorry' };
+		expect(replayMessage(db, p1, item, at(0))).toEqual({ status: 'sent' });
+		expect(replayMessage(db, p1, item, at(1))).toEqual({ status: 'duplicate' });
+		expect(messagesOf(p1)).toHaveLength(1);
+		expect(messagesOf(p1)[0]).toMatchObject({ body: 'Running late, sorry', clientKey: key });
+	});
+
+	it('is refused when it was made by another user than the one signed in', () => {
+		expect(() => replayMessage(db, p2, { key, userId: p1, body: 'Hello' }, at(0))).toThrow(
+			NotYourItem
+		);
+		expect(messagesOf(p1)).toHaveLength(0);
+		expect(messagesOf(p2)).toHaveLength(0);
+	});
+
+	it('needs a proper key, so it can never be stored twice', () => {
+		expect(() => replayMessage(db, p1, { key: 'x', userId: p1, body: 'Hello' })).toThrow(
+			InputError
+		);
+		expect(messagesOf(p1)).toHaveLength(0);
+	});
+
+	it('may use the same key as another user without clashing', () => {
+		replayMessage(db, p1, { key, userId: p1, body: 'From p1' }, at(0));
+		expect(replayMessage(db, p2, { key, userId: p2, body: 'From p2' }, at(0))).toEqual({
+			status: 'sent'
+		});
+		expect(messagesOf(p2)).toHaveLength(1);
+	});
+});
+
+describe('a check-in queued offline', () => {
+	const key = 'a2b9e0f4-7d61-4f0e-8f0b-3c2d1e0f9a8b';
+
+	it('counts at the moment it was made, with the code shown then, and is stored once', () => {
+		const madeAt = at(-5);
+		const code = checkinCode(f.secretOf(slotId), madeAt);
+		const item = { key, userId: p1, madeAt: madeAt.getTime(), code };
+		const first = replayCheckIn(db, p1, item, at(40));
+		expect(first).toMatchObject({ ok: true, duplicate: false, done: { status: 'checked_in' } });
+		expect(booking().checkedInAt).toEqual(madeAt);
+
+		const again = replayCheckIn(db, p1, item, at(41));
+		expect(again).toMatchObject({ ok: true, duplicate: true, done: { status: 'checked_in' } });
+		expect(db.select().from(table.idempotencyKey).all()).toHaveLength(1);
+	});
+
+	it('counts a wrong code replayed twice as one try', () => {
+		const wrong = checkinCode(f.secretOf(slotId), at(0)) === '000000' ? '111111' : '000000';
+		const item = { key, userId: p1, madeAt: at(0).getTime(), code: wrong };
+		expect(replayCheckIn(db, p1, item, at(5))).toMatchObject({ ok: false, duplicate: false });
+		expect(replayCheckIn(db, p1, item, at(6))).toMatchObject({ ok: false, duplicate: true });
+		expect(booking().checkinAttempts).toBe(1);
+	});
+
+	it('is refused when it was made by another user, and stores nothing', () => {
+		const code = checkinCode(f.secretOf(slotId), at(0));
+		expect(() =>
+			replayCheckIn(db, p2, { key, userId: p1, madeAt: at(0).getTime(), code }, at(1))
+		).toThrow(NotYourItem);
+		expect(booking().checkedInAt).toBeNull();
+		expect(db.select().from(table.idempotencyKey).all()).toHaveLength(0);
+	});
+
+	it('does not count when it waited on the phone too long', () => {
+		const madeAt = at(0);
+		const code = checkinCode(f.secretOf(slotId), madeAt);
+		const late = new Date(madeAt.getTime() + maxCheckInQueueAgeMs + 1);
+		const result = replayCheckIn(db, p1, { key, userId: p1, madeAt: madeAt.getTime(), code }, late);
+		expect(result.ok).toBe(false);
+		expect(booking().checkedInAt).toBeNull();
+	});
+
+	it('never counts from a moment later than the server clock', () => {
+		const now = at(0);
+		const code = checkinCode(f.secretOf(slotId), now);
+		const result = replayCheckIn(
+			db,
+			p1,
+			{ key, userId: p1, madeAt: now.getTime() + 3_600_000, code },
+			now
+		);
+		expect(result.ok).toBe(true);
+		expect(booking().checkedInAt).toEqual(now);
+	});
+});

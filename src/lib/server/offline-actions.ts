@@ -1,0 +1,130 @@
+import { and, eq } from 'drizzle-orm';
+import { checkInRemote, checkInWithCode, type CheckinResult } from './checkin';
+import type { Db } from './db/open';
+import * as table from './db/schema';
+import { fieldError, InputError } from './input';
+import { sendMessage } from './support/messages';
+
+/**
+ * Actions a participant's phone queued while it had no connection, replayed when it is back.
+ * Each carries a key made on the phone and the id of the user who made it: a replay that arrives
+ * twice is stored once, and an item made by someone else on a shared phone is refused.
+ */
+
+/** The queued item was made by another account than the one signed in now. */
+export class NotYourItem extends Error {
+	constructor() {
+		super('This queued item belongs to another account.');
+		this.name = 'NotYourItem';
+	}
+}
+
+/** How long a queued check-in stays good: a phone that was offline all day cannot check in now. */
+export const maxCheckInQueueAgeMs = 6 * 3_600_000;
+
+const keyPattern = /^[A-Za-z0-9-]{8,64}$/;
+
+type Queued = { key: unknown; userId: unknown };
+
+function checkItem(signedInId: string, item: Queued, field: string): string {
+	if (item.userId !== signedInId) throw new NotYourItem();
+	if (typeof item.key !== 'string' || !keyPattern.test(item.key))
+		fieldError(field, 'Something went wrong on this phone. Please try again.');
+	return item.key;
+}
+
+export type ReplayedMessage = { status: 'sent' | 'duplicate' };
+
+/** A message written offline. The message's own unique (sender, client key) makes it once-only. */
+export function replayMessage(
+	db: Db,
+	signedInId: string,
+	item: Queued & { body: unknown },
+	now = new Date()
+): ReplayedMessage {
+	const key = checkItem(signedInId, item, 'body');
+	const { duplicate } = sendMessage(
+		db,
+		{
+			participantId: signedInId,
+			senderId: signedInId,
+			senderRole: 'participant',
+			body: typeof item.body === 'string' ? item.body : '',
+			clientKey: key
+		},
+		now
+	);
+	return { status: duplicate ? 'duplicate' : 'sent' };
+}
+
+export type ReplayedCheckIn =
+	| { ok: true; duplicate: boolean; done: CheckinResult }
+	| { ok: false; duplicate: boolean; errors: Record<string, string> };
+
+type StoredCheckIn =
+	| { ok: true; done: Omit<CheckinResult, 'checkedInAt'> & { checkedInAt: string } }
+	| { ok: false; errors: Record<string, string> };
+
+/**
+ * A check-in made offline, judged at the moment the person made it (the code on the screen then,
+ * the window then), never later than now and never older than `maxCheckInQueueAgeMs`. Its answer,
+ * success or a mistake, is stored with its key in the same transaction, so a wrong code replayed
+ * twice counts as one try.
+ */
+export function replayCheckIn(
+	db: Db,
+	signedInId: string,
+	item: Queued & { madeAt: unknown; code?: unknown; bookingId?: unknown },
+	now = new Date()
+): ReplayedCheckIn {
+	const key = checkItem(signedInId, item, 'code');
+	const madeAtMs = typeof item.madeAt === 'number' ? item.madeAt : Number.NaN;
+	return db.transaction(
+		(tx) => {
+			const txDb = tx as unknown as Db;
+			const stored = txDb
+				.select({ result: table.idempotencyKey.result })
+				.from(table.idempotencyKey)
+				.where(and(eq(table.idempotencyKey.userId, signedInId), eq(table.idempotencyKey.key, key)))
+				.get();
+			if (stored) return revive(JSON.parse(stored.result) as StoredCheckIn, true);
+
+			let result: StoredCheckIn;
+			try {
+				if (!Number.isFinite(madeAtMs) || madeAtMs < now.getTime() - maxCheckInQueueAgeMs)
+					fieldError(
+						'code',
+						'This check-in waited too long on your phone to count. Please tell your navigator you were there.'
+					);
+				const madeAt = new Date(Math.min(madeAtMs, now.getTime()));
+				const done =
+					typeof item.bookingId === 'string' && item.bookingId
+						? checkInRemote(txDb, signedInId, item.bookingId, madeAt)
+						: checkInWithCode(
+								txDb,
+								signedInId,
+								typeof item.code === 'string' ? item.code : '',
+								madeAt
+							);
+				result = { ok: true, done: { ...done, checkedInAt: done.checkedInAt.toISOString() } };
+			} catch (e) {
+				if (!(e instanceof InputError)) throw e;
+				result = { ok: false, errors: e.fields };
+			}
+			tx.insert(table.idempotencyKey)
+				.values({ userId: signedInId, key, result: JSON.stringify(result), createdAt: now })
+				.run();
+			return revive(result, false);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+function revive(stored: StoredCheckIn, duplicate: boolean): ReplayedCheckIn {
+	if (!stored.ok) return { ok: false, duplicate, errors: stored.errors };
+	return {
+		ok: true,
+		duplicate,
+		done: { ...stored.done, checkedInAt: new Date(stored.done.checkedInAt) }
+	};
+}

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { InputError } from '$lib/server/input';
+import { NotYourItem, replayMessage } from '$lib/server/offline-actions';
+import type { RequestHandler } from './$types';
+
+/** A message the participant's phone queued offline (the hooks already refuse other origins). */
+export const POST: RequestHandler = async (event) => {
+	const participant = requireParticipant(event);
+	const item = await event.request.json().catch(() => null);
+	if (!item || typeof item !== 'object')
+		return json({ errors: { body: 'Not a message.' } }, { status: 400 });
+	try {
+		return json(replayMessage(getDb(), participant.id, item));
+	} catch (e) {
+		if (e instanceof NotYourItem) return json({ refused: true }, { status: 409 });
+		if (e instanceof InputError) return json({ errors: e.fields }, { status: 400 });
+		throw e;
+	}
+};
