@@ -70,29 +70,6 @@ function prepareBurstSessions(db: Db, ids: Map<string, string>, now = new Date()
 	return { bookableSlots, checkInBookings };
 }
 
-/** Posts an enhanced form whose success is a redirect (booking ends on its confirmation page). */
-async function postRedirectingAction(
-	client: Client,
-	account: string,
-	path: string,
-	fields: Record<string, string>
-) {
-	const response = await fetch(client.origin + path, {
-		method: 'POST',
-		headers: {
-			origin: client.origin,
-			cookie: client.cookies[account],
-			accept: 'application/json',
-			'x-sveltekit-action': 'true',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams(fields).toString()
-	});
-	if (!response.ok) return false;
-	const result = (await response.json()) as { type: string };
-	return result.type === 'redirect';
-}
-
 export type BurstWriter = {
 	name: string;
 	/** Sends write number i; resolves to a key for the stored row if the server acknowledged it. */
@@ -101,12 +78,16 @@ export type BurstWriter = {
 	isStored: (db: Database.Database, key: string) => boolean;
 };
 
-/** Posts to a form action the way an enhanced form does; true if the action succeeded. */
+/**
+ * Posts to a form action the way an enhanced form does; true if the action succeeded (`success`,
+ * or `redirect` for actions that end on another page, such as booking).
+ */
 export async function postAction(
 	client: Client,
 	account: string,
 	path: string,
-	fields: Record<string, string>
+	fields: Record<string, string>,
+	succeeded: 'success' | 'redirect' = 'success'
 ) {
 	const response = await fetch(client.origin + path, {
 		method: 'POST',
@@ -121,7 +102,7 @@ export async function postAction(
 	});
 	if (!response.ok) return false;
 	const result = (await response.json()) as { type: string };
-	return result.type === 'success';
+	return result.type === succeeded;
 }
 
 const run = `${process.pid}-${Date.now() % 100000}`;
@@ -163,9 +144,13 @@ export const burstWriters: BurstWriter[] = [
 		name: 'session booked by a participant',
 		async send(client, i) {
 			const slotId = client.bookableSlots[i % burstSize];
-			const ok = await postRedirectingAction(client, 'participant1', '/sessions/book?/book', {
-				slotId
-			});
+			const ok = await postAction(
+				client,
+				'participant1',
+				'/sessions/book?/book',
+				{ slotId },
+				'redirect'
+			);
 			return ok ? slotId : null;
 		},
 		isStored: (db, slotId) =>

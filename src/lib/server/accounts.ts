@@ -174,20 +174,22 @@ export function listNavigators(db: Db) {
 		.all();
 }
 
+const participantSummary = {
+	id: table.user.id,
+	displayName: table.user.displayName,
+	username: table.user.username,
+	reference: table.participant.reference,
+	contractStart: table.participant.contractStart,
+	contractEnd: table.participant.contractEnd,
+	status: table.participant.status,
+	active: table.user.active,
+	activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean)
+};
+
 /** A navigator's own caseload, nothing else. */
 export function listCaseload(db: Db, navigatorId: string) {
 	return db
-		.select({
-			id: table.user.id,
-			displayName: table.user.displayName,
-			username: table.user.username,
-			reference: table.participant.reference,
-			contractStart: table.participant.contractStart,
-			contractEnd: table.participant.contractEnd,
-			status: table.participant.status,
-			active: table.user.active,
-			activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean)
-		})
+		.select(participantSummary)
 		.from(table.participant)
 		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
 		.where(eq(table.participant.navigatorId, navigatorId))
@@ -198,17 +200,7 @@ export function listCaseload(db: Db, navigatorId: string) {
 /** The participant if, and only if, they are on this navigator's caseload. */
 export function findParticipantOfNavigator(db: Db, navigatorId: string, participantId: string) {
 	return db
-		.select({
-			id: table.user.id,
-			displayName: table.user.displayName,
-			username: table.user.username,
-			reference: table.participant.reference,
-			contractStart: table.participant.contractStart,
-			contractEnd: table.participant.contractEnd,
-			status: table.participant.status,
-			active: table.user.active,
-			activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean)
-		})
+		.select(participantSummary)
 		.from(table.participant)
 		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
 		.where(
