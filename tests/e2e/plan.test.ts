@@ -12,7 +12,7 @@ async function as(browser: Browser, username: string) {
 /** The id in the address of a participant's page, found as their navigator would. */
 async function openParticipant(page: Page, name: string) {
 	await page.goto('/navigator');
-	await page.getByRole('link', { name }).first().click();
+	await page.locator('a[href^="/navigator/participants/"]', { hasText: name }).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 	return page.url().split('/').pop()!;
 }
