@@ -7,7 +7,9 @@ export default defineConfig({
 	testMatch: ['e2e/**/*.test.ts', 'security/**/*.test.ts'],
 	fullyParallel: true,
 	workers: 2,
-	retries: 0,
+	// One retry on CI: a few browser tests depend on timing that a loaded 2-core machine can upset;
+	// a test that passes only on retry is still reported as flaky.
+	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [['list']] : [['list']],

@@ -2,7 +2,7 @@
  * Sessions and slots the scale and storm measurements need, written straight into the bench's
  * own copy of the national database before its server starts.
  */
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { createSession } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
@@ -77,7 +77,11 @@ export function prepareScaleFixtures(
 							gt(table.slot.startsAt, tomorrow),
 							lt(table.slot.startsAt, horizon),
 							lt(table.slot.bookedCount, table.slot.capacity),
-							sql`not exists (select 1 from ${table.booking} where ${table.booking.slotId} = ${table.slot.id} and ${table.booking.participantId} = ${participantId})`
+							eq(table.slot.status, 'scheduled'),
+							or(isNull(table.slot.participantId), eq(table.slot.participantId, participantId)),
+							sql`not exists (select 1 from ${table.booking} where ${table.booking.slotId} = ${table.slot.id} and ${table.booking.participantId} = ${participantId})`,
+							// The app refuses a booking that clashes with one the participant already has.
+							sql`not exists (select 1 from booking held join slot taken on taken.id = held.slot_id where held.participant_id = ${participantId} and held.status = 'booked' and taken.starts_at < ${table.slot.endsAt} and taken.ends_at > ${table.slot.startsAt})`
 						)
 					)
 					.orderBy(asc(table.slot.startsAt))
