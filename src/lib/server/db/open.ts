@@ -28,12 +28,37 @@ function applyPragmas(sqlite: Database.Database, inMemory: boolean) {
 	}
 }
 
+/**
+ * Reuses SQLite's compiled statement for SQL it has seen before. Drizzle asks better-sqlite3 to
+ * prepare every query afresh, and on a busy page compiling the SQL cost more than running it.
+ */
+export function reuseStatements(sqlite: Database.Database, limit = 500) {
+	const compile = sqlite.prepare.bind(sqlite);
+	const statements = new Map<string, Database.Statement>();
+	sqlite.prepare = ((source: string) => {
+		const cached = statements.get(source);
+		// A statement still stepping through rows cannot be run again until it finishes.
+		if (cached && !cached.busy) {
+			statements.delete(source);
+			statements.set(source, cached);
+			// Drizzle switches a statement to arrays for its own mapping; other callers expect objects.
+			if (cached.reader) cached.raw(false);
+			return cached;
+		}
+		const statement = compile(source);
+		statements.set(source, statement);
+		if (statements.size > limit) statements.delete(statements.keys().next().value!);
+		return statement;
+	}) as typeof sqlite.prepare;
+}
+
 /** Opens (creating if needed) and migrates a database. Pass ':memory:' for tests. */
 export function openDatabase(path: string, migrationsFolder = resolve('drizzle')): Db {
 	const inMemory = path === ':memory:';
 	if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);
 	applyPragmas(sqlite, inMemory);
+	reuseStatements(sqlite);
 	const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
 	migrate(db, { migrationsFolder });
 	return db;
