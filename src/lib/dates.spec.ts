@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarMonths, formatDateTime, isIsoDate, londonDate, londonToInstant } from './dates';
+import {
+	addCalendarMonths,
+	formatDateTime,
+	isIsoDate,
+	londonDate,
+	londonTime,
+	londonToInstant
+} from './dates';
 
 describe('London dates', () => {
 	it('adds four calendar months, using the last day where the day does not exist', () => {
@@ -15,6 +22,31 @@ describe('London dates', () => {
 		expect(londonToInstant('2026-03-30', '10:00').toISOString()).toBe('2026-03-30T09:00:00.000Z');
 		expect(londonToInstant('2026-10-26', '10:00').toISOString()).toBe('2026-10-26T10:00:00.000Z');
 		expect(londonToInstant('2026-03-29', '01:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+	});
+
+	it('changes the clock at 1am UTC, to the second', () => {
+		expect(londonTime(new Date('2026-03-29T00:59:59Z'))).toBe('00:59');
+		expect(londonTime(new Date('2026-03-29T01:00:00Z'))).toBe('02:00');
+		expect(londonTime(new Date('2026-10-25T00:59:59Z'))).toBe('01:59');
+		expect(londonTime(new Date('2026-10-25T01:00:00Z'))).toBe('01:00');
+	});
+
+	it('agrees with the time zone database every 17 minutes for a year', () => {
+		const reference = new Intl.DateTimeFormat('en-CA', {
+			timeZone: 'Europe/London',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		});
+		const start = Date.UTC(2026, 0, 1);
+		for (let t = start; t < start + 366 * 86_400_000; t += 17 * 60_000) {
+			const instant = new Date(t);
+			const [date, time] = reference.format(instant).split(', ');
+			expect(`${londonDate(instant)} ${londonTime(instant)}`).toBe(`${date} ${time}`);
+		}
 	});
 
 	it('knows the London date late at night in summer', () => {

@@ -63,12 +63,38 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
 	hourCycle: 'h23'
 });
 
-function londonFields(instant: Date) {
-	const fields: Record<string, number> = {};
-	for (const part of londonParts.formatToParts(instant)) {
-		if (part.type !== 'literal') fields[part.type] = Number(part.value);
+const hourMs = 3_600_000;
+const offsetByHour = new Map<number, number>();
+
+/**
+ * London's offset from UTC during the UTC hour holding `instant`. Clocks change on the hour, so
+ * one lookup serves the whole hour; formatting with Intl on every call was a hot spot on busy
+ * pages.
+ */
+function londonOffset(instant: Date) {
+	const hour = Math.floor(instant.getTime() / hourMs);
+	const known = offsetByHour.get(hour);
+	if (known !== undefined) return known;
+	const f: Record<string, number> = {};
+	for (const part of londonParts.formatToParts(hour * hourMs)) {
+		if (part.type !== 'literal') f[part.type] = Number(part.value);
 	}
-	return fields as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+	const offset = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - hour * hourMs;
+	if (offsetByHour.size >= 10_000) offsetByHour.clear();
+	offsetByHour.set(hour, offset);
+	return offset;
+}
+
+function londonFields(instant: Date) {
+	const wall = new Date(instant.getTime() + londonOffset(instant));
+	return {
+		year: wall.getUTCFullYear(),
+		month: wall.getUTCMonth() + 1,
+		day: wall.getUTCDate(),
+		hour: wall.getUTCHours(),
+		minute: wall.getUTCMinutes(),
+		second: wall.getUTCSeconds()
+	};
 }
 
 /** The calendar date in London at an instant. */
