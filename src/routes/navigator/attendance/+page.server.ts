@@ -8,7 +8,7 @@ import {
 	parseAttendanceFilter,
 	recordOutcome
 } from '$lib/server/attendance';
-import { recordAudit } from '$lib/server/audit';
+import { recordAudit, recordAudits } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
@@ -21,17 +21,16 @@ export const load: PageServerLoad = (event) => {
 	if (filter.participantId && !findParticipantOfNavigator(db, navigator.id, filter.participantId))
 		error(404, 'Not found');
 	const rows = listAttendance(db, { ...filter, navigatorId: navigator.id });
-	for (const participantId of new Set(rows.map((r) => r.participantId)))
-		recordAudit(
-			db,
-			navigator,
-			{
-				action: 'attendance.report.view',
-				participantId,
-				detail: `${filter.from} to ${filter.to}`
-			},
-			event.locals.requestId
-		);
+	recordAudits(
+		db,
+		navigator,
+		[...new Set(rows.map((r) => r.participantId))].map((participantId) => ({
+			action: 'attendance.report.view',
+			participantId,
+			detail: `${filter.from} to ${filter.to}`
+		})),
+		event.locals.requestId
+	);
 	return {
 		filter,
 		people: listCaseload(db, navigator.id).map((p) => ({ id: p.id, displayName: p.displayName })),

@@ -1,7 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { londonDate, londonTime } from '$lib/dates';
 import { findParticipantOfNavigator, listCaseload } from '$lib/server/accounts';
-import { recordAudit } from '$lib/server/audit';
+import { recordAudit, recordAudits } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { fieldError, InputError, textField } from '$lib/server/input';
@@ -25,14 +25,16 @@ function ownSlotOr404(event: RequestEvent<{ slotId: string }>) {
 export const load: PageServerLoad = (event) => {
 	const { navigator, slot } = ownSlotOr404(event);
 	const db = getDb();
-	for (const booking of slot.bookings) {
-		recordAudit(
-			db,
-			navigator,
-			{ action: 'booking.view', participantId: booking.participantId, detail: `slot ${slot.id}` },
-			event.locals.requestId
-		);
-	}
+	recordAudits(
+		db,
+		navigator,
+		slot.bookings.map((booking) => ({
+			action: 'booking.view',
+			participantId: booking.participantId,
+			detail: `slot ${slot.id}`
+		})),
+		event.locals.requestId
+	);
 	const booked = new Set(
 		slot.bookings.filter((b) => b.status === 'booked').map((b) => b.participantId)
 	);
@@ -66,18 +68,16 @@ export const actions: Actions = {
 		const db = getDb();
 		try {
 			const affected = updateSlot(db, navigator.id, slot.id, values);
-			for (const participantId of affected) {
-				recordAudit(
-					db,
-					navigator,
-					{
-						action: 'slot.update',
-						participantId,
-						detail: `slot ${slot.id}: time or place changed`
-					},
-					event.locals.requestId
-				);
-			}
+			recordAudits(
+				db,
+				navigator,
+				affected.map((participantId) => ({
+					action: 'slot.update',
+					participantId,
+					detail: `slot ${slot.id}: time or place changed`
+				})),
+				event.locals.requestId
+			);
 			return { action: 'update', updated: true };
 		} catch (e) {
 			if (e instanceof InputError)
@@ -95,14 +95,17 @@ export const actions: Actions = {
 		const db = getDb();
 		try {
 			const affected = cancelSlot(db, navigator.id, slot.id, reason);
-			for (const participantId of affected) {
-				recordAudit(
-					db,
-					navigator,
-					{ action: 'slot.cancel', participantId, reason, detail: `slot ${slot.id}` },
-					event.locals.requestId
-				);
-			}
+			recordAudits(
+				db,
+				navigator,
+				affected.map((participantId) => ({
+					action: 'slot.cancel',
+					participantId,
+					reason,
+					detail: `slot ${slot.id}`
+				})),
+				event.locals.requestId
+			);
 			return { action: 'cancel', cancelled: affected.length };
 		} catch (e) {
 			if (e instanceof InputError)
