@@ -3,6 +3,7 @@ import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { issueActivationCode } from './auth/activation';
 import { invalidateUserSessions } from './auth/session';
 import type { Db } from './db/open';
+import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { Role } from './db/schema';
 import { checkLength, fieldError, InputError } from './input';
@@ -212,12 +213,16 @@ export function findParticipantOfNavigator(db: Db, navigatorId: string, particip
 		.get();
 }
 
-export function findParticipant(db: Db, participantId: string) {
-	return db
+const participantById = preparedQuery((db) =>
+	db
 		.select()
 		.from(table.participant)
-		.where(eq(table.participant.userId, participantId))
-		.get();
+		.where(eq(table.participant.userId, sql.placeholder('participantId')))
+		.prepare()
+);
+
+export function findParticipant(db: Db, participantId: string) {
+	return participantById(db).get({ participantId });
 }
 
 /** Programme-wide counts for the coordinator: no names, no content. */

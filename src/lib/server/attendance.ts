@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { isLate, windowFor } from '../checkin-windows';
 import { addDays, isIsoDate, londonDate, londonTime, londonToInstant } from '../dates';
 import { programmeProgress } from '../programme';
 import type { Db } from './db/open';
+import { preparedQuery, preparedQueryByShape } from './db/prepared';
 import * as table from './db/schema';
 import { attendanceOutcomes, type AttendanceOutcome } from './db/schema';
 import { checkLength, fieldError } from './input';
@@ -53,19 +54,19 @@ export type AttendanceFilter = {
 	outcome?: EffectiveOutcome;
 };
 
-/**
- * Bookings (not those the participant cancelled) with their outcome. With navigatorId, only
- * participants on that navigator's caseload now, so a reassignment counts from the next request.
- */
-export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date()) {
-	const conditions = [ne(table.booking.status, 'cancelled_by_participant')];
-	if (filter.navigatorId) conditions.push(eq(table.participant.navigatorId, filter.navigatorId));
-	if (filter.participantId) conditions.push(eq(table.booking.participantId, filter.participantId));
-	if (filter.type) conditions.push(eq(table.slot.type, filter.type));
-	if (filter.from) conditions.push(gte(table.slot.startsAt, londonToInstant(filter.from, '00:00')));
-	if (filter.to)
-		conditions.push(lt(table.slot.startsAt, londonToInstant(addDays(filter.to, 1), '00:00')));
-	const rows = db
+type AttendanceCondition = Exclude<keyof AttendanceFilter, 'outcome'>;
+
+const attendanceConditions: Record<AttendanceCondition, SQL> = {
+	navigatorId: eq(table.participant.navigatorId, sql.placeholder('navigatorId')),
+	participantId: eq(table.booking.participantId, sql.placeholder('participantId')),
+	type: eq(table.slot.type, sql.placeholder('type')),
+	from: gte(table.slot.startsAt, sql.placeholder('from')),
+	to: lt(table.slot.startsAt, sql.placeholder('to'))
+};
+
+/** One prepared query for each combination of filters in use, named like `from,navigatorId`. */
+const attendanceQuery = preparedQueryByShape((db, shape) =>
+	db
 		.select({
 			bookingId: table.booking.id,
 			participantId: table.booking.participantId,
@@ -87,9 +88,35 @@ export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date(
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
 		.innerJoin(table.user, eq(table.user.id, table.booking.participantId))
-		.where(and(...conditions))
+		.where(
+			and(
+				ne(table.booking.status, 'cancelled_by_participant'),
+				...(shape ? shape.split(',') : []).map(
+					(name) => attendanceConditions[name as AttendanceCondition]
+				)
+			)
+		)
 		.orderBy(desc(table.slot.startsAt), asc(table.user.displayName))
-		.all()
+		.prepare()
+);
+
+/**
+ * Bookings (not those the participant cancelled) with their outcome. With navigatorId, only
+ * participants on that navigator's caseload now, so a reassignment counts from the next request.
+ */
+export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date()) {
+	const values: Partial<Record<AttendanceCondition, string | number>> = {
+		navigatorId: filter.navigatorId,
+		participantId: filter.participantId,
+		type: filter.type,
+		from: filter.from && londonToInstant(filter.from, '00:00').getTime(),
+		to: filter.to && londonToInstant(addDays(filter.to, 1), '00:00').getTime()
+	};
+	const used = (Object.keys(attendanceConditions) as AttendanceCondition[]).filter(
+		(name) => values[name]
+	);
+	const rows = attendanceQuery(db, used.join(','))
+		.all(Object.fromEntries(used.map((name) => [name, values[name]])))
 		.map((r) => ({ ...r, effective: effectiveOutcome(r, now) }));
 	return filter.outcome ? rows.filter((r) => r.effective === filter.outcome) : rows;
 }
@@ -191,9 +218,8 @@ function summarise(rows: AttendanceRow[], now: Date) {
 	};
 }
 
-/** The navigator's caseload with attendance figures, those who need attention first. */
-export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()) {
-	const people = db
+const caseloadPeople = preparedQuery((db) =>
+	db
 		.select({
 			id: table.user.id,
 			displayName: table.user.displayName,
@@ -205,17 +231,24 @@ export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()
 		})
 		.from(table.participant)
 		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
-		.where(eq(table.participant.navigatorId, navigatorId))
+		.where(eq(table.participant.navigatorId, sql.placeholder('navigatorId')))
 		.orderBy(asc(table.user.displayName))
-		.all();
-	const rows = listAttendance(db, { navigatorId }, now);
+		.prepare()
+);
+
+/** The navigator's caseload with attendance figures, those who need attention first. */
+export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()) {
+	const people = caseloadPeople(db).all({ navigatorId });
+	const rowsOf = new Map<string, AttendanceRow[]>();
+	for (const row of listAttendance(db, { navigatorId }, now)) {
+		const own = rowsOf.get(row.participantId);
+		if (own) own.push(row);
+		else rowsOf.set(row.participantId, [row]);
+	}
 	const today = londonDate(now);
 	return people
 		.map((p) => {
-			const summary = summarise(
-				rows.filter((r) => r.participantId === p.id),
-				now
-			);
+			const summary = summarise(rowsOf.get(p.id) ?? [], now);
 			const progress = programmeProgress(p.contractStart, p.contractEnd, today);
 			return {
 				...p,

@@ -18,6 +18,7 @@ import { addDays, formatDateTime, isIsoDate, isTime, londonDate, londonToInstant
 import { bookingPolicy, sessionTypeConfig } from '../session-types';
 import { findParticipant, findParticipantOfNavigator } from './accounts';
 import type { Db } from './db/open';
+import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import { sessionModes, sessionTypes, type SessionMode, type SessionType } from './db/schema';
 import { checkLength, fieldError, InputError, textField } from './input';
@@ -743,21 +744,25 @@ export function findParticipantSession(db: Db, participantId: string, bookingId:
 }
 
 /** The participant's next booked session that has not ended yet. */
-export function nextBookingFor(db: Db, participantId: string, now = new Date()) {
-	return db
+const nextBooking = preparedQuery((db) =>
+	db
 		.select({ ...bookingColumns, slot: slotColumns })
 		.from(table.booking)
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(
 			and(
-				eq(table.booking.participantId, participantId),
+				eq(table.booking.participantId, sql.placeholder('participantId')),
 				eq(table.booking.status, 'booked'),
-				gt(table.slot.endsAt, now)
+				gt(table.slot.endsAt, sql.placeholder('nowMs'))
 			)
 		)
 		.orderBy(asc(table.slot.startsAt))
 		.limit(1)
-		.get();
+		.prepare()
+);
+
+export function nextBookingFor(db: Db, participantId: string, now = new Date()) {
+	return nextBooking(db).get({ participantId, nowMs: now.getTime() });
 }
 
 /** The Monday (London calendar) of the week holding `date`. */

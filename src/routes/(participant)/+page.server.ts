@@ -4,7 +4,7 @@ import { findParticipant } from '$lib/server/accounts';
 import { landingPage, requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { unreadCount } from '$lib/server/support/messages';
-import { acknowledgementState, loadPlan } from '$lib/server/plan';
+import { planAtAGlance } from '$lib/server/plan';
 import { nextBookingFor } from '$lib/server/scheduling';
 import type { PageServerLoad } from './$types';
 
@@ -15,15 +15,13 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const now = new Date();
 	const participant = findParticipant(db, user.id);
-	const plan = participant ? loadPlan(db, user.id) : null;
-	const acknowledgement = participant ? acknowledgementState(db, user.id) : null;
 	return {
 		renderedAt: now,
 		today: londonDate(now),
 		now,
 		nextSession: nextBookingFor(db, user.id, now) ?? null,
 		welcome: event.url.searchParams.has('welcome'),
-		unreadMessages: unreadCount(getDb(), user.id, 'participant'),
+		unreadMessages: unreadCount(db, user.id, 'participant'),
 		programme: participant
 			? {
 					contractStart: participant.contractStart,
@@ -31,14 +29,6 @@ export const load: PageServerLoad = (event) => {
 					status: participant.status
 				}
 			: null,
-		plan: plan && {
-			next: plan.next,
-			actions: plan.actions,
-			sessions: plan.sessions,
-			toRead:
-				!!acknowledgement &&
-				!acknowledgement.nothingToRead &&
-				(acknowledgement.firstTime || acknowledgement.changes.length > 0)
-		}
+		plan: participant ? planAtAGlance(db, user.id, now) : null
 	};
 };

@@ -3,6 +3,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
+import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import type { Role } from '../db/schema';
 import { pendingTwoFactor, type PendingTwoFactor } from './two-factor';
@@ -73,20 +74,8 @@ export function createSession(db: Db, userId: string, role: Role, now = new Date
 	return { token: `${id}.${secret}`, id, expiresAt };
 }
 
-export function validateSessionToken(
-	db: Db,
-	token: string,
-	now = new Date()
-): {
-	session: ValidSession;
-	user: SessionUser;
-	renewed: boolean;
-	pendingTwoFactor: PendingTwoFactor;
-} | null {
-	const [id, secret, ...rest] = token.split('.');
-	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
-
-	const row = db
+const sessionWithUser = preparedQuery((db) =>
+	db
 		.select({
 			session: table.session,
 			user: {
@@ -101,8 +90,24 @@ export function validateSessionToken(
 		})
 		.from(table.session)
 		.innerJoin(table.user, eq(table.session.userId, table.user.id))
-		.where(eq(table.session.id, id))
-		.get();
+		.where(eq(table.session.id, sql.placeholder('id')))
+		.prepare()
+);
+
+export function validateSessionToken(
+	db: Db,
+	token: string,
+	now = new Date()
+): {
+	session: ValidSession;
+	user: SessionUser;
+	renewed: boolean;
+	pendingTwoFactor: PendingTwoFactor;
+} | null {
+	const [id, secret, ...rest] = token.split('.');
+	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
+
+	const row = sessionWithUser(db).get({ id });
 	if (!row) return null;
 
 	const stored = new TextEncoder().encode(row.session.secretHash);

@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, lte, max, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, formatDay, isIsoDate, londonDate } from '../../dates';
 import { areaLabels, communityLabels, formatHours, outcomeLabels } from '../../plan';
 import { programmeProgress } from '../../programme';
-import { checkContractStart } from '../accounts';
+import { checkContractStart, findParticipant } from '../accounts';
 import type { Db } from '../db/open';
+import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { checkLength, fieldError, InputError } from '../input';
 
@@ -45,12 +46,16 @@ export type ContractTerms = {
 	written: boolean;
 };
 
-export function getContract(db: Db, participantId: string): ContractTerms {
-	const row = db
+const contractOf = preparedQuery((db) =>
+	db
 		.select()
 		.from(table.contract)
-		.where(eq(table.contract.participantId, participantId))
-		.get();
+		.where(eq(table.contract.participantId, sql.placeholder('participantId')))
+		.prepare()
+);
+
+export function getContract(db: Db, participantId: string): ContractTerms {
+	const row = contractOf(db).get({ participantId });
 	if (!row)
 		return {
 			victimCondition: false,
@@ -678,13 +683,17 @@ export function reviewHours(
 	);
 }
 
-export function listHours(db: Db, participantId: string) {
-	return db
+const hoursOf = preparedQuery((db) =>
+	db
 		.select()
 		.from(table.volunteeringEntry)
-		.where(eq(table.volunteeringEntry.participantId, participantId))
+		.where(eq(table.volunteeringEntry.participantId, sql.placeholder('participantId')))
 		.orderBy(desc(table.volunteeringEntry.date), desc(table.volunteeringEntry.createdAt))
-		.all();
+		.prepare()
+);
+
+export function listHours(db: Db, participantId: string) {
+	return hoursOf(db).all({ participantId });
 }
 
 export function hoursTotals(entries: { quarterHours: number; status: table.HoursStatus }[]) {
@@ -738,15 +747,18 @@ export type AcknowledgementState = {
 	latestChangeId: number;
 };
 
-export function acknowledgementState(db: Db, participantId: string): AcknowledgementState {
-	const last = db
+const lastAcknowledgement = preparedQuery((db) =>
+	db
 		.select()
 		.from(table.planAcknowledgement)
-		.where(eq(table.planAcknowledgement.participantId, participantId))
+		.where(eq(table.planAcknowledgement.participantId, sql.placeholder('participantId')))
 		.orderBy(desc(table.planAcknowledgement.upToChangeId))
 		.limit(1)
-		.get();
-	const changes = db
+		.prepare()
+);
+
+const contractChangesAfter = preparedQuery((db) =>
+	db
 		.select({
 			id: table.planChange.id,
 			summary: table.planChange.summary,
@@ -755,23 +767,35 @@ export function acknowledgementState(db: Db, participantId: string): Acknowledge
 		.from(table.planChange)
 		.where(
 			and(
-				eq(table.planChange.participantId, participantId),
+				eq(table.planChange.participantId, sql.placeholder('participantId')),
 				eq(table.planChange.needsAcknowledgement, true),
-				gt(table.planChange.id, last?.upToChangeId ?? 0)
+				gt(table.planChange.id, sql.placeholder('afterId'))
 			)
 		)
 		.orderBy(asc(table.planChange.id))
-		.all();
-	const anyContract = db
+		.prepare()
+);
+
+const contractChangeCount = preparedQuery((db) =>
+	db
 		.select({ total: count() })
 		.from(table.planChange)
 		.where(
 			and(
-				eq(table.planChange.participantId, participantId),
+				eq(table.planChange.participantId, sql.placeholder('participantId')),
 				eq(table.planChange.needsAcknowledgement, true)
 			)
 		)
-		.get();
+		.prepare()
+);
+
+export function acknowledgementState(db: Db, participantId: string): AcknowledgementState {
+	const last = lastAcknowledgement(db).get({ participantId });
+	const changes = contractChangesAfter(db).all({
+		participantId,
+		afterId: last?.upToChangeId ?? 0
+	});
+	const anyContract = contractChangeCount(db).get({ participantId });
 	return {
 		nothingToRead: (anyContract?.total ?? 0) === 0,
 		firstTime: !last,
@@ -818,31 +842,33 @@ export type PlanAction = typeof table.planAction.$inferSelect & {
 	warning: string | null;
 };
 
+const pathwaysOf = preparedQuery((db) =>
+	db
+		.select()
+		.from(table.pathway)
+		.where(eq(table.pathway.participantId, sql.placeholder('participantId')))
+		.orderBy(asc(table.pathway.position))
+		.prepare()
+);
+
+const actionsOf = preparedQuery((db) =>
+	db
+		.select(getTableColumns(table.planAction))
+		.from(table.planAction)
+		.innerJoin(table.pathway, eq(table.pathway.id, table.planAction.pathwayId))
+		.where(eq(table.pathway.participantId, sql.placeholder('participantId')))
+		.orderBy(asc(table.planAction.position))
+		.prepare()
+);
+
 export function loadPathways(
 	db: Db,
 	participantId: string,
 	contract: { contractStart: string; contractEnd: string },
 	today: string
 ) {
-	const pathways = db
-		.select()
-		.from(table.pathway)
-		.where(eq(table.pathway.participantId, participantId))
-		.orderBy(asc(table.pathway.position))
-		.all();
-	const actions = pathways.length
-		? db
-				.select()
-				.from(table.planAction)
-				.where(
-					inArray(
-						table.planAction.pathwayId,
-						pathways.map((p) => p.id)
-					)
-				)
-				.orderBy(asc(table.planAction.position))
-				.all()
-		: [];
+	const pathways = pathwaysOf(db).all({ participantId });
+	const actions = pathways.length ? actionsOf(db).all({ participantId }) : [];
 	return pathways.map((p) => ({
 		...p,
 		actions: actions
@@ -856,8 +882,8 @@ export function loadPathways(
 }
 
 /** Sessions whose time has passed, and how many of them the participant came to. */
-export function sessionCounts(db: Db, participantId: string, now = new Date()) {
-	const row = db
+const pastSessionCounts = preparedQuery((db) =>
+	db
 		.select({
 			booked: count(),
 			attended: sql<number>`sum(case when ${table.booking.outcome} in ('attended', 'late') then 1 else 0 end)`
@@ -866,14 +892,18 @@ export function sessionCounts(db: Db, participantId: string, now = new Date()) {
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(
 			and(
-				eq(table.booking.participantId, participantId),
+				eq(table.booking.participantId, sql.placeholder('participantId')),
 				eq(table.booking.status, 'booked'),
 				eq(table.slot.status, 'scheduled'),
-				lte(table.slot.endsAt, now),
+				lte(table.slot.endsAt, sql.placeholder('nowMs')),
 				sql`coalesce(${table.booking.outcome}, '') != 'cancelled_by_navigator'`
 			)
 		)
-		.get();
+		.prepare()
+);
+
+export function sessionCounts(db: Db, participantId: string, now = new Date()) {
+	const row = pastSessionCounts(db).get({ participantId, nowMs: now.getTime() });
 	return { booked: row?.booked ?? 0, attended: Number(row?.attended ?? 0) };
 }
 
@@ -924,7 +954,9 @@ export function monthTimeline(
 
 /** Everything a plan page shows, for the participant or their navigator. */
 export function loadPlan(db: Db, participantId: string, now = new Date()) {
-	const person = participantRow(db, participantId);
+	const person =
+		findParticipant(db, participantId) ??
+		fieldError('participantId', 'That participant no longer exists.');
 	const today = londonDate(now);
 	const contract = getContract(db, participantId);
 	const pathways = loadPathways(db, participantId, person, today);
@@ -943,6 +975,48 @@ export function loadPlan(db: Db, participantId: string, now = new Date()) {
 		next: nextAction(actions),
 		timeline: monthTimeline(person.contractStart, actions, today),
 		hours: { entries, totals: hoursTotals(entries) }
+	};
+}
+
+const unreadContractChanges = preparedQuery((db) =>
+	db
+		.select({ total: count() })
+		.from(table.planChange)
+		.where(
+			and(
+				eq(table.planChange.participantId, sql.placeholder('participantId')),
+				eq(table.planChange.needsAcknowledgement, true),
+				gt(
+					table.planChange.id,
+					sql`coalesce((${db
+						.select({ upTo: max(table.planAcknowledgement.upToChangeId) })
+						.from(table.planAcknowledgement)
+						.where(
+							eq(table.planAcknowledgement.participantId, sql.placeholder('participantId'))
+						)}), 0)`
+				)
+			)
+		)
+		.prepare()
+);
+
+/**
+ * What the participant's home shows of their plan: how many actions are done, the next one,
+ * sessions so far, and whether the contract has something new to read.
+ */
+export function planAtAGlance(db: Db, participantId: string, now = new Date()) {
+	const today = londonDate(now);
+	const actions = actionsOf(db).all({ participantId });
+	const next = nextAction(actions);
+	return {
+		actions: actionProgress(actions),
+		next: next && {
+			title: next.title,
+			dueDate: next.dueDate,
+			needsDoing: !!next.dueDate && next.dueDate < today
+		},
+		sessions: sessionCounts(db, participantId, now),
+		toRead: (unreadContractChanges(db).get({ participantId })?.total ?? 0) > 0
 	};
 }
 

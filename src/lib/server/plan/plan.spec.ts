@@ -9,6 +9,7 @@ import { createTestDb } from '../test-db';
 import {
 	acknowledgeContract,
 	acknowledgementState,
+	planAtAGlance,
 	actionProgress,
 	addAction,
 	addPathway,
@@ -234,6 +235,10 @@ describe('progress', () => {
 		expect(plan.pathways[0].actions.map((a) => a.needsDoing)).toEqual([true, false]);
 		expect(plan.actions).toEqual({ done: 1, total: 2 });
 		expect(plan.next?.title).toBe('See the housing officer');
+		expect(planAtAGlance(db, participantId, now)).toMatchObject({
+			actions: { done: 1, total: 2 },
+			next: { title: 'See the housing officer', dueDate: '2026-11-01', needsDoing: true }
+		});
 	});
 
 	it('counts sessions attended of those booked whose time has passed', () => {
@@ -428,15 +433,18 @@ describe('acknowledgement', () => {
 
 	it('asks for a first reading, then only for what changed in the contract', () => {
 		expect(acknowledgementState(db, participantId).nothingToRead).toBe(true);
+		expect(planAtAGlance(db, participantId, now).toRead).toBe(false);
 		saveContract(db, navigatorId, participantId, terms, now);
 		addPathway(db, navigatorId, participantId, { area: 'housing', goal: 'A home' }, now);
 		let state = acknowledgementState(db, participantId);
 		expect(state).toMatchObject({ nothingToRead: false, firstTime: true });
 		expect(state.changes).toHaveLength(2);
+		expect(planAtAGlance(db, participantId, now).toRead).toBe(true);
 
 		acknowledgeContract(db, participantId, state.latestChangeId, now);
 		state = acknowledgementState(db, participantId);
 		expect(state).toMatchObject({ firstTime: false, changes: [], lastAcknowledgedAt: now });
+		expect(planAtAGlance(db, participantId, now).toRead).toBe(false);
 
 		expect(planHistory(db, participantId)).toHaveLength(2);
 		expect(saveContract(db, navigatorId, participantId, terms, now)).toEqual([]);
@@ -453,8 +461,10 @@ describe('acknowledgement', () => {
 		]);
 		state = acknowledgementState(db, participantId);
 		expect(state.changes.map((c) => c.summary)).toEqual(changes);
+		expect(planAtAGlance(db, participantId, now).toRead).toBe(true);
 		acknowledgeContract(db, participantId, state.latestChangeId, now);
 		expect(acknowledgementState(db, participantId).changes).toEqual([]);
+		expect(planAtAGlance(db, participantId, now).toRead).toBe(false);
 	});
 
 	it('does not ask again for action updates, which are not contract changes', () => {
@@ -473,6 +483,7 @@ describe('acknowledgement', () => {
 		);
 		addAction(db, navigatorId, participantId, pathwayId, action(), now);
 		expect(acknowledgementState(db, participantId).changes).toEqual([]);
+		expect(planAtAGlance(db, participantId, now).toRead).toBe(false);
 		expect(planHistory(db, participantId)[0]).toMatchObject({ by: 'Morgan Reid' });
 	});
 

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gt, isNull, max, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, max, ne, sql } from 'drizzle-orm';
 import { defaultWorkingHours, messageMaxLength } from '../../support';
 import type { Db } from '../db/open';
+import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { checkLength, fieldError } from '../input';
 import { enqueueNewMessage } from '../notifications/queue';
@@ -118,20 +119,22 @@ export function markThreadRead(
 		.run().changes;
 }
 
-export function unreadCount(db: Db, participantId: string, reader: ThreadSide) {
-	return (
-		db
-			.select({ n: count() })
-			.from(table.message)
-			.where(
-				and(
-					eq(table.message.participantId, participantId),
-					ne(table.message.senderRole, reader),
-					isNull(table.message.readAt)
-				)
+const unreadMessages = preparedQuery((db) =>
+	db
+		.select({ n: count() })
+		.from(table.message)
+		.where(
+			and(
+				eq(table.message.participantId, sql.placeholder('participantId')),
+				ne(table.message.senderRole, sql.placeholder('reader')),
+				isNull(table.message.readAt)
 			)
-			.get()?.n ?? 0
-	);
+		)
+		.prepare()
+);
+
+export function unreadCount(db: Db, participantId: string, reader: ThreadSide) {
+	return unreadMessages(db).get({ participantId, reader })?.n ?? 0;
 }
 
 /** The navigator's inbox: one row per participant on their caseload, unread first. No content. */
