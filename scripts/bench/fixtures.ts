@@ -2,17 +2,18 @@
  * Sessions and slots the scale and storm measurements need, written straight into the bench's
  * own copy of the national database before its server starts.
  */
-import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { createSession } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
+import { clashingBooking, listBookableSlots } from '../../src/lib/server/scheduling';
 import { addDays, londonDate, londonToInstant } from '../../src/lib/dates';
 import type { Role } from './config';
 
 export type ScaleFixtures = {
 	participants: string[];
 	navigators: string[];
-	/** A participant and a future slot of their navigator with a place left that they have not booked. */
+	/** A participant still on the programme and a slot of their navigator the app lets them book. */
 	bookings: { token: string; slotId: string }[];
 	storm: { tokens: string[]; slotIds: string[]; participantSlot: number[] };
 };
@@ -44,6 +45,28 @@ function caseloadOf(db: Db, navigatorId: string) {
 		.map((p) => p.id);
 }
 
+/**
+ * The first of a caseload, from `start` round, with a slot the app would let them book: one it
+ * lists for them that clashes with none of their bookings. A tenth of the seeded participants have
+ * completed the programme and may book nothing. Slots start between a day and 27 days ahead, so
+ * the notice and the 28-day window still hold when the requests are sent minutes later.
+ */
+function bookableChoice(db: Db, caseload: string[], start: number, now: Date) {
+	const earliest = now.getTime() + 86_400_000;
+	const latest = now.getTime() + 27 * 86_400_000;
+	for (let k = 0; k < caseload.length; k++) {
+		const participantId = caseload[(start + k) % caseload.length];
+		const slot = listBookableSlots(db, participantId, now).find(
+			(s) =>
+				s.startsAt.getTime() > earliest &&
+				s.startsAt.getTime() < latest &&
+				!clashingBooking(db, participantId, s)
+		);
+		if (slot) return { participantId, slotId: slot.id };
+	}
+	return undefined;
+}
+
 export function prepareScaleFixtures(
 	path: string,
 	options: { samples: number; storm: { requests: number; slots: number; capacity: number } },
@@ -59,35 +82,14 @@ export function prepareScaleFixtures(
 		const participants: string[] = [];
 		const navigatorTokens: string[] = [];
 		const bookings: ScaleFixtures['bookings'] = [];
-		const tomorrow = new Date(now.getTime() + 86_400_000);
-		const horizon = new Date(now.getTime() + 27 * 86_400_000);
 		inOneTransaction(() => {
 			sampled.forEach((navigatorId, i) => {
 				navigatorTokens.push(mint(db, navigatorId, 'navigator', now));
-				const caseload = caseloadOf(db, navigatorId);
-				const participantId = caseload[i % caseload.length];
-				const token = mint(db, participantId, 'participant', now);
+				const choice = bookableChoice(db, caseloadOf(db, navigatorId), i, now);
+				if (!choice) return;
+				const token = mint(db, choice.participantId, 'participant', now);
 				participants.push(token);
-				const open = db
-					.select({ id: table.slot.id })
-					.from(table.slot)
-					.where(
-						and(
-							eq(table.slot.navigatorId, navigatorId),
-							gt(table.slot.startsAt, tomorrow),
-							lt(table.slot.startsAt, horizon),
-							lt(table.slot.bookedCount, table.slot.capacity),
-							eq(table.slot.status, 'scheduled'),
-							or(isNull(table.slot.participantId), eq(table.slot.participantId, participantId)),
-							sql`not exists (select 1 from ${table.booking} where ${table.booking.slotId} = ${table.slot.id} and ${table.booking.participantId} = ${participantId})`,
-							// The app refuses a booking that clashes with one the participant already has.
-							sql`not exists (select 1 from booking held join slot taken on taken.id = held.slot_id where held.participant_id = ${participantId} and held.status = 'booked' and taken.starts_at < ${table.slot.endsAt} and taken.ends_at > ${table.slot.startsAt})`
-						)
-					)
-					.orderBy(asc(table.slot.startsAt))
-					.limit(1)
-					.get();
-				if (open) bookings.push({ token, slotId: open.id });
+				bookings.push({ token, slotId: choice.slotId });
 			});
 		});
 

@@ -453,6 +453,31 @@ export type BookingRequest = {
 };
 
 /**
+ * One of the participant's active bookings overlapping that time, if any: the listing of bookable
+ * slots still offers such a slot, and booking it is refused, so anything choosing slots on a
+ * participant's behalf needs this too.
+ */
+export function clashingBooking(
+	db: Conn,
+	participantId: string,
+	time: { startsAt: Date; endsAt: Date }
+) {
+	return db
+		.select({ slotId: table.slot.id, title: table.slot.title, startsAt: table.slot.startsAt })
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.where(
+			and(
+				eq(table.booking.participantId, participantId),
+				eq(table.booking.status, 'booked'),
+				lt(table.slot.startsAt, time.endsAt),
+				gt(table.slot.endsAt, time.startsAt)
+			)
+		)
+		.get();
+}
+
+/**
  * Books a place. Capacity is enforced by the database: a conditional increment of bookedCount
  * inside an immediate transaction, then the insert; the one-active-booking index stops doubles.
  */
@@ -487,19 +512,7 @@ export function bookSlot(db: Db, request: BookingRequest, now = new Date()) {
 			)
 				fieldError('slotId', 'That session is too far ahead to book yet.');
 
-			const clash = tx
-				.select({ slotId: table.slot.id, title: table.slot.title, startsAt: table.slot.startsAt })
-				.from(table.booking)
-				.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-				.where(
-					and(
-						eq(table.booking.participantId, request.participantId),
-						eq(table.booking.status, 'booked'),
-						lt(table.slot.startsAt, found.endsAt),
-						gt(table.slot.endsAt, found.startsAt)
-					)
-				)
-				.get();
+			const clash = clashingBooking(tx, request.participantId, found);
 			if (clash?.slotId === found.id)
 				fieldError(
 					'slotId',
