@@ -23,6 +23,9 @@ cleanupOutdatedCaches();
 
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
+	if (event.data?.type === 'KEEP_OFFLINE_COPY' && typeof event.data.path === 'string') {
+		event.waitUntil(refreshOfflineCopy(event.data.path));
+	}
 });
 
 // The first worker looks after the page that installed it at once; an update still waits for
@@ -43,18 +46,47 @@ async function offlineFallback() {
 	return (await matchPrecache('/offline')) ?? Response.error();
 }
 
+/**
+ * Counts sign-outs seen from any open page. A copy whose request went out before a sign-out may
+ * arrive after the page and the server have cleared everything, and must not be left behind.
+ */
+let signOuts = 0;
+
+async function updateOfflineCopy(path: string, response: Response, signOutsBefore: number) {
+	const ownPage =
+		response.ok && !response.redirected && response.headers.get('X-Offline-Copy') === 'participant';
+	const cache = await caches.open(participantPagesCache);
+	if (ownPage && signOuts === signOutsBefore) await cache.put(path, response.clone());
+	if (!ownPage || signOuts !== signOutsBefore) await cache.delete(path);
+}
+
+/**
+ * Most visits never reach the worker as a navigation: SvelteKit moves between pages with data
+ * requests, and the first page is often loaded before the worker is active. The page asks for
+ * those here, and the worker fetches the page itself under the same rules as a navigation.
+ */
+async function refreshOfflineCopy(path: string) {
+	if (!offlineReadablePaths.has(path)) return;
+	const signOutsBefore = signOuts;
+	try {
+		await finishPendingSignOut();
+		const response = await fetch(path, {
+			credentials: 'same-origin',
+			headers: { Accept: 'text/html' }
+		});
+		await updateOfflineCopy(path, response, signOutsBefore);
+	} catch {
+		// No connection: the copy already kept is still the best there is.
+	}
+}
+
 async function handleNavigation(request: Request, url: URL): Promise<Response> {
+	const signOutsBefore = signOuts;
 	try {
 		await finishPendingSignOut();
 		const response = await fetch(request);
-		const ownPage =
-			response.ok &&
-			!response.redirected &&
-			response.headers.get('X-Offline-Copy') === 'participant';
 		if (offlineReadablePaths.has(url.pathname)) {
-			const cache = await caches.open(participantPagesCache);
-			if (ownPage) await cache.put(url.pathname, response.clone());
-			else await cache.delete(url.pathname);
+			await updateOfflineCopy(url.pathname, response, signOutsBefore);
 		}
 		return response;
 	} catch {
@@ -68,9 +100,11 @@ async function handleNavigation(request: Request, url: URL): Promise<Response> {
 
 self.addEventListener('fetch', (event) => {
 	const { request } = event;
-	if (request.method !== 'GET' || request.mode !== 'navigate') return;
 	const url = new URL(request.url);
-	if (url.origin !== self.location.origin || getCacheKeyForURL(url.href)) return;
+	if (url.origin !== self.location.origin) return;
+	if (request.method === 'POST' && url.pathname === '/logout') signOuts++;
+	if (request.method !== 'GET' || request.mode !== 'navigate' || getCacheKeyForURL(url.href))
+		return;
 	event.respondWith(handleNavigation(request, url));
 });
 
