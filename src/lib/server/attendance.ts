@@ -196,18 +196,21 @@ export function attentionReasons(input: {
 
 export type ParticipantSummary = ReturnType<typeof summarise>;
 
-function summarise(rows: AttendanceRow[], now: Date) {
+type SummaryRow = Pick<
+	AttendanceRow,
+	'bookingStatus' | 'startsAt' | 'title' | 'effective' | 'checkedInAt'
+>;
+
+function summarise(rows: SummaryRow[], now: Date) {
 	const next = rows
 		.filter((r) => r.bookingStatus === 'booked' && r.startsAt > now)
 		.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
-	const attendedRows = rows.filter((r) => isAttended(r.effective));
-	const lastContact = attendedRows
-		.map((r) => r.checkedInAt ?? r.startsAt)
-		.sort((a, b) => b.getTime() - a.getTime())[0];
-	const lastCheckin = rows
-		.map((r) => r.checkedInAt)
-		.filter((d): d is Date => !!d)
-		.sort((a, b) => b.getTime() - a.getTime())[0];
+	const latest = (dates: (Date | null)[]) =>
+		dates.reduce<Date | null>((max, d) => (d && (!max || d > max) ? d : max), null);
+	const lastContact = latest(
+		rows.filter((r) => isAttended(r.effective)).map((r) => r.checkedInAt ?? r.startsAt)
+	);
+	const lastCheckin = latest(rows.map((r) => r.checkedInAt));
 	return {
 		figures: figures(rows),
 		missesInARow: missesInARow(rows),
@@ -236,11 +239,42 @@ const caseloadPeople = preparedQuery((db) =>
 		.prepare()
 );
 
+/**
+ * Only what a caseload summary needs, unsorted: a caseload's whole history runs to thousands of
+ * bookings, and sorting wide rows cost more than the lookups.
+ */
+const caseloadBookings = preparedQuery((db) =>
+	db
+		.select({
+			participantId: table.booking.participantId,
+			title: table.slot.title,
+			type: table.slot.type,
+			startsAt: table.slot.startsAt,
+			bookingStatus: table.booking.status,
+			checkedInAt: table.booking.checkedInAt,
+			outcome: table.booking.outcome
+		})
+		.from(table.booking)
+		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.where(
+			and(
+				eq(table.participant.navigatorId, sql.placeholder('navigatorId')),
+				ne(table.booking.status, 'cancelled_by_participant')
+			)
+		)
+		.prepare()
+);
+
 /** The navigator's caseload with attendance figures, those who need attention first. */
 export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()) {
 	const people = caseloadPeople(db).all({ navigatorId });
-	const rowsOf = new Map<string, AttendanceRow[]>();
-	for (const row of listAttendance(db, { navigatorId }, now)) {
+	const rowsOf = new Map<string, SummaryRow[]>();
+	for (const booking of caseloadBookings(db).all({ navigatorId })) {
+		// Thousands of rows: adding the field in place spares a copy of each.
+		const row: SummaryRow & { participantId: string } = Object.assign(booking, {
+			effective: effectiveOutcome(booking, now)
+		});
 		const own = rowsOf.get(row.participantId);
 		if (own) own.push(row);
 		else rowsOf.set(row.participantId, [row]);
