@@ -20,10 +20,14 @@ export type ScaleFixtures = {
 
 /**
  * Sessions are created directly rather than by signing in 600 times: argon2 would dominate the
- * setup. If staff sessions later need a second-factor flag, set it here.
+ * setup. A navigator's session counts as having given its second factor, as after a real sign-in;
+ * without it every navigator page answers with a redirect to the code page.
  */
 function mint(db: Db, userId: string, role: Role, now: Date) {
-	return createSession(db, userId, role, now).token;
+	const { token, id } = createSession(db, userId, role, now);
+	if (role !== 'participant')
+		db.update(table.session).set({ twoFactorVerified: true }).where(eq(table.session.id, id)).run();
+	return token;
 }
 
 function navigatorsByName(db: Db) {
@@ -36,11 +40,17 @@ function navigatorsByName(db: Db) {
 		.map((n) => n.id);
 }
 
-function caseloadOf(db: Db, navigatorId: string) {
+/** A navigator's participants; with a status, only those with that status. */
+function caseloadOf(db: Db, navigatorId: string, status?: table.ParticipantStatus) {
 	return db
 		.select({ id: table.participant.userId })
 		.from(table.participant)
-		.where(eq(table.participant.navigatorId, navigatorId))
+		.where(
+			and(
+				eq(table.participant.navigatorId, navigatorId),
+				status ? eq(table.participant.status, status) : undefined
+			)
+		)
 		.all()
 		.map((p) => p.id);
 }
@@ -94,7 +104,8 @@ export function prepareScaleFixtures(
 		});
 
 		// Each storm participant sends one request; a slot's requests come from one navigator's
-		// caseload, on a Saturday two weeks ahead when the seeded diaries are empty.
+		// participants still on the programme, on a Saturday two weeks ahead when the seeded
+		// diaries are empty, so the only reason to refuse one is a full slot.
 		const { requests, slots, capacity } = options.storm;
 		const perSlot = Math.ceil(requests / slots);
 		let saturday = addDays(londonDate(now), 14);
@@ -108,7 +119,7 @@ export function prepareScaleFixtures(
 			for (let s = 0; s < slots; s++) {
 				if (navigator < 0 || position === slotsPerNavigator) {
 					navigator++;
-					caseload = caseloadOf(db, stormNavigators[navigator]);
+					caseload = caseloadOf(db, stormNavigators[navigator], 'active');
 					slotsPerNavigator = Math.max(1, Math.floor(caseload.length / perSlot));
 					position = 0;
 				}

@@ -53,6 +53,8 @@ export async function measureStorm(
 	const statuses: Record<number, number> = {};
 	for (const status of answers) statuses[status] = (statuses[status] ?? 0) + 1;
 	const serverErrors = answers.filter((a) => a >= 500 || a === 0).length;
+	// The booking action answers 409 when the places are gone and 400 for any other refusal.
+	const otherRefusals = answers.filter((a) => a >= 400 && a < 500 && a !== 409).length;
 	const slots = stormOutcome(databasePath, s.slotIds);
 	const over = slots.filter((slot) => slot.active > slot.capacity);
 	const drift = slots.filter((slot) => slot.active !== slot.bookedCount);
@@ -84,6 +86,11 @@ export async function measureStorm(
 			detail: underfilled.length
 				? `${underfilled.length} slots left places empty although more people asked`
 				: 'as many succeeded as there were places'
+		},
+		{
+			name: 'storm: refused only when full',
+			status: otherRefusals === 0 ? 'pass' : 'fail',
+			detail: `${otherRefusals} of ${answers.length} requests refused for a reason other than a full slot`
 		},
 		{
 			name: 'storm: no 5xx',
