@@ -6,6 +6,15 @@ import { cookieHeader, probe, type Server } from './server';
 
 const categories = ['performance', 'accessibility', 'best-practices'] as const;
 
+/**
+ * One renderer process for the whole browser. Lighthouse traces its tab from about:blank, and by
+ * default Chromium commits the audited page in another renderer that DevTools only adds to the
+ * trace as the navigation commits; on a busy machine that renderer's navigationStart is emitted
+ * before it is being traced, and Lighthouse fails the run with NO_NAVSTART. In the one process
+ * that about:blank already runs in, the page is traced from its first event.
+ */
+const lighthouseOnlyFlags = ['--renderer-process-limit=1', '--disable-site-isolation-trials'];
+
 type Audit = {
 	score: number | null;
 	numericValue?: number;
@@ -32,24 +41,33 @@ export async function measureLighthouse(
 	// Installed on demand into scripts/bench/node_modules, never into the app's lock.
 	const { default: lighthouse } = await import('lighthouse');
 	const chromeLauncher = await import('chrome-launcher');
-	const chrome = await chromeLauncher.launch({
-		chromePath: chromium.path,
-		chromeFlags: ['--headless=new', ...chromium.flags]
-	});
 	rmSync(outDir, { recursive: true, force: true });
 	mkdirSync(outDir, { recursive: true });
+	const audit = async (url: string, token?: string) => {
+		// A fresh browser and profile per run, as the Lighthouse CLI does: nothing a previous run
+		// left behind (renewed session cookie, service worker, a warm renderer) reaches this one.
+		const chrome = await chromeLauncher.launch({
+			chromePath: chromium.path,
+			chromeFlags: ['--headless=new', ...chromium.flags, ...lighthouseOnlyFlags]
+		});
+		try {
+			return await lighthouse(
+				url,
+				{
+					port: chrome.port,
+					output: 'json',
+					logLevel: 'error',
+					onlyCategories: [...categories],
+					extraHeaders: token ? { Cookie: cookieHeader(token) } : undefined
+				},
+				undefined
+			);
+		} finally {
+			chrome.kill();
+		}
+	};
 	const once = async (path: string, token?: string): Promise<Result> => {
-		const result = await lighthouse(
-			server.base + path,
-			{
-				port: chrome.port,
-				output: 'json',
-				logLevel: 'error',
-				onlyCategories: [...categories],
-				extraHeaders: token ? { Cookie: cookieHeader(token) } : undefined
-			},
-			undefined
-		);
+		const result = await audit(server.base + path, token);
 		if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
 		const lhr = result.lhr;
 		const landed = new URL(lhr.finalDisplayedUrl).pathname;
@@ -95,72 +113,68 @@ export async function measureLighthouse(
 	const checks: Check[] = [];
 	const results: Result[] = [];
 	const rows: (string | number)[][] = [];
-	try {
-		const base = await run(lighthouseBaseline.path);
-		rows.push([
-			lighthouseBaseline.label,
-			...categories.map((c) => base.scores[c]),
-			ms(base.lcp),
-			'1.00×',
-			ms(base.tbt),
-			''
-		]);
-		for (const p of pages) {
-			const token = p.audience === 'public' ? undefined : tokens[p.audience];
-			if ((await probe(server, p.path, token)) === 404) {
-				checks.push({
-					name: `${p.path} Lighthouse`,
-					status: 'missing',
-					detail: 'the page answers 404'
-				});
-				rows.push([`\`${p.path}\``, '–', '–', '–', '–', '–', '–', mark.missing]);
-				continue;
-			}
-			const r = await run(p.path, token);
-			results.push(r);
-			const pageChecks = categories.map((c): Check => ({
-				name: `${p.path} Lighthouse ${c}`,
-				status: r.scores[c] >= budgets.lighthouse[c] ? 'pass' : 'fail',
-				detail: `${r.scores[c]} (budget ${budgets.lighthouse[c]})${
-					r.scores[c] < budgets.lighthouse[c] && c !== 'performance'
-						? `; lost on: ${r.lost.filter((l) => l.startsWith(c)).join('; ')}`
-						: ''
-				}`
-			}));
-			checks.push(...pageChecks);
-			rows.push([
-				`\`${p.path}\``,
-				...categories.map((c) => r.scores[c]),
-				ms(r.lcp),
-				ratio(r.lcp, base.lcp),
-				ms(r.tbt),
-				pageChecks.every((c) => c.status === 'pass') ? mark.pass : mark.fail
-			]);
+	const base = await run(lighthouseBaseline.path);
+	rows.push([
+		lighthouseBaseline.label,
+		...categories.map((c) => base.scores[c]),
+		ms(base.lcp),
+		'1.00×',
+		ms(base.tbt),
+		''
+	]);
+	for (const p of pages) {
+		const token = p.audience === 'public' ? undefined : tokens[p.audience];
+		if ((await probe(server, p.path, token)) === 404) {
+			checks.push({
+				name: `${p.path} Lighthouse`,
+				status: 'missing',
+				detail: 'the page answers 404'
+			});
+			rows.push([`\`${p.path}\``, '–', '–', '–', '–', '–', '–', mark.missing]);
+			continue;
 		}
-		return {
-			id: 'lighthouse',
-			title: '2. Lighthouse (12.x, mobile, simulated throttling)',
-			lines: [
-				`Budgets: performance ≥ ${budgets.lighthouse.performance}, accessibility ${budgets.lighthouse.accessibility}, best practices ${budgets.lighthouse['best-practices']}. Each page is the median of ${lighthouseRuns} runs by performance score. LCP is compared with the ${lighthouseBaseline.label} in the same run. Lighthouse's CPU benchmark index on this machine during the run: ${[base, ...results].map((r) => r.benchmarkIndex.toFixed(0)).join(', ')} (a quiet modern desktop scores about 1,000–2,000; lower means a slower or busier machine, which inflates TBT under simulated throttling). Full reports: \`bench-results/lighthouse/\`.`,
-				'',
-				...table(
-					[
-						'page',
-						'performance',
-						'accessibility',
-						'best practices',
-						'LCP',
-						'LCP × baseline',
-						'TBT',
-						'result'
-					],
-					rows
-				)
-			],
-			data: { baseline: base, pages: results },
-			checks
-		};
-	} finally {
-		chrome.kill();
+		const r = await run(p.path, token);
+		results.push(r);
+		const pageChecks = categories.map((c): Check => ({
+			name: `${p.path} Lighthouse ${c}`,
+			status: r.scores[c] >= budgets.lighthouse[c] ? 'pass' : 'fail',
+			detail: `${r.scores[c]} (budget ${budgets.lighthouse[c]})${
+				r.scores[c] < budgets.lighthouse[c] && c !== 'performance'
+					? `; lost on: ${r.lost.filter((l) => l.startsWith(c)).join('; ')}`
+					: ''
+			}`
+		}));
+		checks.push(...pageChecks);
+		rows.push([
+			`\`${p.path}\``,
+			...categories.map((c) => r.scores[c]),
+			ms(r.lcp),
+			ratio(r.lcp, base.lcp),
+			ms(r.tbt),
+			pageChecks.every((c) => c.status === 'pass') ? mark.pass : mark.fail
+		]);
 	}
+	return {
+		id: 'lighthouse',
+		title: '2. Lighthouse (12.x, mobile, simulated throttling)',
+		lines: [
+			`Budgets: performance ≥ ${budgets.lighthouse.performance}, accessibility ${budgets.lighthouse.accessibility}, best practices ${budgets.lighthouse['best-practices']}. Each page is the median of ${lighthouseRuns} runs by performance score. LCP is compared with the ${lighthouseBaseline.label} in the same run. Lighthouse's CPU benchmark index on this machine during the run: ${[base, ...results].map((r) => r.benchmarkIndex.toFixed(0)).join(', ')} (a quiet modern desktop scores about 1,000–2,000; lower means a slower or busier machine, which inflates TBT under simulated throttling). Full reports: \`bench-results/lighthouse/\`.`,
+			'',
+			...table(
+				[
+					'page',
+					'performance',
+					'accessibility',
+					'best practices',
+					'LCP',
+					'LCP × baseline',
+					'TBT',
+					'result'
+				],
+				rows
+			)
+		],
+		data: { baseline: base, pages: results },
+		checks
+	};
 }
