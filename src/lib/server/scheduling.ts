@@ -757,9 +757,19 @@ export function findParticipantSession(db: Db, participantId: string, bookingId:
 }
 
 /** The participant's next booked session that has not ended yet. */
+/** The participant's next session, with only what their home page shows of it. */
 const nextBooking = preparedQuery((db) =>
 	db
-		.select({ ...bookingColumns, slot: slotColumns })
+		.select({
+			id: table.booking.id,
+			slot: {
+				type: table.slot.type,
+				mode: table.slot.mode,
+				place: table.slot.place,
+				startsAt: table.slot.startsAt,
+				endsAt: table.slot.endsAt
+			}
+		})
 		.from(table.booking)
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(
