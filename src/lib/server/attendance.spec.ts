@@ -10,7 +10,7 @@ import {
 	figures,
 	listAttendance,
 	missesInARow,
-	outcomeHistory,
+	outcomeHistories,
 	programmeAttendance,
 	recordOutcome,
 	toCsv
@@ -176,7 +176,7 @@ describe('with a database', () => {
 			{ bookingId: booking, outcome: 'missed_acceptable', reason: 'Hospital' },
 			now
 		);
-		const history = outcomeHistory(db, booking);
+		const history = outcomeHistories(db, [booking]).get(booking)!;
 		expect(history.map((h) => [h.previousOutcome, h.newOutcome, h.changedBy])).toEqual([
 			['missed_unacceptable', 'missed_acceptable', 'nav1'],
 			[null, 'missed_unacceptable', 'nav1']
@@ -187,6 +187,47 @@ describe('with a database', () => {
 			outcomeReason: 'Hospital',
 			outcomeBy: nav1
 		});
+	});
+
+	it("reads a page's outcome histories in one go, each booking only its own, newest first", () => {
+		const first = f.addBooking(f.addSlot(nav1, daysAgo(3)), p1);
+		const second = f.addBooking(f.addSlot(nav1, daysAgo(2)), p1);
+		const untouched = f.addBooking(f.addSlot(nav1, daysAgo(1)), p1);
+		const elsewhere = f.addBooking(f.addSlot(nav2, daysAgo(2)), p2);
+		const record = (nav: string, bookingId: string, outcome: string, at: Date) =>
+			recordOutcome(db, nav, { bookingId, outcome, reason: '' }, at);
+		record(nav1, first, 'missed_unacceptable', daysAgo(3, 12));
+		record(nav1, second, 'late', daysAgo(2, 12));
+		record(nav2, elsewhere, 'attended', daysAgo(2, 12));
+		record(nav1, first, 'attended', daysAgo(1, 9));
+		// Two changes in the same millisecond still come newest first.
+		record(nav1, second, 'attended', daysAgo(1, 9));
+		record(nav1, second, 'missed_unacceptable', daysAgo(1, 9));
+
+		const queries: string[] = [];
+		const prepare = db.$client.prepare;
+		db.$client.prepare = ((source: string) => {
+			queries.push(source);
+			return prepare.call(db.$client, source);
+		}) as typeof prepare;
+		const histories = outcomeHistories(db, [first, second, untouched]);
+		db.$client.prepare = prepare;
+
+		expect(queries).toHaveLength(1);
+		expect([...histories.keys()]).toEqual([first, second, untouched]);
+		expect(histories.get(first)!.map((h) => [h.previousOutcome, h.newOutcome])).toEqual([
+			['missed_unacceptable', 'attended'],
+			[null, 'missed_unacceptable']
+		]);
+		expect(histories.get(second)!.map((h) => [h.previousOutcome, h.newOutcome])).toEqual([
+			['attended', 'missed_unacceptable'],
+			['late', 'attended'],
+			[null, 'late']
+		]);
+		expect(histories.get(second)![0]).toMatchObject({ changedBy: 'nav1', reason: null });
+		expect(histories.get(untouched)).toEqual([]);
+		expect(histories.has(elsewhere)).toBe(false);
+		expect(outcomeHistories(db, []).size).toBe(0);
 	});
 
 	it('needs a reason for an acceptable absence, and only for the own caseload', () => {
@@ -200,7 +241,7 @@ describe('with a database', () => {
 		expect(() =>
 			recordOutcome(db, nav1, { bookingId: booking, outcome: 'nonsense', reason: '' }, now)
 		).toThrow(InputError);
-		expect(outcomeHistory(db, booking)).toEqual([]);
+		expect(outcomeHistories(db, [booking]).get(booking)).toEqual([]);
 	});
 
 	it('shows a navigator only their current caseload, so reassignment counts at once', () => {

@@ -376,9 +376,24 @@ export function recordOutcome(
 	);
 }
 
-export function outcomeHistory(db: Db, bookingId: string) {
-	return db
+export type OutcomeChange = {
+	previousOutcome: AttendanceOutcome | null;
+	newOutcome: AttendanceOutcome;
+	reason: string | null;
+	changedAt: Date;
+	changedBy: string;
+};
+
+/**
+ * The outcome changes of each booking, newest first, in one query for a whole page of the
+ * report. Every booking asked about has an entry, empty when its outcome was never changed.
+ */
+export function outcomeHistories(db: Db, bookingIds: string[]) {
+	const histories = new Map<string, OutcomeChange[]>(bookingIds.map((id) => [id, []]));
+	if (bookingIds.length === 0) return histories;
+	const changes = db
 		.select({
+			bookingId: table.outcomeChange.bookingId,
 			previousOutcome: table.outcomeChange.previousOutcome,
 			newOutcome: table.outcomeChange.newOutcome,
 			reason: table.outcomeChange.reason,
@@ -387,9 +402,11 @@ export function outcomeHistory(db: Db, bookingId: string) {
 		})
 		.from(table.outcomeChange)
 		.innerJoin(table.user, eq(table.user.id, table.outcomeChange.changedBy))
-		.where(eq(table.outcomeChange.bookingId, bookingId))
+		.where(inArray(table.outcomeChange.bookingId, bookingIds))
 		.orderBy(desc(table.outcomeChange.changedAt), desc(table.outcomeChange.id))
 		.all();
+	for (const { bookingId, ...change } of changes) histories.get(bookingId)?.push(change);
+	return histories;
 }
 
 /** Monday of the London week containing an instant. */

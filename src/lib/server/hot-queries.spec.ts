@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findParticipant, findParticipantOfNavigator, listCaseload } from './accounts';
+import { outcomeHistories } from './attendance';
 import { createSession, validateSessionToken } from './auth/session';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -80,8 +81,8 @@ const hotPaths: { name: string; run: (db: Db, f: Fixture) => unknown }[] = [
 				.all(f.navigatorId, from, to)
 	},
 	{
-		name: "a booking's outcome corrections",
-		run: (db) => db.$client.prepare('select * from outcome_change where booking_id = ?').all('b1')
+		name: 'outcome corrections of a page of the attendance report',
+		run: (db) => outcomeHistories(db, ['b1', 'b2'])
 	},
 	{
 		name: "who viewed a participant's record",

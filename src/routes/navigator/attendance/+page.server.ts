@@ -4,7 +4,7 @@ import {
 	attendanceByWeek,
 	figures,
 	listAttendance,
-	outcomeHistory,
+	outcomeHistories,
 	parseAttendanceFilter,
 	recordOutcome
 } from '$lib/server/attendance';
@@ -31,13 +31,14 @@ export const load: PageServerLoad = (event) => {
 		})),
 		event.locals.requestId
 	);
+	const changes = outcomeHistories(
+		db,
+		rows.map((r) => r.bookingId)
+	);
 	return {
 		filter,
 		people: listCaseload(db, navigator.id).map((p) => ({ id: p.id, displayName: p.displayName })),
-		rows: rows.map((r) => ({
-			...r,
-			changes: outcomeHistory(db, r.bookingId)
-		})),
+		rows: rows.map((r) => ({ ...r, changes: changes.get(r.bookingId) ?? [] })),
 		figures: figures(rows),
 		weeks: attendanceByWeek(rows)
 	};
