@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { pageOf } from '$lib/pagination';
 import { findParticipantOfNavigator, listCaseload } from '$lib/server/accounts';
 import {
 	attendanceByWeek,
@@ -13,6 +14,12 @@ import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * Rows of the table at once: a full caseload has thousands of sessions in a quarter, too many to
+ * read or render in one go. The figures and the chart still cover every row of the filter.
+ */
+const rowsPerPage = 50;
 
 export const load: PageServerLoad = (event) => {
 	const navigator = requireNavigator(event);
@@ -31,14 +38,17 @@ export const load: PageServerLoad = (event) => {
 		})),
 		event.locals.requestId
 	);
+	const paging = pageOf(rows.length, event.url.searchParams.get('page'), rowsPerPage);
+	const shown = rows.slice(paging.offset, paging.offset + rowsPerPage);
 	const changes = outcomeHistories(
 		db,
-		rows.map((r) => r.bookingId)
+		shown.map((r) => r.bookingId)
 	);
 	return {
 		filter,
 		people: listCaseload(db, navigator.id).map((p) => ({ id: p.id, displayName: p.displayName })),
-		rows: rows.map((r) => ({ ...r, changes: changes.get(r.bookingId) ?? [] })),
+		rows: shown.map((r) => ({ ...r, changes: changes.get(r.bookingId) ?? [] })),
+		paging,
 		figures: figures(rows),
 		weeks: attendanceByWeek(rows)
 	};
