@@ -83,6 +83,12 @@ describe('the attendance report table, a page at a time', () => {
 		expect(last.next).toBeUndefined();
 	});
 
+	it("names each row's outcome control after the participant and session", () => {
+		expect(renderPage(1, '1').text).toContain(
+			'Record outcome for Sam Okafor, Sunday 1 March, 10:00am'
+		);
+	});
+
 	it('has no pager when every row fits on one page', () => {
 		const page = renderPage(1, '1');
 		expect(page.text).toContain('Showing 1 of 1 session ');
