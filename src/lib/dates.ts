@@ -39,6 +39,12 @@ export function addCalendarMonths(date: string, months: number): string {
 	return toIso(year, month + 1, Math.min(d, lastDay));
 }
 
+/** The Monday (London calendar) of the week holding `date`. */
+export function weekStart(date: string): string {
+	const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+	return addDays(date, -((weekday + 6) % 7));
+}
+
 export function addDays(date: string, days: number): string {
 	const [y, m, d] = parts(date);
 	const next = new Date(Date.UTC(y, m - 1, d + days));

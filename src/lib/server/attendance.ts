@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { isLate, windowFor } from '../checkin-windows';
-import { addDays, isIsoDate, londonDate, londonTime, londonToInstant } from '../dates';
+import { addDays, isIsoDate, londonDate, londonTime, londonToInstant, weekStart } from '../dates';
 import { programmeProgress } from '../programme';
 import type { Db } from './db/open';
 import { preparedQuery, preparedQueryByShape } from './db/prepared';
@@ -409,13 +409,6 @@ export function outcomeHistories(db: Db, bookingIds: string[]) {
 	return histories;
 }
 
-/** Monday of the London week containing an instant. */
-export function weekStart(instant: Date): string {
-	const date = londonDate(instant);
-	const weekday = (londonToInstant(date, '12:00').getUTCDay() + 6) % 7;
-	return addDays(date, -weekday);
-}
-
 /** Attended and missed per week, oldest first, for the chart and its table. */
 export function attendanceByWeek(rows: Pick<AttendanceRow, 'effective' | 'startsAt'>[]) {
 	const weeks = new Map<
@@ -424,7 +417,7 @@ export function attendanceByWeek(rows: Pick<AttendanceRow, 'effective' | 'starts
 	>();
 	for (const r of rows) {
 		if (r.effective === 'upcoming' || r.effective === 'cancelled_by_navigator') continue;
-		const key = weekStart(r.startsAt);
+		const key = weekStart(londonDate(r.startsAt));
 		const w = weeks.get(key) ?? { week: key, attended: 0, missed: 0, excused: 0 };
 		if (isAttended(r.effective)) w.attended++;
 		else if (isMiss(r.effective)) w.missed++;

@@ -788,12 +788,6 @@ export function nextBookingFor(db: Db, participantId: string, now = new Date()) 
 	return nextBooking(db).get({ participantId, nowMs: now.getTime() });
 }
 
-/** The Monday (London calendar) of the week holding `date`. */
-export function weekStart(date: string) {
-	const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-	return addDays(date, -((weekday + 6) % 7));
-}
-
 const bookedPerson = aliasedTable(table.user, 'booked_person');
 
 function bookingsOfSlots(db: Db, slotIds: string[]) {

@@ -1,8 +1,8 @@
-import { addDays, isIsoDate, londonDate } from '$lib/dates';
+import { addDays, isIsoDate, londonDate, weekStart } from '$lib/dates';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { listCantMakeItRequests, listNavigatorWeek, weekStart } from '$lib/server/scheduling';
+import { listCantMakeItRequests, listNavigatorWeek } from '$lib/server/scheduling';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
