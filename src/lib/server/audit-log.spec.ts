@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { recordAudit } from './audit';
+import { recordAudit, recordAuditOfEach } from './audit';
 import { auditCsv, parseAuditFilter, searchAudit, staffAccessTo } from './audit-log';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -73,6 +73,31 @@ describe('audit log reading', () => {
 		expect(
 			searchAudit(db, filter('from=2027-03-03&to=2027-03-03')).rows.map((r) => r.requestId)
 		).toEqual(['r3']);
+	});
+
+	it('writes one row per participant of a list, each with the request and the time', () => {
+		db.insert(table.user)
+			.values({ id: 'q', username: 'q1', displayName: 'Sam', role: 'participant' })
+			.run();
+		const at = new Date('2027-03-05T09:00:00Z');
+		recordAuditOfEach(
+			db,
+			nav,
+			['p', 'q', 'p'],
+			{ action: 'attendance.caseload.view', detail: 'caseload' },
+			'r5',
+			at
+		);
+		const rows = db
+			.select()
+			.from(table.auditLog)
+			.all()
+			.filter((r) => r.requestId === 'r5');
+		expect(rows.map((r) => r.participantId).sort()).toEqual(['p', 'q']);
+		expect(rows.every((r) => r.at.getTime() === at.getTime() && r.actorId === 'n')).toBe(true);
+		expect(
+			rows.every((r) => r.action === 'attendance.caseload.view' && r.detail === 'caseload')
+		).toBe(true);
 	});
 
 	it('paginates newest first', () => {

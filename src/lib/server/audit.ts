@@ -43,8 +43,8 @@ export function recordAudit(
 	recordAudits(db, actor, [entry], requestId, now);
 }
 
-/** Several rows for one request (a list that shows many participants), written together. */
-export function recordAudits(
+/** Several rows for one request, written together. */
+function recordAudits(
 	db: Db,
 	actor: AuditActor,
 	entries: AuditEntry[],
@@ -65,4 +65,22 @@ export function recordAudits(
 				detail: entry.detail ?? null
 			});
 	})();
+}
+
+/** One row for each participant in a list a member of staff was shown, however often they appear. */
+export function recordAuditOfEach(
+	db: Db,
+	actor: AuditActor,
+	participantIds: Iterable<string>,
+	entry: Omit<AuditEntry, 'participantId'>,
+	requestId: string | null = null,
+	now = new Date()
+) {
+	recordAudits(
+		db,
+		actor,
+		[...new Set(participantIds)].map((participantId) => ({ ...entry, participantId })),
+		requestId,
+		now
+	);
 }

@@ -9,7 +9,7 @@ import {
 	parseAttendanceFilter,
 	recordOutcome
 } from '$lib/server/attendance';
-import { recordAudit, recordAudits } from '$lib/server/audit';
+import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
@@ -28,14 +28,11 @@ export const load: PageServerLoad = (event) => {
 	if (filter.participantId && !findParticipantOfNavigator(db, navigator.id, filter.participantId))
 		error(404, 'Not found');
 	const rows = listAttendance(db, { ...filter, navigatorId: navigator.id });
-	recordAudits(
+	recordAuditOfEach(
 		db,
 		navigator,
-		[...new Set(rows.map((r) => r.participantId))].map((participantId) => ({
-			action: 'attendance.report.view',
-			participantId,
-			detail: `${filter.from} to ${filter.to}`
-		})),
+		rows.map((r) => r.participantId),
+		{ action: 'attendance.report.view', detail: `${filter.from} to ${filter.to}` },
 		event.locals.requestId
 	);
 	const paging = pageOf(rows.length, event.url.searchParams.get('page'), rowsPerPage);

@@ -1,5 +1,5 @@
 import { caseloadAttendance } from '$lib/server/attendance';
-import { recordAudits } from '$lib/server/audit';
+import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
@@ -8,10 +8,11 @@ export const load: PageServerLoad = (event) => {
 	const navigator = requireNavigator(event);
 	const db = getDb();
 	const rows = caseloadAttendance(db, navigator.id);
-	recordAudits(
+	recordAuditOfEach(
 		db,
 		navigator,
-		rows.map((row) => ({ action: 'attendance.caseload.view', participantId: row.id })),
+		rows.map((row) => row.id),
+		{ action: 'attendance.caseload.view' },
 		event.locals.requestId
 	);
 	return { rows };

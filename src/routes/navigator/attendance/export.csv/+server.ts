@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { findParticipantOfNavigator } from '$lib/server/accounts';
 import { attendanceCsv, listAttendance, parseAttendanceFilter } from '$lib/server/attendance';
-import { recordAudits } from '$lib/server/audit';
+import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
@@ -13,14 +13,11 @@ export const GET: RequestHandler = (event) => {
 	if (filter.participantId && !findParticipantOfNavigator(db, navigator.id, filter.participantId))
 		error(404, 'Not found');
 	const rows = listAttendance(db, { ...filter, navigatorId: navigator.id });
-	recordAudits(
+	recordAuditOfEach(
 		db,
 		navigator,
-		[...new Set(rows.map((r) => r.participantId))].map((participantId) => ({
-			action: 'attendance.export',
-			participantId,
-			detail: `${filter.from} to ${filter.to}`
-		})),
+		rows.map((r) => r.participantId),
+		{ action: 'attendance.export', detail: `${filter.from} to ${filter.to}` },
 		event.locals.requestId
 	);
 	return new Response(attendanceCsv(rows), {

@@ -1,7 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { londonDate, londonTime } from '$lib/dates';
 import { findParticipantOfNavigator, listCaseload } from '$lib/server/accounts';
-import { recordAudit, recordAudits } from '$lib/server/audit';
+import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { fieldError, InputError, textField } from '$lib/server/input';
@@ -25,14 +25,11 @@ function ownSlotOr404(event: RequestEvent<{ slotId: string }>) {
 export const load: PageServerLoad = (event) => {
 	const { navigator, slot } = ownSlotOr404(event);
 	const db = getDb();
-	recordAudits(
+	recordAuditOfEach(
 		db,
 		navigator,
-		slot.bookings.map((booking) => ({
-			action: 'booking.view',
-			participantId: booking.participantId,
-			detail: `slot ${slot.id}`
-		})),
+		slot.bookings.map((booking) => booking.participantId),
+		{ action: 'booking.view', detail: `slot ${slot.id}` },
 		event.locals.requestId
 	);
 	const booked = new Set(
@@ -68,14 +65,11 @@ export const actions: Actions = {
 		const db = getDb();
 		try {
 			const affected = updateSlot(db, navigator.id, slot.id, values);
-			recordAudits(
+			recordAuditOfEach(
 				db,
 				navigator,
-				affected.map((participantId) => ({
-					action: 'slot.update',
-					participantId,
-					detail: `slot ${slot.id}: time or place changed`
-				})),
+				affected,
+				{ action: 'slot.update', detail: `slot ${slot.id}: time or place changed` },
 				event.locals.requestId
 			);
 			return { action: 'update', updated: true };
@@ -95,15 +89,11 @@ export const actions: Actions = {
 		const db = getDb();
 		try {
 			const affected = cancelSlot(db, navigator.id, slot.id, reason);
-			recordAudits(
+			recordAuditOfEach(
 				db,
 				navigator,
-				affected.map((participantId) => ({
-					action: 'slot.cancel',
-					participantId,
-					reason,
-					detail: `slot ${slot.id}`
-				})),
+				affected,
+				{ action: 'slot.cancel', reason, detail: `slot ${slot.id}` },
 				event.locals.requestId
 			);
 			return { action: 'cancel', cancelled: affected.length };
