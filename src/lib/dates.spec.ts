@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	addCalendarMonths,
 	formatDateTime,
+	formatDay,
 	isIsoDate,
 	londonDate,
 	londonTime,
@@ -47,6 +48,29 @@ describe('London dates', () => {
 			const [date, time] = reference.format(instant).split(', ');
 			expect(`${londonDate(instant)} ${londonTime(instant)}`).toBe(`${date} ${time}`);
 		}
+	});
+
+	it('names days as the time zone database does, with the year only when it is not this one', () => {
+		const thisYear = new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/London',
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long'
+		});
+		const otherYear = new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/London',
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric'
+		});
+		const now = new Date('2026-06-01T12:00:00Z');
+		for (let t = Date.UTC(2025, 11, 1); t < Date.UTC(2027, 1, 1); t += 5 * 3_600_000 + 7 * 60_000) {
+			const instant = new Date(t);
+			const format = londonDate(instant).startsWith('2026') ? thisYear : otherYear;
+			expect(formatDay(instant, now)).toBe(format.format(instant).replace(',', ''));
+		}
+		expect(formatDay('2027-01-05', now)).toBe('Tuesday 5 January 2027');
 	});
 
 	it('knows the London date late at night in summer', () => {

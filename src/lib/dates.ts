@@ -132,19 +132,23 @@ export function londonToInstant(date: string, time: string): Date {
 	return new Date(wallAsUtc - 0);
 }
 
-const longDate = new Intl.DateTimeFormat('en-GB', {
-	timeZone,
-	weekday: 'long',
-	day: 'numeric',
-	month: 'long'
-});
-const longDateWithYear = new Intl.DateTimeFormat('en-GB', {
-	timeZone,
-	weekday: 'long',
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric'
-});
+// Names written out rather than formatted with Intl: pages format dozens of dates each, and Intl
+// formatting was a hot spot on busy pages.
+const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const months = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+];
 
 /** '10:00am', '2:30pm' */
 export function formatTime(instant: Date): string {
@@ -156,9 +160,11 @@ export function formatTime(instant: Date): string {
 
 /** 'Tuesday 3 March' (with the year when it is not the current one). */
 export function formatDay(value: Date | string, now = new Date()): string {
-	const instant = typeof value === 'string' ? londonToInstant(value, '12:00') : value;
-	const sameYear = londonDate(instant).slice(0, 4) === londonDate(now).slice(0, 4);
-	return (sameYear ? longDate : longDateWithYear).format(instant).replace(',', '');
+	const date = typeof value === 'string' ? value : londonDate(value);
+	const [y, m, d] = parts(date);
+	const weekday = weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+	const year = date.slice(0, 4) === londonDate(now).slice(0, 4) ? '' : ` ${y}`;
+	return `${weekday} ${d} ${months[m - 1]}${year}`;
 }
 
 /** 'Tuesday 3 March, 10:00am' */
