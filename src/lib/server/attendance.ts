@@ -415,16 +415,23 @@ export function attendanceByWeek(rows: Pick<AttendanceRow, 'effective' | 'starts
 		string,
 		{ week: string; attended: number; missed: number; excused: number }
 	>();
+	// A quarter's report has thousands of rows on a few dozen days: work out each day's week once.
+	const weekOfDay = new Map<string, string>();
 	for (const r of rows) {
 		if (r.effective === 'upcoming' || r.effective === 'cancelled_by_navigator') continue;
-		const key = weekStart(londonDate(r.startsAt));
+		const day = londonDate(r.startsAt);
+		let key = weekOfDay.get(day);
+		if (!key) {
+			key = weekStart(day);
+			weekOfDay.set(day, key);
+		}
 		const w = weeks.get(key) ?? { week: key, attended: 0, missed: 0, excused: 0 };
 		if (isAttended(r.effective)) w.attended++;
 		else if (isMiss(r.effective)) w.missed++;
 		else w.excused++;
 		weeks.set(key, w);
 	}
-	return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+	return [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
 }
 
 /** A CSV cell a spreadsheet will not run as a formula. */
