@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { createSession } from '../../src/lib/server/auth/session';
+import { markVerified } from '../../src/lib/server/auth/two-factor';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { clashingBooking, listBookableSlots } from '../../src/lib/server/scheduling';
@@ -25,8 +26,7 @@ export type ScaleFixtures = {
  */
 function mint(db: Db, userId: string, role: Role, now: Date) {
 	const { token, id } = createSession(db, userId, role, now);
-	if (role !== 'participant')
-		db.update(table.session).set({ twoFactorVerified: true }).where(eq(table.session.id, id)).run();
+	if (role !== 'participant') markVerified(db, id);
 	return token;
 }
 

@@ -73,7 +73,8 @@ function hashRecoveryCode(code: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(normal)));
 }
 
-function markVerified(db: Db, sessionId: string) {
+/** The session has given its second factor. */
+export function markVerified(db: Db, sessionId: string) {
 	db.update(table.session)
 		.set({ twoFactorVerified: true })
 		.where(eq(table.session.id, sessionId))

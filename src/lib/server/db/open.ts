@@ -32,7 +32,7 @@ function applyPragmas(sqlite: Database.Database, inMemory: boolean) {
  * Reuses SQLite's compiled statement for SQL it has seen before. Drizzle asks better-sqlite3 to
  * prepare every query afresh, and on a busy page compiling the SQL cost more than running it.
  */
-export function reuseStatements(sqlite: Database.Database, limit = 500) {
+function reuseStatements(sqlite: Database.Database, limit = 500) {
 	const compile = sqlite.prepare.bind(sqlite);
 	const statements = new Map<string, Database.Statement>();
 	sqlite.prepare = ((source: string) => {

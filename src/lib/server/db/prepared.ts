@@ -7,15 +7,8 @@ import type { Db } from './open';
  * stores (milliseconds for timestamps).
  */
 export function preparedQuery<Query>(build: (db: Db) => Query): (db: Db) => Query {
-	const byDatabase = new WeakMap<Db, Query>();
-	return (db) => {
-		let query = byDatabase.get(db);
-		if (query === undefined) {
-			query = build(db);
-			byDatabase.set(db, query);
-		}
-		return query;
-	};
+	const oneShape = preparedQueryByShape(build);
+	return (db) => oneShape(db, '');
 }
 
 /**

@@ -1,19 +1,13 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { pageOf } from '$lib/pagination';
-import { findParticipantOfNavigator, listCaseload } from '$lib/server/accounts';
-import {
-	attendanceByWeek,
-	figures,
-	listAttendance,
-	outcomeHistories,
-	parseAttendanceFilter,
-	recordOutcome
-} from '$lib/server/attendance';
-import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
+import { listCaseload } from '$lib/server/accounts';
+import { attendanceByWeek, figures, outcomeHistories, recordOutcome } from '$lib/server/attendance';
+import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
+import { auditedAttendance } from './report.server';
 
 /**
  * Rows of the table at once: a full caseload has thousands of sessions in a quarter, too many to
@@ -22,19 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 const rowsPerPage = 50;
 
 export const load: PageServerLoad = (event) => {
-	const navigator = requireNavigator(event);
-	const db = getDb();
-	const filter = parseAttendanceFilter(event.url.searchParams);
-	if (filter.participantId && !findParticipantOfNavigator(db, navigator.id, filter.participantId))
-		error(404, 'Not found');
-	const rows = listAttendance(db, { ...filter, navigatorId: navigator.id });
-	recordAuditOfEach(
-		db,
-		navigator,
-		rows.map((r) => r.participantId),
-		{ action: 'attendance.report.view', detail: `${filter.from} to ${filter.to}` },
-		event.locals.requestId
-	);
+	const { navigator, db, filter, rows } = auditedAttendance(event, 'attendance.report.view');
 	const paging = pageOf(rows.length, event.url.searchParams.get('page'), rowsPerPage);
 	const shown = rows.slice(paging.offset, paging.offset + rowsPerPage);
 	const changes = outcomeHistories(
