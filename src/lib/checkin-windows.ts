@@ -18,14 +18,19 @@ export const checkinWindows = Object.fromEntries(
 
 const minute = 60_000;
 
-export function windowFor(type: SessionType, startsAt: Date) {
+/** The window in milliseconds, for code that reads thousands of bookings as numbers. */
+export function windowAt(type: SessionType, startsAt: number) {
 	const rule = checkinWindows[type];
-	const start = startsAt.getTime();
 	return {
-		opensAt: new Date(start - rule.opensBefore * minute),
-		closesAt: new Date(start + rule.closesAfter * minute),
-		lateAt: new Date(start + rule.lateAfter * minute)
+		opensAt: startsAt - rule.opensBefore * minute,
+		closesAt: startsAt + rule.closesAfter * minute,
+		lateAt: startsAt + rule.lateAfter * minute
 	};
+}
+
+export function windowFor(type: SessionType, startsAt: Date) {
+	const { opensAt, closesAt, lateAt } = windowAt(type, startsAt.getTime());
+	return { opensAt: new Date(opensAt), closesAt: new Date(closesAt), lateAt: new Date(lateAt) };
 }
 
 export type WindowState = 'not_open' | 'open' | 'closed';
@@ -39,5 +44,9 @@ export function windowState(type: SessionType, startsAt: Date, now: Date): Windo
 
 /** Checking in after start + lateAfter is late; at exactly that minute it is still on time. */
 export function isLate(type: SessionType, startsAt: Date, checkedInAt: Date): boolean {
-	return checkedInAt > windowFor(type, startsAt).lateAt;
+	return isLateAt(type, startsAt.getTime(), checkedInAt.getTime());
+}
+
+export function isLateAt(type: SessionType, startsAt: number, checkedInAt: number): boolean {
+	return checkedInAt > windowAt(type, startsAt).lateAt;
 }

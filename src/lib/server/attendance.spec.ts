@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from './attendance-fixture';
 import {
 	attendanceByWeek,
+	attendanceFacts,
+	attendanceRowsOf,
 	attentionReasons,
 	caseloadAttendance,
 	csvCell,
@@ -68,7 +70,7 @@ describe('figures', () => {
 	const rows = (outcomes: string[]) =>
 		outcomes.map((effective, i) => ({
 			effective,
-			startsAt: daysAgo(outcomes.length - i)
+			startsAt: daysAgo(outcomes.length - i).getTime()
 		})) as never[];
 
 	it('counts misses in a row since the last attendance, skipping acceptable absences', () => {
@@ -95,9 +97,9 @@ describe('figures', () => {
 
 	it('groups by London week, Monday first', () => {
 		const weeks = attendanceByWeek([
-			{ effective: 'attended', startsAt: new Date('2026-03-16T10:00:00Z') },
-			{ effective: 'missed', startsAt: new Date('2026-03-22T23:30:00Z') },
-			{ effective: 'late', startsAt: new Date('2026-03-09T10:00:00Z') }
+			{ effective: 'attended', startsAt: Date.parse('2026-03-16T10:00:00Z') },
+			{ effective: 'missed', startsAt: Date.parse('2026-03-22T23:30:00Z') },
+			{ effective: 'late', startsAt: Date.parse('2026-03-09T10:00:00Z') }
 		]);
 		expect(weeks).toEqual([
 			{ week: '2026-03-09', attended: 1, missed: 0, excused: 0 },
@@ -269,6 +271,13 @@ describe('with a database', () => {
 		expect(rows[0].attention.map((a) => a.code)).toContain('misses_in_a_row');
 		expect(rows[1].attention).toEqual([]);
 		expect(rows[1].figures.rate).toBe(100);
+		expect(rows[1]).toMatchObject({
+			nextBookingAt: new Date('2026-03-24T10:00:00Z'),
+			nextBookingTitle: 'Meeting with your navigator',
+			lastContactAt: daysAgo(1, 9),
+			lastCheckinAt: daysAgo(1, 9)
+		});
+		expect(rows[0]).toMatchObject({ missesInARow: 2, nextBookingAt: null, lastCheckinAt: null });
 	});
 
 	it('filters the report by date range, type and outcome', () => {
@@ -281,6 +290,58 @@ describe('with a database', () => {
 		expect(listAttendance(db, { navigatorId: nav1, outcome: 'missed' }, now)[0].type).toBe(
 			'one_to_one'
 		);
+	});
+
+	it("gives the report's figures the same bookings, order and outcomes as the full rows", () => {
+		const p3 = f.addParticipant('p3', nav1);
+		const sameStart = daysAgo(4);
+		f.addBooking(f.addSlot(nav1, sameStart), p3, { checkedInAt: daysAgo(4, 10) });
+		f.addBooking(f.addSlot(nav1, sameStart), p1, {
+			checkedInAt: new Date(sameStart.getTime() + 20 * 60_000)
+		});
+		f.addBooking(f.addSlot(nav1, daysAgo(6)), p1, { outcome: 'missed_acceptable' });
+		f.addBooking(f.addSlot(nav1, daysAgo(8)), p1, { status: 'cancelled_by_navigator' });
+		f.addBooking(f.addSlot(nav1, daysAgo(9)), p1, { status: 'cancelled_by_participant' });
+		f.addBooking(f.addSlot(nav1, daysAgo(2)), p3);
+		f.addBooking(f.addSlot(nav1, new Date('2026-03-25T10:00:00Z')), p1);
+		f.addBooking(f.addSlot(nav2, daysAgo(2)), p2);
+		for (const filter of [
+			{ navigatorId: nav1 },
+			{ navigatorId: nav1, from: '2026-03-14', to: '2026-03-20' },
+			{ navigatorId: nav1, outcome: 'missed' as const },
+			{ navigatorId: nav1, participantId: p1, type: 'one_to_one' as const }
+		]) {
+			const full = listAttendance(db, filter, now);
+			expect(attendanceFacts(db, filter, now)).toEqual(
+				full.map((r) => ({
+					bookingId: r.bookingId,
+					participantId: r.participantId,
+					startsAt: r.startsAt.getTime(),
+					effective: r.effective
+				}))
+			);
+		}
+		expect(attendanceFacts(db, { navigatorId: nav1 }, now).map((r) => r.effective)).toEqual([
+			'upcoming',
+			'missed',
+			'late',
+			'attended',
+			'missed_acceptable',
+			'cancelled_by_navigator'
+		]);
+	});
+
+	it("reads full rows for a page's bookings in the order asked, and never another caseload's", () => {
+		const older = f.addBooking(f.addSlot(nav1, daysAgo(5)), p1);
+		const newer = f.addBooking(f.addSlot(nav1, daysAgo(1)), p1, { checkedInAt: daysAgo(1) });
+		const theirs = f.addBooking(f.addSlot(nav2, daysAgo(2)), p2);
+		const rows = attendanceRowsOf(db, nav1, [older, theirs, newer], now);
+		expect(rows.map((r) => [r.bookingId, r.effective])).toEqual([
+			[older, 'missed'],
+			[newer, 'attended']
+		]);
+		expect(rows[0]).toEqual(listAttendance(db, { navigatorId: nav1 }, now)[1]);
+		expect(attendanceRowsOf(db, nav1, [], now)).toEqual([]);
 	});
 
 	it('gives the coordinator figures per navigator and per session type', () => {

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { isLate, windowFor } from '../checkin-windows';
+import { isLateAt, windowAt, windowFor } from '../checkin-windows';
 import { addDays, isIsoDate, londonDate, londonTime, londonToInstant, weekStart } from '../dates';
 import { programmeProgress } from '../programme';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db/open';
 import { preparedQuery, preparedQueryByShape } from './db/prepared';
 import * as table from './db/schema';
@@ -34,10 +35,27 @@ type OutcomeInput = {
 };
 
 export function effectiveOutcome(b: OutcomeInput, now = new Date()): EffectiveOutcome {
+	return outcomeAt(
+		{ ...b, startsAt: b.startsAt.getTime(), checkedInAt: b.checkedInAt?.getTime() ?? null },
+		now.getTime()
+	);
+}
+
+/** A booking as stored, times in milliseconds: how the caseload and the report read thousands. */
+type StoredBooking = {
+	type: table.SessionType;
+	startsAt: number;
+	bookingStatus: table.BookingStatus;
+	outcome: AttendanceOutcome | null;
+	checkedInAt: number | null;
+};
+
+function outcomeAt(b: StoredBooking, now: number): EffectiveOutcome {
 	if (b.outcome) return b.outcome;
 	if (b.bookingStatus === 'cancelled_by_navigator') return 'cancelled_by_navigator';
-	if (b.checkedInAt) return isLate(b.type, b.startsAt, b.checkedInAt) ? 'late' : 'attended';
-	if (now > windowFor(b.type, b.startsAt).closesAt) return 'missed';
+	if (b.checkedInAt !== null)
+		return isLateAt(b.type, b.startsAt, b.checkedInAt) ? 'late' : 'attended';
+	if (now > windowAt(b.type, b.startsAt).closesAt) return 'missed';
 	return 'upcoming';
 }
 
@@ -64,47 +82,76 @@ const attendanceConditions: Record<AttendanceCondition, SQL> = {
 	to: lt(table.slot.startsAt, sql.placeholder('to'))
 };
 
-/** One prepared query for each combination of filters in use, named like `from,navigatorId`. */
-const attendanceQuery = preparedQueryByShape((db, shape) =>
-	db
-		.select({
-			bookingId: table.booking.id,
-			participantId: table.booking.participantId,
-			displayName: table.user.displayName,
-			reference: table.participant.reference,
-			navigatorId: table.participant.navigatorId,
-			slotId: table.slot.id,
-			title: table.slot.title,
-			type: table.slot.type,
-			mode: table.slot.mode,
-			startsAt: table.slot.startsAt,
-			bookingStatus: table.booking.status,
-			checkedInAt: table.booking.checkedInAt,
-			outcome: table.booking.outcome,
-			outcomeReason: table.booking.outcomeReason,
-			outcomeAt: table.booking.outcomeAt
-		})
-		.from(table.booking)
+const attendanceColumns = {
+	bookingId: table.booking.id,
+	participantId: table.booking.participantId,
+	displayName: table.user.displayName,
+	reference: table.participant.reference,
+	navigatorId: table.participant.navigatorId,
+	slotId: table.slot.id,
+	title: table.slot.title,
+	type: table.slot.type,
+	mode: table.slot.mode,
+	startsAt: table.slot.startsAt,
+	bookingStatus: table.booking.status,
+	checkedInAt: table.booking.checkedInAt,
+	outcome: table.booking.outcome,
+	outcomeReason: table.booking.outcomeReason,
+	outcomeAt: table.booking.outcomeAt
+};
+
+/** Bookings the participant did not cancel, with the conditions a shape names. */
+function attendanceWhere(shape: string, ...more: SQL[]) {
+	return and(
+		ne(table.booking.status, 'cancelled_by_participant'),
+		...(shape ? shape.split(',') : []).map(
+			(name) => attendanceConditions[name as AttendanceCondition]
+		),
+		...more
+	);
+}
+
+/** The tables every attendance read joins, the booking first: `db.select(…).from(table.booking).$dynamic()`. */
+function joinAttendance<Query extends SQLiteSelect>(query: Query) {
+	return query
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
-		.innerJoin(table.user, eq(table.user.id, table.booking.participantId))
-		.where(
-			and(
-				ne(table.booking.status, 'cancelled_by_participant'),
-				...(shape ? shape.split(',') : []).map(
-					(name) => attendanceConditions[name as AttendanceCondition]
-				)
-			)
-		)
-		.orderBy(desc(table.slot.startsAt), asc(table.user.displayName))
+		.innerJoin(table.user, eq(table.user.id, table.booking.participantId));
+}
+
+const attendanceOrder = [desc(table.slot.startsAt), asc(table.user.displayName)];
+
+/** One prepared query for each combination of filters in use, named like `from,navigatorId`. */
+const attendanceQuery = preparedQueryByShape((db, shape) =>
+	joinAttendance(db.select(attendanceColumns).from(table.booking).$dynamic())
+		.where(attendanceWhere(shape))
+		.orderBy(...attendanceOrder)
 		.prepare()
 );
 
-/**
- * Bookings (not those the participant cancelled) with their outcome. With navigatorId, only
- * participants on that navigator's caseload now, so a reassignment counts from the next request.
- */
-export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date()) {
+/** As attendanceQuery, with only what an outcome needs, read as arrays of stored values. */
+const attendanceFactsQuery = preparedQueryByShape((db, shape) =>
+	joinAttendance(
+		db
+			.select({
+				bookingId: table.booking.id,
+				participantId: table.booking.participantId,
+				type: table.slot.type,
+				startsAt: table.slot.startsAt,
+				bookingStatus: table.booking.status,
+				checkedInAt: table.booking.checkedInAt,
+				outcome: table.booking.outcome
+			})
+			.from(table.booking)
+			.$dynamic()
+	)
+		.where(attendanceWhere(shape))
+		.orderBy(...attendanceOrder)
+		.prepare()
+);
+
+/** The prepared query's shape for a filter, and the values of its placeholders. */
+function queryFor(filter: AttendanceFilter) {
 	const values: Partial<Record<AttendanceCondition, string | number>> = {
 		navigatorId: filter.navigatorId,
 		participantId: filter.participantId,
@@ -115,10 +162,78 @@ export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date(
 	const used = (Object.keys(attendanceConditions) as AttendanceCondition[]).filter(
 		(name) => values[name]
 	);
-	const rows = attendanceQuery(db, used.join(','))
-		.all(Object.fromEntries(used.map((name) => [name, values[name]])))
+	return {
+		shape: used.join(','),
+		values: Object.fromEntries(used.map((name) => [name, values[name]]))
+	};
+}
+
+/**
+ * Bookings (not those the participant cancelled) with their outcome. With navigatorId, only
+ * participants on that navigator's caseload now, so a reassignment counts from the next request.
+ */
+export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date()) {
+	const { shape, values } = queryFor(filter);
+	const rows = attendanceQuery(db, shape)
+		.all(values)
 		.map((r) => ({ ...r, effective: effectiveOutcome(r, now) }));
 	return filter.outcome ? rows.filter((r) => r.effective === filter.outcome) : rows;
+}
+
+/**
+ * listAttendance's bookings, in the same order, with only what the report's figures, chart,
+ * paging and audit need: a quarter of a full caseload is thousands of bookings, and reading
+ * each in full cost more than the rest of the page. `attendanceRowsOf` reads the rows shown.
+ */
+export function attendanceFacts(db: Db, filter: AttendanceFilter, now = new Date()) {
+	const { shape, values } = queryFor(filter);
+	const facts: {
+		bookingId: string;
+		participantId: string;
+		startsAt: number;
+		effective: EffectiveOutcome;
+	}[] = [];
+	for (const row of attendanceFactsQuery(db, shape).values(values)) {
+		const [bookingId, participantId, type, startsAt, bookingStatus, checkedInAt, outcome] = row as [
+			string,
+			string,
+			table.SessionType,
+			number,
+			table.BookingStatus,
+			number | null,
+			AttendanceOutcome | null
+		];
+		const effective = outcomeAt(
+			{ type, startsAt, bookingStatus, checkedInAt, outcome },
+			now.getTime()
+		);
+		if (!filter.outcome || effective === filter.outcome)
+			facts.push({ bookingId, participantId, startsAt, effective });
+	}
+	return facts;
+}
+
+/** listAttendance's rows for these bookings of the navigator's caseload, in the order given. */
+export function attendanceRowsOf(
+	db: Db,
+	navigatorId: string,
+	bookingIds: string[],
+	now = new Date()
+) {
+	if (bookingIds.length === 0) return [];
+	const byId = new Map(
+		joinAttendance(db.select(attendanceColumns).from(table.booking).$dynamic())
+			.where(
+				attendanceWhere(
+					'',
+					eq(table.participant.navigatorId, navigatorId),
+					inArray(table.booking.id, bookingIds)
+				)
+			)
+			.all()
+			.map((r) => [r.bookingId, { ...r, effective: effectiveOutcome(r, now) }])
+	);
+	return bookingIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 export type AttendanceRow = ReturnType<typeof listAttendance>[number];
@@ -154,10 +269,10 @@ export function figures(rows: Pick<AttendanceRow, 'effective'>[]): Figures {
 }
 
 /** Misses since the last attended session, newest first; acceptable absences neither count nor break the run. */
-export function missesInARow(rows: Pick<AttendanceRow, 'effective' | 'startsAt'>[]): number {
-	const past = [...rows]
+export function missesInARow(rows: { effective: EffectiveOutcome; startsAt: number }[]): number {
+	const past = rows
 		.filter((r) => r.effective !== 'upcoming')
-		.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+		.sort((a, b) => b.startsAt - a.startsAt);
 	let run = 0;
 	for (const r of past) {
 		if (isMiss(r.effective)) run++;
@@ -196,28 +311,38 @@ export function attentionReasons(input: {
 
 export type ParticipantSummary = ReturnType<typeof summarise>;
 
-type SummaryRow = Pick<
-	AttendanceRow,
-	'bookingStatus' | 'startsAt' | 'title' | 'effective' | 'checkedInAt'
->;
+/** What a summary needs of a booking, times in milliseconds. */
+type SummaryFact = {
+	title: string;
+	startsAt: number;
+	bookingStatus: table.BookingStatus;
+	checkedInAt: number | null;
+	effective: EffectiveOutcome;
+};
 
-function summarise(rows: SummaryRow[], now: Date) {
-	const next = rows
-		.filter((r) => r.bookingStatus === 'booked' && r.startsAt > now)
-		.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
-	const latest = (dates: (Date | null)[]) =>
-		dates.reduce<Date | null>((max, d) => (d && (!max || d > max) ? d : max), null);
-	const lastContact = latest(
-		rows.filter((r) => isAttended(r.effective)).map((r) => r.checkedInAt ?? r.startsAt)
-	);
-	const lastCheckin = latest(rows.map((r) => r.checkedInAt));
+function summarise(rows: SummaryFact[], now: Date) {
+	let next: SummaryFact | undefined;
+	let lastContact = -Infinity;
+	let lastCheckin = -Infinity;
+	for (const r of rows) {
+		if (
+			r.bookingStatus === 'booked' &&
+			r.startsAt > now.getTime() &&
+			!(next && next.startsAt <= r.startsAt)
+		)
+			next = r;
+		if (isAttended(r.effective)) lastContact = Math.max(lastContact, r.checkedInAt ?? r.startsAt);
+		if (r.checkedInAt !== null) lastCheckin = Math.max(lastCheckin, r.checkedInAt);
+	}
+	const dateOrNull = (ms: number | undefined) =>
+		ms === undefined || ms === -Infinity ? null : new Date(ms);
 	return {
 		figures: figures(rows),
 		missesInARow: missesInARow(rows),
-		nextBookingAt: next?.startsAt ?? null,
+		nextBookingAt: dateOrNull(next?.startsAt),
 		nextBookingTitle: next?.title ?? null,
-		lastContactAt: lastContact ?? null,
-		lastCheckinAt: lastCheckin ?? null
+		lastContactAt: dateOrNull(lastContact),
+		lastCheckinAt: dateOrNull(lastCheckin)
 	};
 }
 
@@ -240,8 +365,9 @@ const caseloadPeople = preparedQuery((db) =>
 );
 
 /**
- * Only what a caseload summary needs, unsorted: a caseload's whole history runs to thousands of
- * bookings, and sorting wide rows cost more than the lookups.
+ * Only what a caseload summary needs, unsorted and read as arrays of stored values: a caseload's
+ * whole history runs to thousands of bookings, and making objects and Dates of each cost as much
+ * as reading them.
  */
 const caseloadBookings = preparedQuery((db) =>
 	db
@@ -269,15 +395,27 @@ const caseloadBookings = preparedQuery((db) =>
 /** The navigator's caseload with attendance figures, those who need attention first. */
 export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()) {
 	const people = caseloadPeople(db).all({ navigatorId });
-	const rowsOf = new Map<string, SummaryRow[]>();
-	for (const booking of caseloadBookings(db).all({ navigatorId })) {
-		// Thousands of rows: adding the field in place spares a copy of each.
-		const row: SummaryRow & { participantId: string } = Object.assign(booking, {
-			effective: effectiveOutcome(booking, now)
-		});
-		const own = rowsOf.get(row.participantId);
-		if (own) own.push(row);
-		else rowsOf.set(row.participantId, [row]);
+	const rowsOf = new Map<string, SummaryFact[]>();
+	for (const row of caseloadBookings(db).values({ navigatorId })) {
+		const [participantId, title, type, startsAt, bookingStatus, checkedInAt, outcome] = row as [
+			string,
+			string,
+			table.SessionType,
+			number,
+			table.BookingStatus,
+			number | null,
+			AttendanceOutcome | null
+		];
+		const fact = {
+			title,
+			startsAt,
+			bookingStatus,
+			checkedInAt,
+			effective: outcomeAt({ type, startsAt, bookingStatus, checkedInAt, outcome }, now.getTime())
+		};
+		const own = rowsOf.get(participantId);
+		if (own) own.push(fact);
+		else rowsOf.set(participantId, [fact]);
 	}
 	const today = londonDate(now);
 	return people
@@ -309,7 +447,12 @@ export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()
 /** One participant's history and figures (the caller checks who may see it). */
 export function participantAttendance(db: Db, participantId: string, now = new Date()) {
 	const rows = listAttendance(db, { participantId }, now);
-	return { rows, ...summarise(rows, now) };
+	const facts = rows.map((r) => ({
+		...r,
+		startsAt: r.startsAt.getTime(),
+		checkedInAt: r.checkedInAt?.getTime() ?? null
+	}));
+	return { rows, ...summarise(facts, now) };
 }
 
 /**
@@ -410,7 +553,7 @@ export function outcomeHistories(db: Db, bookingIds: string[]) {
 }
 
 /** Attended and missed per week, oldest first, for the chart and its table. */
-export function attendanceByWeek(rows: Pick<AttendanceRow, 'effective' | 'startsAt'>[]) {
+export function attendanceByWeek(rows: { effective: EffectiveOutcome; startsAt: number }[]) {
 	const weeks = new Map<
 		string,
 		{ week: string; attended: number; missed: number; excused: number }
@@ -419,7 +562,7 @@ export function attendanceByWeek(rows: Pick<AttendanceRow, 'effective' | 'starts
 	const weekOfDay = new Map<string, string>();
 	for (const r of rows) {
 		if (r.effective === 'upcoming' || r.effective === 'cancelled_by_navigator') continue;
-		const day = londonDate(r.startsAt);
+		const day = londonDate(new Date(r.startsAt));
 		let key = weekOfDay.get(day);
 		if (!key) {
 			key = weekStart(day);

@@ -1,7 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { pageOf } from '$lib/pagination';
 import { listCaseload } from '$lib/server/accounts';
-import { attendanceByWeek, figures, outcomeHistories, recordOutcome } from '$lib/server/attendance';
+import {
+	attendanceByWeek,
+	attendanceFacts,
+	attendanceRowsOf,
+	figures,
+	outcomeHistories,
+	recordOutcome
+} from '$lib/server/attendance';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
@@ -16,9 +23,18 @@ import { auditedAttendance } from './report.server';
 const rowsPerPage = 50;
 
 export const load: PageServerLoad = (event) => {
-	const { navigator, db, filter, rows } = auditedAttendance(event, 'attendance.report.view');
-	const paging = pageOf(rows.length, event.url.searchParams.get('page'), rowsPerPage);
-	const shown = rows.slice(paging.offset, paging.offset + rowsPerPage);
+	const {
+		navigator,
+		db,
+		filter,
+		rows: facts
+	} = auditedAttendance(event, 'attendance.report.view', attendanceFacts);
+	const paging = pageOf(facts.length, event.url.searchParams.get('page'), rowsPerPage);
+	const shown = attendanceRowsOf(
+		db,
+		navigator.id,
+		facts.slice(paging.offset, paging.offset + rowsPerPage).map((f) => f.bookingId)
+	);
 	const changes = outcomeHistories(
 		db,
 		shown.map((r) => r.bookingId)
@@ -28,8 +44,8 @@ export const load: PageServerLoad = (event) => {
 		people: listCaseload(db, navigator.id).map((p) => ({ id: p.id, displayName: p.displayName })),
 		rows: shown.map((r) => ({ ...r, changes: changes.get(r.bookingId) ?? [] })),
 		paging,
-		figures: figures(rows),
-		weeks: attendanceByWeek(rows)
+		figures: figures(facts),
+		weeks: attendanceByWeek(facts)
 	};
 };
 

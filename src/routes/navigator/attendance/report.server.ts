@@ -1,20 +1,25 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { listAttendance, parseAttendanceFilter } from '$lib/server/attendance';
+import { parseAttendanceFilter, type AttendanceFilter } from '$lib/server/attendance';
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator, requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import type { Db } from '$lib/server/db/open';
 
 /**
- * The signed-in navigator's attendance rows for the filter in the URL, as the report and its
- * CSV both show them: another navigator's participant is a 404, and every participant in the
- * rows gets an audit entry for `action`.
+ * The signed-in navigator's attendance for the filter in the URL, read by `read` (the report
+ * reads little of each booking, its CSV everything): another navigator's participant is a 404,
+ * and every participant in the rows gets an audit entry for `action`.
  */
-export function auditedAttendance(event: RequestEvent, action: string) {
+export function auditedAttendance<Row extends { participantId: string }>(
+	event: RequestEvent,
+	action: string,
+	read: (db: Db, filter: AttendanceFilter) => Row[]
+) {
 	const navigator = requireNavigator(event);
 	const db = getDb();
 	const filter = parseAttendanceFilter(event.url.searchParams);
 	if (filter.participantId) requireNavigatorOf(event, filter.participantId, db);
-	const rows = listAttendance(db, { ...filter, navigatorId: navigator.id });
+	const rows = read(db, { ...filter, navigatorId: navigator.id });
 	recordAuditOfEach(
 		db,
 		navigator,
