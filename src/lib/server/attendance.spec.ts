@@ -354,4 +354,29 @@ describe('with a database', () => {
 		]);
 		expect(p.perType.find((t) => t.type === 'group')?.missed).toBe(1);
 	});
+
+	it("tallies the programme's figures the same as the figures of every row", () => {
+		const p3 = f.addParticipant('p3', nav1);
+		f.addBooking(f.addSlot(nav1, daysAgo(3)), p1, { checkedInAt: daysAgo(3, 11) });
+		f.addBooking(f.addSlot(nav1, daysAgo(4), { type: 'group' }), p3, {
+			outcome: 'missed_acceptable'
+		});
+		f.addBooking(f.addSlot(nav1, daysAgo(5)), p3, { outcome: 'missed_unacceptable' });
+		f.addBooking(f.addSlot(nav1, daysAgo(6)), p3, { status: 'cancelled_by_navigator' });
+		f.addBooking(f.addSlot(nav1, daysAgo(7)), p3, { status: 'cancelled_by_participant' });
+		f.addBooking(f.addSlot(nav2, daysAgo(2), { type: 'partner' }), p2, { checkedInAt: daysAgo(2) });
+		f.addBooking(f.addSlot(nav2, daysAgo(1)), p2);
+		f.addBooking(f.addSlot(nav2, new Date('2026-03-23T10:00:00Z')), p2);
+		const p = programmeAttendance(db, now);
+		expect(p.overall).toEqual(figures(listAttendance(db, {}, now)));
+		for (const nav of [nav1, nav2])
+			expect(p.perNavigator.find((n) => n.id === nav)).toMatchObject(
+				figures(listAttendance(db, { navigatorId: nav }, now))
+			);
+		for (const type of table.sessionTypes)
+			expect(p.perType.find((t) => t.type === type)).toMatchObject(
+				figures(listAttendance(db, { type }, now))
+			);
+		expect(p.overall).toMatchObject({ booked: 5, attended: 2, late: 1, missed: 2 });
+	});
 });

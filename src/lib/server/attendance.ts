@@ -248,24 +248,39 @@ export type Figures = {
 	rate: number | null;
 };
 
+/** How many bookings have each outcome. */
+type Tally = Record<EffectiveOutcome, number>;
+
+const emptyTally = (): Tally => ({
+	attended: 0,
+	late: 0,
+	missed_acceptable: 0,
+	missed_unacceptable: 0,
+	cancelled_by_navigator: 0,
+	missed: 0,
+	upcoming: 0
+});
+
 /** Figures over past sessions only (upcoming and navigator-cancelled ones are left out). */
-export function figures(rows: Pick<AttendanceRow, 'effective'>[]): Figures {
-	const past = rows.filter(
-		(r) => r.effective !== 'upcoming' && r.effective !== 'cancelled_by_navigator'
-	);
-	const attended = past.filter((r) => isAttended(r.effective)).length;
-	const late = past.filter((r) => r.effective === 'late').length;
-	const missed = past.filter((r) => isMiss(r.effective)).length;
-	const missedAcceptable = past.filter((r) => r.effective === 'missed_acceptable').length;
-	const counted = past.length - missedAcceptable;
+function figuresOf(tally: Tally): Figures {
+	const attended = tally.attended + tally.late;
+	const missedAcceptable = tally.missed_acceptable;
+	const booked = attended + tally.missed + tally.missed_unacceptable + missedAcceptable;
+	const counted = booked - missedAcceptable;
 	return {
-		booked: past.length,
+		booked,
 		attended,
-		late,
-		missed,
+		late: tally.late,
+		missed: tally.missed + tally.missed_unacceptable,
 		missedAcceptable,
 		rate: counted > 0 ? Math.round((attended / counted) * 100) : null
 	};
+}
+
+export function figures(rows: Pick<AttendanceRow, 'effective'>[]): Figures {
+	const tally = emptyTally();
+	for (const r of rows) tally[r.effective]++;
+	return figuresOf(tally);
 }
 
 /** Misses since the last attended session, newest first; acceptable absences neither count nor break the run. */
@@ -588,9 +603,55 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
 	return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Programme-wide figures for the coordinator: per navigator and per session type, no names. */
+/** Every booking the programme's figures count, as little of each as an outcome needs. */
+const programmeBookings = (db: Db) =>
+	db
+		.select({
+			navigatorId: table.participant.navigatorId,
+			type: table.slot.type,
+			startsAt: table.slot.startsAt,
+			bookingStatus: table.booking.status,
+			checkedInAt: table.booking.checkedInAt,
+			outcome: table.booking.outcome
+		})
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
+		.where(ne(table.booking.status, 'cancelled_by_participant'))
+		.toSQL();
+
+/**
+ * Programme-wide figures for the coordinator: per navigator and per session type, no names.
+ * Every booking ever made counts, millions at national scale, so they are streamed from SQLite
+ * and tallied one at a time rather than read into memory.
+ */
 export function programmeAttendance(db: Db, now = new Date()) {
-	const rows = listAttendance(db, {}, now);
+	const overall = emptyTally();
+	const perNavigator = new Map<string, Tally>();
+	const perType = new Map(table.sessionTypes.map((type) => [type, emptyTally()]));
+	const { sql: query, params } = programmeBookings(db);
+	for (const row of db.$client
+		.prepare(query)
+		.raw(true)
+		.iterate(...params)) {
+		const [navigatorId, type, startsAt, bookingStatus, checkedInAt, outcome] = row as [
+			string,
+			table.SessionType,
+			number,
+			table.BookingStatus,
+			number | null,
+			AttendanceOutcome | null
+		];
+		const effective = outcomeAt(
+			{ type, startsAt, bookingStatus, checkedInAt, outcome },
+			now.getTime()
+		);
+		overall[effective]++;
+		perType.get(type)![effective]++;
+		let ofNavigator = perNavigator.get(navigatorId);
+		if (!ofNavigator) perNavigator.set(navigatorId, (ofNavigator = emptyTally()));
+		ofNavigator[effective]++;
+	}
 	const navigators = db
 		.select({ id: table.user.id, displayName: table.user.displayName })
 		.from(table.user)
@@ -598,15 +659,12 @@ export function programmeAttendance(db: Db, now = new Date()) {
 		.orderBy(asc(table.user.displayName))
 		.all();
 	return {
-		overall: figures(rows),
+		overall: figuresOf(overall),
 		perNavigator: navigators.map((n) => ({
 			...n,
-			...figures(rows.filter((r) => r.navigatorId === n.id))
+			...figuresOf(perNavigator.get(n.id) ?? emptyTally())
 		})),
-		perType: table.sessionTypes.map((type) => ({
-			type,
-			...figures(rows.filter((r) => r.type === type))
-		}))
+		perType: table.sessionTypes.map((type) => ({ type, ...figuresOf(perType.get(type)!) }))
 	};
 }
 
