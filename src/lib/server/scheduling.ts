@@ -756,8 +756,7 @@ export function findParticipantSession(db: Db, participantId: string, bookingId:
 		.get();
 }
 
-/** The participant's next booked session that has not ended yet. */
-/** The participant's next session, with only what their home page shows of it. */
+/** The participant's next booked session that has not ended yet, with only what their home page shows of it. */
 const nextBooking = preparedQuery((db) =>
 	db
 		.select({
