@@ -178,8 +178,15 @@ test.describe('accounts', () => {
 		await expect(navigator).toHaveURL(/\/2fa\/setup\?redirectTo=%2Fnavigator/);
 
 		await page.goto('/coordinator/users');
+		await page.getByLabel('Find someone').fill(username.toUpperCase());
+		await page.getByRole('button', { name: 'Find', exact: true }).click();
+		await expect(page).toHaveURL(new RegExp(`[?&]q=${username.toUpperCase()}`));
+		await expect(page.getByText(`Showing 1 of 1 account matching`)).toBeVisible();
 		await page.getByRole('button', { name: 'Deactivate Jamie Staff' }).click();
 		await expect(page.getByRole('status')).toContainText('deactivated');
+		// The search is still there after the change.
+		await expect(page.getByLabel('Find someone')).toHaveValue(username.toUpperCase());
+		await expect(page.getByRole('button', { name: 'Reactivate Jamie Staff' })).toBeVisible();
 
 		await navigator.goto('/navigator');
 		await expect(navigator).toHaveURL(/\/login/);

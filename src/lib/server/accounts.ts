@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { issueActivationCode } from './auth/activation';
 import { invalidateUserSessions } from './auth/session';
@@ -147,7 +147,31 @@ export function findUserByUsername(db: Db, username: string) {
 		.get();
 }
 
-export function listUsers(db: Db) {
+/**
+ * Whose name, username or programme reference contains `search`, whatever its case; everyone
+ * when it is empty. Matched with instr rather than LIKE, so % and _ are just characters.
+ */
+function usersMatching(search: string) {
+	if (!search) return undefined;
+	const needle = search.toLowerCase();
+	return or(
+		...[table.user.displayName, table.user.username, table.participant.reference].map(
+			(column) => sql`instr(lower(${column}), ${needle}) > 0`
+		)
+	);
+}
+
+export function countUsers(db: Db, search = '') {
+	return db
+		.select({ n: count() })
+		.from(table.user)
+		.leftJoin(table.participant, eq(table.participant.userId, table.user.id))
+		.where(usersMatching(search))
+		.get()!.n;
+}
+
+/** One page of the accounts `search` matches, by role and then name. */
+export function listUsers(db: Db, search: string, page: { offset: number; limit: number }) {
 	return db
 		.select({
 			id: table.user.id,
@@ -162,7 +186,10 @@ export function listUsers(db: Db) {
 		})
 		.from(table.user)
 		.leftJoin(table.participant, eq(table.participant.userId, table.user.id))
-		.orderBy(asc(table.user.role), asc(table.user.displayName))
+		.where(usersMatching(search))
+		.orderBy(asc(table.user.role), asc(table.user.displayName), asc(table.user.id))
+		.limit(page.limit)
+		.offset(page.offset)
 		.all();
 }
 

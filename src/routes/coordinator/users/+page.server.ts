@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
+import { pageOf } from '$lib/pagination';
 import {
+	countUsers,
 	createStaffUser,
 	enrolParticipant,
 	findUser,
@@ -16,10 +18,20 @@ import { getDb } from '$lib/server/db';
 import { InputError, textField, type FieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Accounts shown at once: a national programme has tens of thousands. */
+const usersPerPage = 25;
+
 export const load: PageServerLoad = (event) => {
 	requireCoordinator(event);
 	const db = getDb();
-	return { users: listUsers(db), navigators: listNavigators(db) };
+	const search = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const paging = pageOf(countUsers(db, search), event.url.searchParams.get('page'), usersPerPage);
+	return {
+		search,
+		paging,
+		users: listUsers(db, search, { offset: paging.offset, limit: usersPerPage }),
+		navigators: listNavigators(db)
+	};
 };
 
 function inputFailure(action: string, values: Record<string, string>, e: unknown) {
