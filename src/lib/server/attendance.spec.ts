@@ -344,10 +344,10 @@ describe('with a database', () => {
 		expect(attendanceRowsOf(db, nav1, [], now)).toEqual([]);
 	});
 
-	it('gives the coordinator figures per navigator and per session type', () => {
+	it('gives the coordinator figures per navigator and per session type', async () => {
 		f.addBooking(f.addSlot(nav1, daysAgo(3)), p1, { checkedInAt: daysAgo(3) });
 		f.addBooking(f.addSlot(nav2, daysAgo(3), { type: 'group' }), p2);
-		const p = programmeAttendance(db, now);
+		const p = await programmeAttendance(db, now);
 		expect(p.perNavigator.map((n) => [n.displayName, n.rate])).toEqual([
 			['nav1', 100],
 			['nav2', 0]
@@ -355,7 +355,7 @@ describe('with a database', () => {
 		expect(p.perType.find((t) => t.type === 'group')?.missed).toBe(1);
 	});
 
-	it("tallies the programme's figures the same as the figures of every row", () => {
+	it("tallies the programme's figures the same as the figures of every row, a batch at a time", async () => {
 		const p3 = f.addParticipant('p3', nav1);
 		f.addBooking(f.addSlot(nav1, daysAgo(3)), p1, { checkedInAt: daysAgo(3, 11) });
 		f.addBooking(f.addSlot(nav1, daysAgo(4), { type: 'group' }), p3, {
@@ -367,7 +367,16 @@ describe('with a database', () => {
 		f.addBooking(f.addSlot(nav2, daysAgo(2), { type: 'partner' }), p2, { checkedInAt: daysAgo(2) });
 		f.addBooking(f.addSlot(nav2, daysAgo(1)), p2);
 		f.addBooking(f.addSlot(nav2, new Date('2026-03-23T10:00:00Z')), p2);
-		const p = programmeAttendance(db, now);
+		let pauses = 0;
+		const p = await programmeAttendance(db, now, {
+			batch: 3,
+			pause: async () => {
+				pauses++;
+			}
+		});
+		// Seven bookings the figures count, three at a time: a pause after each full batch.
+		expect(pauses).toBe(2);
+		expect(await programmeAttendance(db, now)).toEqual(p);
 		expect(p.overall).toEqual(figures(listAttendance(db, {}, now)));
 		for (const nav of [nav1, nav2])
 			expect(p.perNavigator.find((n) => n.id === nav)).toMatchObject(

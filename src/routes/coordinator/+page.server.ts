@@ -4,8 +4,8 @@ import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireCoordinator(event);
 	const db = getDb();
-	return { figures: programmeFigures(db), attendance: programmeAttendance(db) };
+	return { figures: programmeFigures(db), attendance: await programmeAttendance(db) };
 };
