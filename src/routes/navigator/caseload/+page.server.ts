@@ -15,5 +15,20 @@ export const load: PageServerLoad = (event) => {
 		{ action: 'attendance.caseload.view' },
 		event.locals.requestId
 	);
-	return { rows };
+	// Only what the table shows goes to the page: a caseload's rows carry much more.
+	return {
+		rows: rows.map((row) => ({
+			id: row.id,
+			displayName: row.displayName,
+			attention: row.attention,
+			finished: row.status !== 'active',
+			week: row.progress.phase === 'not_started' ? null : row.progress.week,
+			attended: row.figures.attended,
+			booked: row.figures.booked,
+			rate: row.figures.rate,
+			missesInARow: row.missesInARow,
+			nextBookingAt: row.nextBookingAt,
+			lastContactAt: row.lastContactAt
+		}))
+	};
 };
