@@ -59,6 +59,29 @@ function outcomeAt(b: StoredBooking, now: number): EffectiveOutcome {
 	return 'upcoming';
 }
 
+/** The columns of a StoredBooking, for queries read as arrays of values with `outcomeOfValues`. */
+const outcomeColumns = {
+	type: table.slot.type,
+	startsAt: table.slot.startsAt,
+	bookingStatus: table.booking.status,
+	checkedInAt: table.booking.checkedInAt,
+	outcome: table.booking.outcome
+};
+
+/** The outcome of a row of values with `outcomeColumns` selected from position `at`. */
+function outcomeOfValues(row: unknown[], at: number, now: number): EffectiveOutcome {
+	return outcomeAt(
+		{
+			type: row[at] as table.SessionType,
+			startsAt: row[at + 1] as number,
+			bookingStatus: row[at + 2] as table.BookingStatus,
+			checkedInAt: row[at + 3] as number | null,
+			outcome: row[at + 4] as AttendanceOutcome | null
+		},
+		now
+	);
+}
+
 export const isAttended = (o: EffectiveOutcome) => o === 'attended' || o === 'late';
 export const isMiss = (o: EffectiveOutcome) => o === 'missed' || o === 'missed_unacceptable';
 
@@ -136,11 +159,7 @@ const attendanceFactsQuery = preparedQueryByShape((db, shape) =>
 			.select({
 				bookingId: table.booking.id,
 				participantId: table.booking.participantId,
-				type: table.slot.type,
-				startsAt: table.slot.startsAt,
-				bookingStatus: table.booking.status,
-				checkedInAt: table.booking.checkedInAt,
-				outcome: table.booking.outcome
+				...outcomeColumns
 			})
 			.from(table.booking)
 			.$dynamic()
@@ -194,19 +213,8 @@ export function attendanceFacts(db: Db, filter: AttendanceFilter, now = new Date
 		effective: EffectiveOutcome;
 	}[] = [];
 	for (const row of attendanceFactsQuery(db, shape).values(values)) {
-		const [bookingId, participantId, type, startsAt, bookingStatus, checkedInAt, outcome] = row as [
-			string,
-			string,
-			table.SessionType,
-			number,
-			table.BookingStatus,
-			number | null,
-			AttendanceOutcome | null
-		];
-		const effective = outcomeAt(
-			{ type, startsAt, bookingStatus, checkedInAt, outcome },
-			now.getTime()
-		);
+		const [bookingId, participantId, , startsAt] = row as [string, string, unknown, number];
+		const effective = outcomeOfValues(row, 2, now.getTime());
 		if (!filter.outcome || effective === filter.outcome)
 			facts.push({ bookingId, participantId, startsAt, effective });
 	}
@@ -385,11 +393,7 @@ const caseloadBookings = preparedQuery((db) =>
 		.select({
 			participantId: table.booking.participantId,
 			title: table.slot.title,
-			type: table.slot.type,
-			startsAt: table.slot.startsAt,
-			bookingStatus: table.booking.status,
-			checkedInAt: table.booking.checkedInAt,
-			outcome: table.booking.outcome
+			...outcomeColumns
 		})
 		.from(table.booking)
 		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
@@ -408,21 +412,20 @@ export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()
 	const people = caseloadPeople(db).all({ navigatorId });
 	const rowsOf = new Map<string, SummaryFact[]>();
 	for (const row of caseloadBookings(db).values({ navigatorId })) {
-		const [participantId, title, type, startsAt, bookingStatus, checkedInAt, outcome] = row as [
+		const [participantId, title, , startsAt, bookingStatus, checkedInAt] = row as [
 			string,
 			string,
-			table.SessionType,
+			unknown,
 			number,
 			table.BookingStatus,
-			number | null,
-			AttendanceOutcome | null
+			number | null
 		];
 		const fact = {
 			title,
 			startsAt,
 			bookingStatus,
 			checkedInAt,
-			effective: outcomeAt({ type, startsAt, bookingStatus, checkedInAt, outcome }, now.getTime())
+			effective: outcomeOfValues(row, 2, now.getTime())
 		};
 		const own = rowsOf.get(participantId);
 		if (own) own.push(fact);
@@ -608,11 +611,7 @@ const programmeBookingsAfter = preparedQuery((db) =>
 		.select({
 			rowid: sql<number>`${table.booking}.rowid`,
 			navigatorId: table.participant.navigatorId,
-			type: table.slot.type,
-			startsAt: table.slot.startsAt,
-			bookingStatus: table.booking.status,
-			checkedInAt: table.booking.checkedInAt,
-			outcome: table.booking.outcome
+			...outcomeColumns
 		})
 		.from(table.booking)
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
@@ -648,19 +647,8 @@ export async function programmeAttendance(
 	for (;;) {
 		const rows = programmeBookingsAfter(db).values({ after, limit: batch });
 		for (const row of rows) {
-			const [rowid, navigatorId, type, startsAt, bookingStatus, checkedInAt, outcome] = row as [
-				number,
-				string,
-				table.SessionType,
-				number,
-				table.BookingStatus,
-				number | null,
-				AttendanceOutcome | null
-			];
-			const effective = outcomeAt(
-				{ type, startsAt, bookingStatus, checkedInAt, outcome },
-				now.getTime()
-			);
+			const [rowid, navigatorId, type] = row as [number, string, table.SessionType];
+			const effective = outcomeOfValues(row, 2, now.getTime());
 			overall[effective]++;
 			perType.get(type)![effective]++;
 			let ofNavigator = perNavigator.get(navigatorId);
