@@ -58,6 +58,8 @@ export const attendance = {
 export const load = {
 	connections: 50,
 	durationSeconds: 10,
+	/** Every route is measured once per round, in turn, so each is beside its baseline in time. */
+	rounds: 2,
 	/** The same server's cheapest server-rendered page: no session, no database read. */
 	trivial: { name: 'Sign-in page, signed out (trivial)', path: '/login' },
 	targets: [

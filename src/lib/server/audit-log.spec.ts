@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordAudit, recordAuditOfEach } from './audit';
 import { auditCsv, parseAuditFilter, searchAudit, staffAccessTo } from './audit-log';
 import type { Db } from './db/open';
@@ -75,12 +75,12 @@ describe('audit log reading', () => {
 		).toEqual(['r3']);
 	});
 
-	it('writes one row per participant of a list, each with the request and the time', () => {
+	it('writes one row per participant of a list, each with the request and the time', async () => {
 		db.insert(table.user)
 			.values({ id: 'q', username: 'q1', displayName: 'Sam', role: 'participant' })
 			.run();
 		const at = new Date('2027-03-05T09:00:00Z');
-		recordAuditOfEach(
+		await recordAuditOfEach(
 			db,
 			nav,
 			['p', 'q', 'p'],
@@ -98,6 +98,43 @@ describe('audit log reading', () => {
 		expect(
 			rows.every((r) => r.action === 'attendance.caseload.view' && r.detail === 'caseload')
 		).toBe(true);
+	});
+
+	it('commits the list rows of every request in the same turn at once, before any is answered', async () => {
+		const transaction = vi.spyOn(db.$client, 'transaction');
+		const logged = () =>
+			db
+				.select()
+				.from(table.auditLog)
+				.all()
+				.filter((r) => r.requestId === 'g1' || r.requestId === 'g2').length;
+		const first = recordAuditOfEach(db, nav, ['p'], { action: 'attendance.caseload.view' }, 'g1');
+		const second = recordAuditOfEach(db, coord, ['p'], { action: 'booking.view' }, 'g2');
+		expect(logged()).toBe(0);
+		await Promise.all([first, second]);
+		expect(logged()).toBe(2);
+		expect(transaction).toHaveBeenCalledTimes(1);
+		transaction.mockRestore();
+	});
+
+	it('fails every request of the turn when their rows cannot be written, and the next turn afresh', async () => {
+		const transaction = vi.spyOn(db.$client, 'transaction').mockImplementationOnce(() => {
+			throw new Error('disk I/O error');
+		});
+		const first = recordAuditOfEach(db, nav, ['p'], { action: 'attendance.caseload.view' }, 'f1');
+		const second = recordAuditOfEach(db, nav, ['p'], { action: 'attendance.caseload.view' }, 'f2');
+		await expect(first).rejects.toThrow('disk I/O error');
+		await expect(second).rejects.toThrow('disk I/O error');
+		await recordAuditOfEach(db, nav, ['p'], { action: 'attendance.caseload.view' }, 'f3');
+		expect(
+			db
+				.select()
+				.from(table.auditLog)
+				.all()
+				.map((r) => r.requestId)
+				.filter((id) => id?.startsWith('f'))
+		).toEqual(['f3']);
+		transaction.mockRestore();
 	});
 
 	it('paginates newest first', () => {

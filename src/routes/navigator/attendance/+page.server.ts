@@ -22,13 +22,13 @@ import { auditedAttendance } from './report.server';
  */
 const rowsPerPage = 50;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const {
 		navigator,
 		db,
 		filter,
 		rows: facts
-	} = auditedAttendance(event, 'attendance.report.view', attendanceFacts);
+	} = await auditedAttendance(event, 'attendance.report.view', attendanceFacts);
 	const paging = pageOf(facts.length, event.url.searchParams.get('page'), rowsPerPage);
 	const shown = attendanceRowsOf(
 		db,

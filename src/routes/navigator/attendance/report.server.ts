@@ -10,7 +10,7 @@ import type { Db } from '$lib/server/db/open';
  * reads little of each booking, its CSV everything): another navigator's participant is a 404,
  * and every participant in the rows gets an audit entry for `action`.
  */
-export function auditedAttendance<Row extends { participantId: string }>(
+export async function auditedAttendance<Row extends { participantId: string }>(
 	event: RequestEvent,
 	action: string,
 	read: (db: Db, filter: AttendanceFilter) => Row[]
@@ -20,7 +20,7 @@ export function auditedAttendance<Row extends { participantId: string }>(
 	const filter = parseAttendanceFilter(event.url.searchParams);
 	if (filter.participantId) requireNavigatorOf(event, filter.participantId, db);
 	const rows = read(db, { ...filter, navigatorId: navigator.id });
-	recordAuditOfEach(
+	await recordAuditOfEach(
 		db,
 		navigator,
 		rows.map((r) => r.participantId),

@@ -4,11 +4,11 @@ import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const navigator = requireNavigator(event);
 	const db = getDb();
 	const rows = caseloadAttendance(db, navigator.id);
-	recordAuditOfEach(
+	await recordAuditOfEach(
 		db,
 		navigator,
 		rows.map((row) => row.id),

@@ -2,8 +2,8 @@ import { attendanceCsv, listAttendance } from '$lib/server/attendance';
 import { auditedAttendance } from '../report.server';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => {
-	const { filter, rows } = auditedAttendance(event, 'attendance.export', listAttendance);
+export const GET: RequestHandler = async (event) => {
+	const { filter, rows } = await auditedAttendance(event, 'attendance.export', listAttendance);
 	return new Response(attendanceCsv(rows), {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',

@@ -22,10 +22,10 @@ function ownSlotOr404(event: RequestEvent<{ slotId: string }>) {
 	return { navigator, slot };
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { navigator, slot } = ownSlotOr404(event);
 	const db = getDb();
-	recordAuditOfEach(
+	await recordAuditOfEach(
 		db,
 		navigator,
 		slot.bookings.map((booking) => booking.participantId),
@@ -65,7 +65,7 @@ export const actions: Actions = {
 		const db = getDb();
 		try {
 			const affected = updateSlot(db, navigator.id, slot.id, values);
-			recordAuditOfEach(
+			await recordAuditOfEach(
 				db,
 				navigator,
 				affected,
@@ -89,7 +89,7 @@ export const actions: Actions = {
 		const db = getDb();
 		try {
 			const affected = cancelSlot(db, navigator.id, slot.id, reason);
-			recordAuditOfEach(
+			await recordAuditOfEach(
 				db,
 				navigator,
 				affected,
