@@ -18,9 +18,10 @@ import { auditedAttendance } from './report.server';
 
 /**
  * Rows of the table at once: a full caseload has thousands of sessions in a quarter, too many to
- * read or render in one go. The figures and the chart still cover every row of the filter.
+ * read or render in one go, and each row carries its own outcome form, which the browser has to
+ * start up too. The figures and the chart still cover every row of the filter.
  */
-const rowsPerPage = 50;
+const rowsPerPage = 25;
 
 export const load: PageServerLoad = async (event) => {
 	const {
