@@ -89,6 +89,7 @@ const waiting = new WeakMap<Db, { rows: AuditRow[]; committed: Promise<void> }>(
  * writes and syncs the log's pages; under load one commit now serves many page views.
  */
 function recordAuditsTogether(db: Db, rows: AuditRow[]): Promise<void> {
+	if (rows.length === 0) return Promise.resolve();
 	let batch = waiting.get(db);
 	if (!batch) {
 		const pending: AuditRow[] = [];
