@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf } from './pagination';
+import { pageOf, showing } from './pagination';
 
 describe('pageOf', () => {
 	it('gives the rows of the page asked for', () => {
@@ -45,5 +45,14 @@ describe('pageOf', () => {
 			last: 0,
 			total: 0
 		});
+	});
+});
+
+describe('showing', () => {
+	it('says which rows are shown, of how many, in words', () => {
+		expect(showing(pageOf(2572, '2', 50), 'session', 'sessions')).toBe(
+			'Showing 51–100 of 2,572 sessions'
+		);
+		expect(showing(pageOf(1, null, 25), 'account', 'accounts')).toBe('Showing 1 of 1 account');
 	});
 });

@@ -15,6 +15,15 @@ export type Paging = {
  * person may have edited or kept while the rows changed, so anything unusable shows the first
  * page and a page past the end shows the last, rather than an error or an empty table.
  */
+/** A count as people read it: 2,572. */
+export const countText = (n: number) => n.toLocaleString('en-GB');
+
+/** "Showing 51–100 of 2,572 sessions", or "Showing 1 of 1 session". */
+export function showing({ first, last, total }: Paging, one: string, many: string) {
+	const range = first === last ? countText(first) : `${countText(first)}–${countText(last)}`;
+	return `Showing ${range} of ${countText(total)} ${total === 1 ? one : many}`;
+}
+
 export function pageOf(total: number, requested: string | null, size: number): Paging {
 	const pages = Math.max(1, Math.ceil(total / size));
 	const asked = /^\d+$/.test(requested ?? '') ? Number(requested) : 1;

@@ -134,12 +134,19 @@ function attendanceWhere(shape: string, ...more: SQL[]) {
 	);
 }
 
-/** The tables every attendance read joins, the booking first: `db.select(…).from(table.booking).$dynamic()`. */
-function joinAttendance<Query extends SQLiteSelect>(query: Query) {
+/** A booking's slot and participant, joined to `db.select(…).from(table.booking).$dynamic()`. */
+function joinSlotAndParticipant<Query extends SQLiteSelect>(query: Query) {
 	return query
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
-		.innerJoin(table.user, eq(table.user.id, table.booking.participantId));
+		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId));
+}
+
+/** As joinSlotAndParticipant, with the participant's name, which the report shows and sorts by. */
+function joinAttendance<Query extends SQLiteSelect>(query: Query) {
+	return joinSlotAndParticipant(query).innerJoin(
+		table.user,
+		eq(table.user.id, table.booking.participantId)
+	);
 }
 
 const attendanceOrder = [desc(table.slot.startsAt), asc(table.user.displayName)];
@@ -389,21 +396,17 @@ const caseloadPeople = preparedQuery((db) =>
  * as reading them.
  */
 const caseloadBookings = preparedQuery((db) =>
-	db
-		.select({
-			participantId: table.booking.participantId,
-			title: table.slot.title,
-			...outcomeColumns
-		})
-		.from(table.booking)
-		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
-		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-		.where(
-			and(
-				eq(table.participant.navigatorId, sql.placeholder('navigatorId')),
-				ne(table.booking.status, 'cancelled_by_participant')
-			)
-		)
+	joinSlotAndParticipant(
+		db
+			.select({
+				participantId: table.booking.participantId,
+				title: table.slot.title,
+				...outcomeColumns
+			})
+			.from(table.booking)
+			.$dynamic()
+	)
+		.where(attendanceWhere('navigatorId'))
 		.prepare()
 );
 
@@ -607,21 +610,17 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
  * order, as little of each as an outcome needs.
  */
 const programmeBookingsAfter = preparedQuery((db) =>
-	db
-		.select({
-			rowid: sql<number>`${table.booking}.rowid`,
-			navigatorId: table.participant.navigatorId,
-			...outcomeColumns
-		})
-		.from(table.booking)
-		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
-		.where(
-			and(
-				ne(table.booking.status, 'cancelled_by_participant'),
-				gt(sql`${table.booking}.rowid`, sql.placeholder('after'))
-			)
-		)
+	joinSlotAndParticipant(
+		db
+			.select({
+				rowid: sql<number>`${table.booking}.rowid`,
+				navigatorId: table.participant.navigatorId,
+				...outcomeColumns
+			})
+			.from(table.booking)
+			.$dynamic()
+	)
+		.where(attendanceWhere('', gt(sql`${table.booking}.rowid`, sql.placeholder('after'))))
 		.orderBy(sql`${table.booking}.rowid`)
 		.limit(sql.placeholder('limit'))
 		.prepare()
