@@ -27,7 +27,7 @@ export const actions: Actions = {
 			recordWrongCode(event, user.id);
 			return fail(400, { action: 'verify', errors: e.fields });
 		}
-		twoFactorThrottle.recordSuccess(user.id);
+		twoFactorThrottle.recordSuccess(getDb(), user.id);
 		redirect(303, onwards);
 	},
 	recover: async (event) => {
@@ -44,7 +44,7 @@ export const actions: Actions = {
 			recordWrongCode(event, user.id);
 			return fail(400, { action: 'recover', errors: e.fields });
 		}
-		twoFactorThrottle.recordSuccess(user.id);
+		twoFactorThrottle.recordSuccess(getDb(), user.id);
 		recordAudit(
 			db,
 			user,

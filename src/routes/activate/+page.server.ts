@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ locals }) => {
 const codeThrottleKey = '#activation';
 
 function throttled(address: string) {
-	const wait = loginThrottle.waitFor(codeThrottleKey + address, address);
+	const wait = loginThrottle.waitFor(getDb(), codeThrottleKey + address, address);
 	return wait > 0
 		? fail(429, {
 				step: 'code' as const,
@@ -38,7 +38,7 @@ export const actions: Actions = {
 			return { step: 'passphrase' as const, code, username: found.username };
 		} catch (e) {
 			if (!(e instanceof InputError)) throw e;
-			loginThrottle.recordFailure(codeThrottleKey + address, address);
+			loginThrottle.recordFailure(getDb(), codeThrottleKey + address, address);
 			return fail(400, { step: 'code' as const, code, errors: e.fields });
 		}
 	},

@@ -20,7 +20,7 @@ export async function signIn(
 	now = new Date()
 ): Promise<LoginResult> {
 	const username = input.username.trim().toLowerCase();
-	const wait = throttle.waitFor(username, input.address, now.getTime());
+	const wait = throttle.waitFor(db, username, input.address, now.getTime());
 	if (wait > 0) {
 		return {
 			ok: false,
@@ -36,10 +36,10 @@ export async function signIn(
 			: await verifyAgainstDecoy(input.password);
 
 	if (!found || !valid) {
-		throttle.recordFailure(username, input.address, now.getTime());
+		throttle.recordFailure(db, username, input.address, now.getTime());
 		return { ok: false, status: 400, message: wrongCredentials };
 	}
-	throttle.recordSuccess(username);
+	throttle.recordSuccess(db, username);
 	const { token, expiresAt } = createSession(db, found.id, found.role, now);
 	return { ok: true, token, expiresAt, role: found.role };
 }

@@ -1,12 +1,18 @@
+import { and, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+
 /**
  * Sign-in throttling, checked before any password hashing so a flood of guesses costs us nothing.
  * Failures per account back off exponentially; failures per client address are capped per window.
- * Kept in memory: one server process, and a restart forgetting counters is acceptable.
+ * Counted in the database, so every server process sees the same counts and a restart forgets none.
  */
 export type ThrottlePolicy = {
 	freeAccountFailures: number;
 	accountBaseDelayMs: number;
 	accountMaxDelayMs: number;
+	/** An account's failures are forgotten this long after the last one. */
+	forgetAccountAfterMs: number;
 	addressFailuresPerWindow: number;
 	addressWindowMs: number;
 };
@@ -15,68 +21,110 @@ export const defaultThrottlePolicy: ThrottlePolicy = {
 	freeAccountFailures: 5,
 	accountBaseDelayMs: 30_000,
 	accountMaxDelayMs: 15 * 60_000,
+	forgetAccountAfterMs: 24 * 60 * 60_000,
 	addressFailuresPerWindow: 50,
 	addressWindowMs: 15 * 60_000
 };
 
-type AccountState = { failures: number; blockedUntil: number };
-type AddressState = { failures: number; windowStart: number };
+export type ThrottleScope = 'sign-in' | 'second-factor';
+
+const { throttleAccount: account, throttleAddress: byAddress } = table;
 
 export class LoginThrottle {
-	private accounts = new Map<string, AccountState>();
-	private addresses = new Map<string, AddressState>();
-
-	constructor(private policy: ThrottlePolicy = defaultThrottlePolicy) {}
+	constructor(
+		private scope: ThrottleScope,
+		private policy: ThrottlePolicy = defaultThrottlePolicy
+	) {}
 
 	/** Milliseconds the caller must wait before trying again, or 0. */
-	waitFor(username: string, address: string, now = Date.now()): number {
-		const account = this.accounts.get(accountKey(username));
-		const accountWait = account ? Math.max(0, account.blockedUntil - now) : 0;
-		const addressState = this.addresses.get(address);
+	waitFor(db: Db, username: string, address: string, now = Date.now()): number {
+		const blocked = db
+			.select({ until: account.blockedUntil })
+			.from(account)
+			.where(this.accountIs(username))
+			.get();
+		const accountWait = blocked ? Math.max(0, blocked.until - now) : 0;
+		const window = db
+			.select({ failures: byAddress.failures, start: byAddress.windowStart })
+			.from(byAddress)
+			.where(this.addressIs(address))
+			.get();
 		let addressWait = 0;
-		if (addressState && now - addressState.windowStart < this.policy.addressWindowMs) {
-			if (addressState.failures >= this.policy.addressFailuresPerWindow) {
-				addressWait = addressState.windowStart + this.policy.addressWindowMs - now;
+		if (window && now - window.start < this.policy.addressWindowMs) {
+			if (window.failures >= this.policy.addressFailuresPerWindow) {
+				addressWait = window.start + this.policy.addressWindowMs - now;
 			}
 		}
 		return Math.max(accountWait, addressWait);
 	}
 
-	recordFailure(username: string, address: string, now = Date.now()) {
-		const key = accountKey(username);
-		const account = this.accounts.get(key) ?? { failures: 0, blockedUntil: 0 };
-		account.failures += 1;
-		const over = account.failures - this.policy.freeAccountFailures;
-		if (over >= 0) {
-			const delay = Math.min(
-				this.policy.accountBaseDelayMs * 2 ** over,
-				this.policy.accountMaxDelayMs
-			);
-			account.blockedUntil = now + delay;
-		}
-		this.accounts.set(key, account);
+	recordFailure(db: Db, username: string, address: string, now = Date.now()) {
+		const { scope, policy } = this;
+		db.transaction(
+			(tx) => {
+				tx.delete(account)
+					.where(
+						and(
+							eq(account.scope, scope),
+							lte(account.lastFailureAt, now - policy.forgetAccountAfterMs)
+						)
+					)
+					.run();
+				tx.delete(byAddress)
+					.where(
+						and(
+							eq(byAddress.scope, scope),
+							lte(byAddress.windowStart, now - policy.addressWindowMs)
+						)
+					)
+					.run();
 
-		const addressState = this.addresses.get(address);
-		if (!addressState || now - addressState.windowStart >= this.policy.addressWindowMs) {
-			this.addresses.set(address, { failures: 1, windowStart: now });
-		} else {
-			addressState.failures += 1;
-		}
-		this.prune(now);
+				const { failures } = tx
+					.insert(account)
+					.values({
+						scope,
+						key: accountKey(username),
+						failures: 1,
+						blockedUntil: 0,
+						lastFailureAt: now
+					})
+					.onConflictDoUpdate({
+						target: [account.scope, account.key],
+						set: { failures: sql`${account.failures} + 1`, lastFailureAt: now }
+					})
+					.returning({ failures: account.failures })
+					.get();
+				const over = failures - policy.freeAccountFailures;
+				if (over >= 0) {
+					const delay = Math.min(policy.accountBaseDelayMs * 2 ** over, policy.accountMaxDelayMs);
+					tx.update(account)
+						.set({ blockedUntil: now + delay })
+						.where(this.accountIs(username))
+						.run();
+				}
+
+				tx.insert(byAddress)
+					.values({ scope, address, failures: 1, windowStart: now })
+					.onConflictDoUpdate({
+						target: [byAddress.scope, byAddress.address],
+						set: { failures: sql`${byAddress.failures} + 1` }
+					})
+					.run();
+			},
+			{ behavior: 'immediate' }
+		);
 	}
 
-	recordSuccess(username: string) {
-		this.accounts.delete(accountKey(username));
+	recordSuccess(db: Db, username: string) {
+		db.delete(account).where(this.accountIs(username)).run();
 	}
 
-	private prune(now: number) {
-		if (this.accounts.size + this.addresses.size < 10_000) return;
-		for (const [key, state] of this.accounts) {
-			if (state.blockedUntil < now - this.policy.accountMaxDelayMs) this.accounts.delete(key);
-		}
-		for (const [key, state] of this.addresses) {
-			if (now - state.windowStart >= this.policy.addressWindowMs) this.addresses.delete(key);
-		}
+	private accountIs(username: string) {
+		return and(eq(account.scope, this.scope), eq(account.key, accountKey(username)));
+	}
+
+	private addressIs(address: string) {
+		return and(eq(byAddress.scope, this.scope), eq(byAddress.address, address));
 	}
 }
 
@@ -92,4 +140,4 @@ export function describeWait(ms: number): string {
 	return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
-export const loginThrottle = new LoginThrottle();
+export const loginThrottle = new LoginThrottle('sign-in');

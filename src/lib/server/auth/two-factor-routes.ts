@@ -1,5 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { landingPage, requireSignedIn, safeRedirectTarget, twoFactorPage } from './guards';
+import { getDb } from '../db';
 import { describeWait } from './throttle';
 import { twoFactorThrottle, type PendingTwoFactor } from './two-factor';
 
@@ -19,7 +20,7 @@ export function requireTwoFactorStep(event: RequestEvent, step: Exclude<PendingT
 
 /** A 429 if this user has guessed too often, else null. Counted per account and per address. */
 export function codeGuessesBlocked(event: RequestEvent, userId: string, action = '') {
-	const wait = twoFactorThrottle.waitFor(userId, event.getClientAddress());
+	const wait = twoFactorThrottle.waitFor(getDb(), userId, event.getClientAddress());
 	if (wait <= 0) return null;
 	return fail(429, {
 		action,
@@ -28,5 +29,5 @@ export function codeGuessesBlocked(event: RequestEvent, userId: string, action =
 }
 
 export function recordWrongCode(event: RequestEvent, userId: string) {
-	twoFactorThrottle.recordFailure(userId, event.getClientAddress());
+	twoFactorThrottle.recordFailure(getDb(), userId, event.getClientAddress());
 }

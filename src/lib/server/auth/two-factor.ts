@@ -19,7 +19,7 @@ export const totpDigits = 6;
 export const recoveryCodeCount = 8;
 
 /** Guesses at a code: 5 free, then waits that double up to 15 minutes, per account. */
-export const twoFactorThrottle = new LoginThrottle();
+export const twoFactorThrottle = new LoginThrottle('second-factor');
 
 export type TwoFactorState = {
 	role: Role;

@@ -96,6 +96,40 @@ export const appSetting = sqliteTable('app_setting', {
 	value: text().notNull()
 });
 
+/**
+ * Sign-in and second-factor throttling (`auth/throttle.ts`), kept here so every server process
+ * counts the same failures. `scope` keeps the sign-in and second-factor counts apart.
+ */
+export const throttleAccount = sqliteTable(
+	'throttle_account',
+	{
+		scope: text().notNull(),
+		key: text().notNull(),
+		failures: integer().notNull(),
+		/** Milliseconds since the epoch; 0 while failures are under the free allowance. */
+		blockedUntil: integer().notNull(),
+		lastFailureAt: integer().notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.scope, t.key] }),
+		index('throttle_account_last_failure_idx').on(t.lastFailureAt)
+	]
+);
+
+export const throttleAddress = sqliteTable(
+	'throttle_address',
+	{
+		scope: text().notNull(),
+		address: text().notNull(),
+		failures: integer().notNull(),
+		windowStart: integer().notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.scope, t.address] }),
+		index('throttle_address_window_idx').on(t.windowStart)
+	]
+);
+
 // ── Sessions: slots navigators publish, and participants' bookings ─────────────────────────
 
 export const sessionTypes = ['one_to_one', 'group', 'partner', 'volunteering'] as const;

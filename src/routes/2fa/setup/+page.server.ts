@@ -43,7 +43,7 @@ export const actions: Actions = {
 				key,
 				code
 			});
-			twoFactorThrottle.recordSuccess(user.id);
+			twoFactorThrottle.recordSuccess(getDb(), user.id);
 			recordAudit(
 				db,
 				user,
