@@ -188,8 +188,10 @@ async function freePort(): Promise<number> {
 	});
 }
 
+/** In a process group of its own, so that a kill reaches every server process at once. */
 function startServer(databasePath: string, port: number): ChildProcess {
 	return spawn('node', ['server.js'], {
+		detached: true,
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: {
 			...process.env,
@@ -224,6 +226,10 @@ async function signIn(origin: string, username: string) {
 	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('checkpoint_session='));
 	if (response.status !== 303 || !cookie) throw new Error(`Could not sign in as ${username}`);
 	return cookie.split(';')[0];
+}
+
+function signalEveryProcess(server: ChildProcess, signal: NodeJS.Signals) {
+	process.kill(-server.pid!, signal);
 }
 
 function stopped(child: ChildProcess) {
@@ -287,7 +293,7 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 				if (!killed && acknowledged.length >= killAfterAcks) {
 					killed = true;
 					killedAt = Date.now() - started;
-					server.kill('SIGKILL');
+					signalEveryProcess(server, 'SIGKILL');
 				}
 			}
 		};
@@ -296,7 +302,7 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 
 		server = startServer(databasePath, port);
 		await waitUntilUp(origin);
-		server.kill('SIGTERM');
+		signalEveryProcess(server, 'SIGTERM');
 		await stopped(server);
 
 		const db = new Database(databasePath);
@@ -317,7 +323,8 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 			killedAfterMs: killedAt
 		} satisfies CrashReport;
 	} finally {
-		if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+		if (server.exitCode === null && server.signalCode === null)
+			signalEveryProcess(server, 'SIGKILL');
 		rmSync(dir, { recursive: true, force: true });
 	}
 }

@@ -12,7 +12,14 @@ execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inh
 
 const server = spawn('node', ['server.js'], {
 	stdio: 'inherit',
-	env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` }
+	// Two processes, as on a two-core server, whatever this machine has.
+	env: {
+		...env,
+		PORT: port,
+		HOST: '127.0.0.1',
+		ORIGIN: `http://localhost:${port}`,
+		WORKERS: process.env.WORKERS || '2'
+	}
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -14,15 +14,18 @@ import { retentionPolicyFromEnv, startRetentionSchedule } from '$lib/server/rete
 
 export const init: ServerInit = () => {
 	if (building) return;
-	const setupCode = prepareFirstRunSetup(getDb());
-	startRetentionSchedule(getDb(), retentionPolicyFromEnv(env));
+	const db = getDb();
+	// With several server processes (server.js), the first does the start-up jobs for them all.
+	if (env.START_UP_JOBS === 'elsewhere') return;
+	const setupCode = prepareFirstRunSetup(db);
+	startRetentionSchedule(db, retentionPolicyFromEnv(env));
 	if (setupCode) {
 		console.log(
 			`\nCheckpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}\n`
 		);
 	}
 	if (env.REMINDERS !== 'off') {
-		startReminderScheduler(getDb(), {
+		startReminderScheduler(db, {
 			subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid'
 		});
 	}
