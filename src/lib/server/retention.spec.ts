@@ -4,7 +4,9 @@ import { recordAudit } from './audit';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import {
+	eraseParticipant,
 	erasureSteps,
+	participantsDueForErasure,
 	retentionPolicyFromEnv,
 	runRetention,
 	staffOnlyReferences,
@@ -150,6 +152,23 @@ describe('retention', () => {
 		]);
 
 		expect(runRetention(db, policy, now).participantsErased).toBe(0);
+	});
+
+	it('counts and audits each participant once when two runs overlap', () => {
+		const seenByTheSecondRun = participantsDueForErasure(db, policy, now);
+		expect(runRetention(db, policy, now).participantsErased).toBe(2);
+
+		expect(seenByTheSecondRun.map((p) => eraseParticipant(db, p, now))).toEqual([false, false]);
+		expect(
+			db
+				.select({ total: table.retentionTally.total })
+				.from(table.retentionTally)
+				.all()
+				.map((t) => t.total)
+		).toEqual([1, 1]);
+		expect(
+			db.select().from(table.auditLog).where(eq(table.auditLog.action, 'participant.erase')).all()
+		).toHaveLength(2);
 	});
 
 	it('takes the period from the environment', () => {

@@ -96,15 +96,20 @@ export function participantsDueForErasure(db: Db, policy: RetentionPolicy, now =
 
 /**
  * Erases one participant: their account and everything about them goes; what remains is a count
- * by the month their programme ended and how, and the audit rows (which name no one).
+ * by the month their programme ended and how, and the audit rows (which name no one). Returns
+ * false when they were already gone.
  */
 export function eraseParticipant(
 	db: Db,
 	participant: { id: string; contractEnd: string; status: table.ParticipantStatus },
 	now = new Date()
-) {
-	db.transaction(
+): boolean {
+	return db.transaction(
 		(tx) => {
+			for (const step of erasureSteps) step.erase(tx, participant.id);
+			const erased = tx.delete(table.user).where(eq(table.user.id, participant.id)).run();
+			// Another server process's run may have erased them first; count and audit them once.
+			if (erased.changes === 0) return false;
 			tx.insert(table.retentionTally)
 				.values({
 					endMonth: participant.contractEnd.slice(0, 7),
@@ -116,8 +121,6 @@ export function eraseParticipant(
 					set: { total: sql`${table.retentionTally.total} + 1` }
 				})
 				.run();
-			for (const step of erasureSteps) step.erase(tx, participant.id);
-			tx.delete(table.user).where(eq(table.user.id, participant.id)).run();
 			tx.insert(table.auditLog)
 				.values({
 					at: now,
@@ -128,6 +131,7 @@ export function eraseParticipant(
 					reason: 'Retention period after the programme ended'
 				})
 				.run();
+			return true;
 		},
 		{ behavior: 'immediate' }
 	);
@@ -167,9 +171,9 @@ export function purgeOldAuditRows(db: Db, policy: RetentionPolicy, now = new Dat
 
 export function runRetention(db: Db, policy: RetentionPolicy, now = new Date()) {
 	const due = participantsDueForErasure(db, policy, now);
-	for (const participant of due) eraseParticipant(db, participant, now);
+	const participantsErased = due.filter((p) => eraseParticipant(db, p, now)).length;
 	const auditRowsRemoved = purgeOldAuditRows(db, policy, now);
-	return { participantsErased: due.length, auditRowsRemoved };
+	return { participantsErased, auditRowsRemoved };
 }
 
 const day = 24 * 60 * 60 * 1000;
