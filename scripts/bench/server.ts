@@ -1,8 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { sessionCookie } from './config';
 
-export type Server = { base: string; origin: string; stop: () => Promise<void> };
+export type Server = {
+	base: string;
+	origin: string;
+	/** Server processes sharing the port, as server.js chooses them. */
+	processes: number;
+	stop: () => Promise<void>;
+};
 
 /** Starts the built app (`node server.js`) on a database and waits until it answers. */
 export async function startServer(databasePath: string, port: number, logPath: string) {
@@ -37,6 +44,7 @@ export async function startServer(databasePath: string, port: number, logPath: s
 	const server: Server = {
 		base,
 		origin: base,
+		processes: Number(process.env.WORKERS || availableParallelism()),
 		stop: () =>
 			new Promise((resolve) => {
 				if (exited) return resolve();
