@@ -89,51 +89,52 @@ export function saveContract(
 	input: ContractInput,
 	now = new Date()
 ): string[] {
-	const current = participantRow(db, participantId);
-	const errors: Record<string, string> = {};
-	if (input.contractStart !== current.contractStart) {
-		try {
-			checkContractStart(input.contractStart, now);
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			Object.assign(errors, e.fields);
-		}
-	}
-	const community = table.communityConditions.find((c) => c === input.communityCondition);
-	if (!community) errors.communityCondition = 'Choose volunteering, a GPS tag or neither.';
-	let target: number | null = null;
-	if (community === 'volunteering') {
-		target = Number(input.volunteeringTarget);
-		if (!input.volunteeringTarget || !Number.isInteger(target))
-			errors.volunteeringTarget = `Enter a whole number of hours from ${minTarget} to ${maxTarget}.`;
-		else if (target < minTarget || target > maxTarget)
-			errors.volunteeringTarget = `The target must be between ${minTarget} and ${maxTarget} hours.`;
-	}
-	if (Object.keys(errors).length > 0) throw new InputError(errors);
-
-	const before = getContract(db, participantId);
-	const changes: string[] = [];
-	if (!before.written) changes.push('Your navigator wrote your contract with you.');
-	if (input.contractStart !== current.contractStart) {
-		const end = addCalendarMonths(input.contractStart, 4);
-		changes.push(
-			`Your start date moved from ${formatDay(current.contractStart, now)} to ${formatDay(input.contractStart, now)}. Your plan now ends on ${formatDay(end, now)}.`
-		);
-	}
-	if (before.written && before.victimCondition !== input.victimCondition)
-		changes.push(
-			input.victimCondition
-				? 'Added: take part in putting things right with the person affected.'
-				: 'Removed: taking part in putting things right with the person affected.'
-		);
-	if (before.written && before.communityCondition !== community)
-		changes.push(`Your community condition is now: ${communityLabels[community!]}.`);
-	if (before.written && community === 'volunteering' && before.volunteeringTarget !== target)
-		changes.push(`Your volunteering target is now ${target} hours.`);
-	if (changes.length === 0) return [];
-
-	db.transaction(
+	return db.transaction(
 		(tx) => {
+			const current = participantRow(tx, participantId);
+			const errors: Record<string, string> = {};
+			if (input.contractStart !== current.contractStart) {
+				try {
+					checkContractStart(input.contractStart, now);
+				} catch (e) {
+					if (!(e instanceof InputError)) throw e;
+					Object.assign(errors, e.fields);
+				}
+			}
+			const community = table.communityConditions.find((c) => c === input.communityCondition);
+			if (!community) errors.communityCondition = 'Choose volunteering, a GPS tag or neither.';
+			let target: number | null = null;
+			if (community === 'volunteering') {
+				target = Number(input.volunteeringTarget);
+				if (!input.volunteeringTarget || !Number.isInteger(target))
+					errors.volunteeringTarget = `Enter a whole number of hours from ${minTarget} to ${maxTarget}.`;
+				else if (target < minTarget || target > maxTarget)
+					errors.volunteeringTarget = `The target must be between ${minTarget} and ${maxTarget} hours.`;
+			}
+			if (Object.keys(errors).length > 0) throw new InputError(errors);
+
+			// The same connection, so this reads inside the transaction too.
+			const before = getContract(db, participantId);
+			const changes: string[] = [];
+			if (!before.written) changes.push('Your navigator wrote your contract with you.');
+			if (input.contractStart !== current.contractStart) {
+				const end = addCalendarMonths(input.contractStart, 4);
+				changes.push(
+					`Your start date moved from ${formatDay(current.contractStart, now)} to ${formatDay(input.contractStart, now)}. Your plan now ends on ${formatDay(end, now)}.`
+				);
+			}
+			if (before.written && before.victimCondition !== input.victimCondition)
+				changes.push(
+					input.victimCondition
+						? 'Added: take part in putting things right with the person affected.'
+						: 'Removed: taking part in putting things right with the person affected.'
+				);
+			if (before.written && before.communityCondition !== community)
+				changes.push(`Your community condition is now: ${communityLabels[community!]}.`);
+			if (before.written && community === 'volunteering' && before.volunteeringTarget !== target)
+				changes.push(`Your volunteering target is now ${target} hours.`);
+			if (changes.length === 0) return [];
+
 			if (input.contractStart !== current.contractStart)
 				tx.update(table.participant)
 					.set({
@@ -153,10 +154,10 @@ export function saveContract(
 				.onConflictDoUpdate({ target: table.contract.participantId, set: values })
 				.run();
 			for (const summary of changes) logChange(tx, participantId, actorId, summary, true, now);
+			return changes;
 		},
 		{ behavior: 'immediate' }
 	);
-	return changes;
 }
 
 function ensureContract(tx: Tx, participantId: string, now: Date) {

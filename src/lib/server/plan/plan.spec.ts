@@ -5,7 +5,7 @@ import { createStaffUser, enrolParticipant, findParticipant } from '../accounts'
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb } from '../test-db';
+import { createTestDb, writeBeforeNextTransaction } from '../test-db';
 import {
 	acknowledgeContract,
 	acknowledgementState,
@@ -465,6 +465,16 @@ describe('acknowledgement', () => {
 		acknowledgeContract(db, participantId, state.latestChangeId, now);
 		expect(acknowledgementState(db, participantId).changes).toEqual([]);
 		expect(planAtAGlance(db, participantId, now).toRead).toBe(false);
+	});
+
+	it('records the same change once when two saves of it arrive together', () => {
+		const moved = { ...terms, contractStart: '2026-11-02' };
+		writeBeforeNextTransaction(db, () => saveContract(db, navigatorId, participantId, moved, now));
+		expect(saveContract(db, navigatorId, participantId, moved, now)).toEqual([]);
+		expect(planHistory(db, participantId).map((c) => c.summary)).toEqual([
+			'Your start date moved from Saturday 31 October to Monday 2 November. Your plan now ends on Tuesday 2 March 2027.',
+			'Your navigator wrote your contract with you.'
+		]);
 	});
 
 	it('does not ask again for action updates, which are not contract changes', () => {
