@@ -53,28 +53,39 @@ export function requestCallback(
 	input: { phone: string; goodTimes: string },
 	now = new Date()
 ) {
-	const open = db
-		.select({ id: table.callbackRequest.id })
-		.from(table.callbackRequest)
-		.where(
-			and(
-				eq(table.callbackRequest.participantId, participantId),
-				isNull(table.callbackRequest.doneAt)
-			)
-		)
-		.get();
-	if (open) {
-		db.update(table.callbackRequest)
-			.set({ phone: input.phone, goodTimes: input.goodTimes, createdAt: now })
-			.where(eq(table.callbackRequest.id, open.id))
-			.run();
-		return open.id;
-	}
-	const id = crypto.randomUUID();
-	db.insert(table.callbackRequest)
-		.values({ id, participantId, phone: input.phone, goodTimes: input.goodTimes, createdAt: now })
-		.run();
-	return id;
+	return db.transaction(
+		(tx) => {
+			const open = tx
+				.select({ id: table.callbackRequest.id })
+				.from(table.callbackRequest)
+				.where(
+					and(
+						eq(table.callbackRequest.participantId, participantId),
+						isNull(table.callbackRequest.doneAt)
+					)
+				)
+				.get();
+			if (open) {
+				tx.update(table.callbackRequest)
+					.set({ phone: input.phone, goodTimes: input.goodTimes, createdAt: now })
+					.where(eq(table.callbackRequest.id, open.id))
+					.run();
+				return open.id;
+			}
+			const id = crypto.randomUUID();
+			tx.insert(table.callbackRequest)
+				.values({
+					id,
+					participantId,
+					phone: input.phone,
+					goodTimes: input.goodTimes,
+					createdAt: now
+				})
+				.run();
+			return id;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export function openCallbacks(db: Db, participantId: string) {

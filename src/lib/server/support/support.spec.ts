@@ -177,6 +177,26 @@ describe('callbacks', () => {
 		expect(fields(() => normaliseUkPhone('')).phone).toMatch(/Enter a phone number/);
 	});
 
+	it('keeps one open request when asked from the weekly check-in and then the call page', () => {
+		submitCheckIn(
+			db,
+			'p1',
+			{
+				score: '2',
+				helpWith: [],
+				note: '',
+				callback: true,
+				phone: '07700 900123',
+				goodTimes: 'After 3pm'
+			},
+			now
+		);
+		requestCallback(db, 'p1', { phone: '07700900124', goodTimes: 'Mornings' }, now);
+		expect(openCallbacks(db, 'p1').map((c) => [c.phone, c.goodTimes])).toEqual([
+			['07700900124', 'Mornings']
+		]);
+	});
+
 	it('stays open until the participant’s own navigator marks it done', () => {
 		const id = requestCallback(db, 'p1', { phone: '07700900123', goodTimes: 'After 3pm' }, now);
 		requestCallback(db, 'p1', { phone: '07700900124', goodTimes: 'Mornings' }, now);
