@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { countUsers, listUsers } from './accounts';
+import { countUsers, createStaffUser, enrolParticipant, listUsers } from './accounts';
 import { makeFixture } from './attendance-fixture';
 import type { Db } from './db/open';
 import * as table from './db/schema';
-import { createTestDb } from './test-db';
+import { InputError } from './input';
+import { createTestDb, writeBeforeNextTransaction } from './test-db';
 
 describe('finding accounts', () => {
 	let db: Db;
@@ -42,5 +43,60 @@ describe('finding accounts', () => {
 		expect(names('%')).toEqual(['sam%']);
 		expect(names('_')).toEqual(['sam_100']);
 		expect(countUsers(db, 'nobody')).toBe(0);
+	});
+});
+
+function fieldsOf(run: () => unknown): Record<string, string> {
+	try {
+		run();
+	} catch (e) {
+		if (e instanceof InputError) return e.fields;
+		throw e;
+	}
+	throw new Error('expected an InputError');
+}
+
+describe('creating accounts', () => {
+	const now = new Date('2026-03-10T12:00:00Z');
+	let db: Db;
+	let navigatorId: string;
+	const jordan = () => ({
+		username: 'jordan',
+		displayName: 'Jordan',
+		reference: 'REF-1',
+		contractStart: '2026-03-09',
+		navigatorId,
+		issuedBy: navigatorId
+	});
+
+	beforeEach(() => {
+		db = createTestDb();
+		navigatorId = createStaffUser(db, { username: 'nav', displayName: 'Nav', role: 'navigator' });
+	});
+
+	it('says a username is in use when a member of staff is created twice, even at once', () => {
+		const coordinator = { username: 'Casey', displayName: 'Casey', role: 'coordinator' } as const;
+		createStaffUser(db, coordinator);
+		expect(fieldsOf(() => createStaffUser(db, coordinator))).toEqual({
+			username: 'That username is already in use. Choose another.'
+		});
+		writeBeforeNextTransaction(db, () =>
+			createStaffUser(db, { ...coordinator, username: 'drew', displayName: 'Drew' })
+		);
+		expect(
+			fieldsOf(() => createStaffUser(db, { ...coordinator, username: 'drew', displayName: 'Drew' }))
+		).toHaveProperty('username');
+		expect(
+			db.select().from(table.user).where(eq(table.user.role, 'coordinator')).all()
+		).toHaveLength(2);
+	});
+
+	it('says the username and reference are in use when an enrolment is submitted twice at once', () => {
+		writeBeforeNextTransaction(db, () => enrolParticipant(db, jordan(), now));
+		expect(fieldsOf(() => enrolParticipant(db, jordan(), now))).toEqual({
+			username: 'That username is already in use. Choose another.',
+			reference: 'That reference is already in use.'
+		});
+		expect(db.select().from(table.participant).all()).toHaveLength(1);
 	});
 });

@@ -10,10 +10,12 @@ import { checkLength, fieldError, InputError } from './input';
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 export type NewUser = { username: string; displayName: string };
 export type NewParticipant = NewUser & { reference: string; contractStart: string };
 
-function checkNewUser(db: Db, input: NewUser) {
+function checkNewUser(db: Db | Tx, input: NewUser) {
 	const username = input.username.toLowerCase();
 	if (!username) fieldError('username', 'Enter a username.');
 	if (!usernamePattern.test(username))
@@ -43,12 +45,17 @@ export function checkContractStart(contractStart: string, now = new Date()) {
 }
 
 export function createStaffUser(db: Db, input: NewUser & { role: Exclude<Role, 'participant'> }) {
-	const username = checkNewUser(db, input);
-	const id = crypto.randomUUID();
-	db.insert(table.user)
-		.values({ id, username, displayName: input.displayName, role: input.role })
-		.run();
-	return id;
+	return db.transaction(
+		(tx) => {
+			const username = checkNewUser(tx, input);
+			const id = crypto.randomUUID();
+			tx.insert(table.user)
+				.values({ id, username, displayName: input.displayName, role: input.role })
+				.run();
+			return id;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /**
@@ -60,44 +67,43 @@ export function enrolParticipant(
 	input: NewParticipant & { navigatorId: string; issuedBy: string },
 	now = new Date()
 ) {
-	const errors: Record<string, string> = {};
-	const collect = (check: () => void) => {
-		try {
-			check();
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			Object.assign(errors, e.fields);
-		}
-	};
-	let username = '';
-	collect(() => (username = checkNewUser(db, input)));
-	collect(() => checkContractStart(input.contractStart, now));
-	const reference = input.reference.toUpperCase();
-	collect(() => {
-		checkLength('reference', reference, 'the programme reference', 20);
-		if (!/^[A-Z0-9/-]+$/.test(reference))
-			fieldError('reference', 'Use letters, numbers, dashes or slashes only.');
-		const taken = db
-			.select({ id: table.participant.userId })
-			.from(table.participant)
-			.where(eq(table.participant.reference, reference))
-			.get();
-		if (taken) fieldError('reference', 'That reference is already in use.');
-	});
-	collect(() => {
-		const navigator = db
-			.select()
-			.from(table.user)
-			.where(eq(table.user.id, input.navigatorId))
-			.get();
-		if (!navigator || navigator.role !== 'navigator' || !navigator.active)
-			fieldError('navigatorId', 'Choose an active navigator.');
-	});
-	if (Object.keys(errors).length > 0) throw new InputError(errors);
-
 	const id = crypto.randomUUID();
-	db.transaction(
+	const username = db.transaction(
 		(tx) => {
+			const errors: Record<string, string> = {};
+			const collect = (check: () => void) => {
+				try {
+					check();
+				} catch (e) {
+					if (!(e instanceof InputError)) throw e;
+					Object.assign(errors, e.fields);
+				}
+			};
+			let username = '';
+			collect(() => (username = checkNewUser(tx, input)));
+			collect(() => checkContractStart(input.contractStart, now));
+			const reference = input.reference.toUpperCase();
+			collect(() => {
+				checkLength('reference', reference, 'the programme reference', 20);
+				if (!/^[A-Z0-9/-]+$/.test(reference))
+					fieldError('reference', 'Use letters, numbers, dashes or slashes only.');
+				const taken = tx
+					.select({ id: table.participant.userId })
+					.from(table.participant)
+					.where(eq(table.participant.reference, reference))
+					.get();
+				if (taken) fieldError('reference', 'That reference is already in use.');
+			});
+			collect(() => {
+				const navigator = tx
+					.select()
+					.from(table.user)
+					.where(eq(table.user.id, input.navigatorId))
+					.get();
+				if (!navigator || navigator.role !== 'navigator' || !navigator.active)
+					fieldError('navigatorId', 'Choose an active navigator.');
+			});
+			if (Object.keys(errors).length > 0) throw new InputError(errors);
 			tx.insert(table.user)
 				.values({ id, username, displayName: input.displayName, role: 'participant' })
 				.run();
@@ -110,6 +116,7 @@ export function enrolParticipant(
 					contractEnd: addCalendarMonths(input.contractStart, 4)
 				})
 				.run();
+			return username;
 		},
 		{ behavior: 'immediate' }
 	);
