@@ -18,7 +18,7 @@ import {
 	updateSlot,
 	type SlotInput
 } from './scheduling';
-import { createTestDb } from './test-db';
+import { createTestDb, writeBeforeNextTransaction } from './test-db';
 
 const now = new Date('2026-03-20T12:00:00Z');
 
@@ -288,6 +288,19 @@ describe('cancelling', () => {
 		expect(mine.status).toBe('cancelled_by_navigator');
 		expect(mine.cancelReason).toBe('The room is flooded');
 		expect(listBookableSlots(db, 'p3', now)).toHaveLength(0);
+	});
+
+	it('answers the second of two cancellations at once that it is already cancelled, keeping the first reason', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);
+		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		writeBeforeNextTransaction(db, () => cancelSlot(db, 'n1', slotId, 'The room is flooded', now));
+		expect(inputError(() => cancelSlot(db, 'n1', slotId, 'I am ill', now)).slotId).toBe(
+			'This session is already cancelled.'
+		);
+		expect(listParticipantSessions(db, 'p1', now).upcoming[0].cancelReason).toBe(
+			'The room is flooded'
+		);
 	});
 
 	it('lets a navigator release one booking of their own slot only', () => {

@@ -423,11 +423,13 @@ export function cancelSlot(
 		fieldError('slotId', 'This session is over, so it cannot be cancelled.');
 	return db.transaction(
 		(tx) => {
-			const affected = activeBookingParticipants(tx, slotId);
-			tx.update(table.slot)
+			const cancelled = tx
+				.update(table.slot)
 				.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, bookedCount: 0 })
-				.where(eq(table.slot.id, slotId))
+				.where(and(eq(table.slot.id, slotId), eq(table.slot.status, 'scheduled')))
 				.run();
+			if (cancelled.changes === 0) fieldError('slotId', 'This session is already cancelled.');
+			const affected = activeBookingParticipants(tx, slotId);
 			tx.update(table.booking)
 				.set({
 					status: 'cancelled_by_navigator',
