@@ -35,4 +35,18 @@ describe('first-run setup', () => {
 			createFirstCoordinator(db, { ...input, username: 'boss2', code: code! })
 		).rejects.toBeInstanceOf(InputError);
 	});
+
+	it('creates one coordinator when the form is submitted twice at once', async () => {
+		const db = createTestDb();
+		const code = prepareFirstRunSetup(db)!;
+		const results = await Promise.allSettled([
+			createFirstCoordinator(db, { ...input, code }),
+			createFirstCoordinator(db, { ...input, username: 'boss2', code })
+		]);
+		const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+		expect(refused).toHaveLength(1);
+		expect(refused[0]).toBeInstanceOf(InputError);
+		expect(refused[0].fields).toEqual({ code: 'Setup has already been done.' });
+		expect(db.select().from(table.user).all()).toHaveLength(1);
+	});
 });

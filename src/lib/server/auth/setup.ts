@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { createStaffUser, type NewUser } from '../accounts';
@@ -60,10 +60,17 @@ export async function createFirstCoordinator(
 	const passwordHash = await hashPassword(input.passphrase);
 	return db.transaction(
 		(tx) => {
+			// Another submit may have used the code while this one was hashing.
+			const used = tx
+				.delete(table.appSetting)
+				.where(
+					and(eq(table.appSetting.key, setupCodeKey), eq(table.appSetting.value, stored.value))
+				)
+				.run();
+			if (used.changes !== 1) fieldError('code', 'Setup has already been done.');
 			// better-sqlite3 is synchronous: the outer handle runs inside this same transaction.
 			const id = createStaffUser(db, { ...input, role: 'coordinator' });
 			tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, id)).run();
-			tx.delete(table.appSetting).where(eq(table.appSetting.key, setupCodeKey)).run();
 			return id;
 		},
 		{ behavior: 'immediate' }
