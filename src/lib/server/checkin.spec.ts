@@ -14,7 +14,7 @@ import {
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { InputError } from './input';
-import { createTestDb } from './test-db';
+import { createTestDb, writeBeforeNextTransaction } from './test-db';
 
 const start = new Date('2026-03-10T10:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -138,6 +138,18 @@ describe('checking in', () => {
 		expect(errorOf(() => checkInWithCode(db, participant, wrong, now))).toMatch(/too many tries/);
 		expect(booking().checkinAttempts).toBe(maxCheckinAttempts);
 		expect(errorOf(() => checkInWithCode(db, participant, right, now))).toMatch(/too many tries/);
+	});
+
+	it('refuses the right code once wrong codes sent at the same moment have used up the tries', () => {
+		const now = at(0);
+		const right = checkinCode(f.secretOf(slotId), now);
+		const wrong = right === '000000' ? '111111' : '000000';
+		writeBeforeNextTransaction(db, () => {
+			for (let i = 0; i < maxCheckinAttempts; i++)
+				errorOf(() => checkInWithCode(db, participant, wrong, now));
+		});
+		expect(errorOf(() => checkInWithCode(db, participant, right, now))).toMatch(/too many tries/);
+		expect(booking().checkedInAt).toBeNull();
 	});
 
 	it('recognises a code for another session and does not count it as a wrong try', () => {

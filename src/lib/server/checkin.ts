@@ -4,7 +4,7 @@ import { windowFor, windowState, type WindowState } from '../checkin-windows';
 import { formatTime } from '../dates';
 import type { Db } from './db/open';
 import * as table from './db/schema';
-import { fieldError } from './input';
+import { fieldError, InputError } from './input';
 
 export const codeDigits = 6;
 export const codePeriodSeconds = 60;
@@ -197,7 +197,23 @@ export function checkInWithCode(
 	const code = rawCode.replace(/\s+/g, '');
 	if (!code) fieldError('code', 'Enter the 6-digit code from the screen.');
 	if (!/^\d{6}$/.test(code)) fieldError('code', 'The code is 6 numbers, like 123456.');
+	// The answer leaves the transaction as a value: thrown inside, it would roll back the wrong try.
+	const judged = db.transaction(
+		(tx) => {
+			try {
+				return { done: judgeCode(tx as unknown as Db, participantId, code, now) };
+			} catch (e) {
+				if (e instanceof InputError) return { refused: e };
+				throw e;
+			}
+		},
+		{ behavior: 'immediate' }
+	);
+	if (judged.refused) throw judged.refused;
+	return judged.done;
+}
 
+function judgeCode(db: Db, participantId: string, code: string, now: Date): CheckinResult {
 	const today = nearbyBookings(db, participantId, now).filter((b) => isToday(b, now));
 	if (today.length === 0)
 		fieldError(
