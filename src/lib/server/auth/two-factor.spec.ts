@@ -115,6 +115,24 @@ describe('staff second factor', () => {
 		expect(validateSessionToken(db, again.token, t0)?.pendingTwoFactor).toBe('verify');
 	});
 
+	it('keeps the first key and its recovery codes when set-up is finished in two tabs', () => {
+		const key = newTotpKey();
+		const codes = completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		const otherKey = newTotpKey();
+		expect(
+			inputError(() =>
+				completeTotpSetup(
+					db,
+					{ userId: 'n', sessionId, key: otherKey, code: codeAt(otherKey, t0) },
+					t0
+				)
+			)
+		).toEqual({ code: 'Your authenticator app is already set up. Reload the page to carry on.' });
+		expect(db.select().from(table.user).get()?.totpKey).toBe(key);
+		const next = createSession(db, 'n', 'navigator', t0);
+		expect(useRecoveryCode(db, { userId: 'n', sessionId: next.id, code: codes[0] }, t0)).toBe(7);
+	});
+
 	it('a reset clears the key and signs the user out everywhere', () => {
 		const key = newTotpKey();
 		completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);

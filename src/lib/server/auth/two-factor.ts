@@ -104,10 +104,17 @@ export function completeTotpSetup(
 	const codes = Array.from({ length: recoveryCodeCount }, randomRecoveryCode);
 	db.transaction(
 		(tx) => {
-			tx.update(table.user)
+			const saved = tx
+				.update(table.user)
 				.set({ totpKey: input.key, totpLastStep: step })
-				.where(eq(table.user.id, input.userId))
+				.where(and(eq(table.user.id, input.userId), isNull(table.user.totpKey)))
 				.run();
+			// Set up from another tab or device meanwhile: keep that key and its recovery codes.
+			if (saved.changes === 0)
+				fieldError(
+					'code',
+					'Your authenticator app is already set up. Reload the page to carry on.'
+				);
 			tx.delete(table.recoveryCode).where(eq(table.recoveryCode.userId, input.userId)).run();
 			tx.insert(table.recoveryCode)
 				.values(codes.map((code) => ({ userId: input.userId, codeHash: hashRecoveryCode(code) })))
