@@ -71,7 +71,7 @@ function nearbyBookings(db: Db, participantId: string, now: Date) {
 		.where(
 			and(
 				eq(table.booking.participantId, participantId),
-				eq(table.booking.status, 'booked'),
+				table.bookingIsActive,
 				eq(table.slot.status, 'scheduled'),
 				gte(table.slot.startsAt, new Date(now.getTime() - dayMs)),
 				lte(table.slot.startsAt, new Date(now.getTime() + dayMs))
@@ -354,7 +354,7 @@ function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string
 		.where(
 			and(
 				eq(table.booking.slotId, s.id),
-				eq(table.booking.status, 'booked'),
+				table.bookingIsActive,
 				eq(table.participant.navigatorId, navigatorId)
 			)
 		)

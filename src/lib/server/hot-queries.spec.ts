@@ -2,7 +2,8 @@
  * The queries behind every request and the busiest pages must reach the big tables through an
  * index: at national scale (scripts/seed/scale.ts) a full scan of booking or slot costs hundreds
  * of milliseconds. Each entry runs real domain code (or, for the query shapes other modules must
- * keep, the SQL itself) and every statement it prepares is checked with EXPLAIN QUERY PLAN.
+ * keep, the SQL itself) and every statement it prepares is checked with EXPLAIN QUERY PLAN, and
+ * for a bound value that decides whether a partial index applies.
  * A new hot path is covered by adding one entry.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ import { outcomeHistories } from './attendance';
 import { createSession, validateSessionToken } from './auth/session';
 import type { Db } from './db/open';
 import * as table from './db/schema';
+import { sessionCounts } from './plan';
+import { nextBookingFor } from './scheduling';
 import { createTestDb } from './test-db';
 
 /** Tables small enough to read whole; every other table (or alias) must be searched. */
@@ -27,7 +30,14 @@ const hotPaths: { name: string; run: (db: Db, f: Fixture) => unknown }[] = [
 		name: 'session check on every request',
 		run: (db, f) => validateSessionToken(db, f.token, now)
 	},
-	{ name: 'participant home', run: (db, f) => findParticipant(db, f.participantId) },
+	{
+		name: 'participant home',
+		run: (db, f) => [
+			findParticipant(db, f.participantId),
+			nextBookingFor(db, f.participantId, now),
+			sessionCounts(db, f.participantId, now)
+		]
+	},
 	{ name: 'navigator caseload', run: (db, f) => listCaseload(db, f.navigatorId) },
 	{
 		name: 'navigator opens a participant',
@@ -134,6 +144,23 @@ function fullScans(db: Db, source: string) {
 		});
 }
 
+/**
+ * A partial index's condition compared with a bound value (`booking.status = ?`): whether the
+ * index applies depends on the value, so SQLite plans the statement again on every run.
+ */
+function boundPartialIndexConditions(db: Db, source: string) {
+	const conditions = db.$client
+		.prepare(
+			`select tbl_name, sql from sqlite_master where type = 'index' and sql like '% where %'`
+		)
+		.all() as { tbl_name: string; sql: string }[];
+	return conditions.flatMap(({ tbl_name, sql }) => {
+		const column = /where\s+"?(\w+)"?\s*=/i.exec(sql)?.[1];
+		const bound = new RegExp(`"?${tbl_name}"?\\."?${column}"?\\s*=\\s*\\?`, 'i');
+		return column && bound.test(source) ? [`${tbl_name}.${column} = ?`] : [];
+	});
+}
+
 describe('hot queries use indexes', () => {
 	let db: Db;
 	let fixture: Fixture;
@@ -180,6 +207,7 @@ describe('hot queries use indexes', () => {
 			expect(statements.length).toBeGreaterThan(0);
 			for (const source of statements) {
 				expect(fullScans(db, source), source).toEqual([]);
+				expect(boundPartialIndexConditions(db, source), source).toEqual([]);
 			}
 		});
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { londonTime } from '../dates';
+import { londonTime, londonToInstant } from '../dates';
 import * as table from './db/schema';
 import { buildIcs, createCalendarFeed, findFeedParticipant, revokeCalendarFeed } from './calendar';
 import { InputError } from './input';
@@ -244,6 +244,28 @@ describe('booking', () => {
 			inputError(() => bookSlot(db, { slotId: forP2.id, participantId: 'p2', bookedBy: 'p2' }, now))
 				.slotId
 		).toContain('programme has ended');
+	});
+});
+
+describe("the participant's next session", () => {
+	it('is the booked one that starts first and has not ended', () => {
+		const db = setUp();
+		const dayBefore = new Date('2026-03-19T12:00:00Z');
+		const slotOn = (date: string, time: string) =>
+			createSlots(db, 'n1', slotInput({ date, time }), dayBefore)[0];
+		const ended = slotOn('2026-03-20', '09:00');
+		const later = slotOn('2026-03-27', '10:00');
+		const sooner = slotOn('2026-03-23', '14:00');
+		const cancelled = slotOn('2026-03-22', '10:00');
+		const book = (slotId: string) =>
+			bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, dayBefore);
+		for (const slotId of [ended, later, sooner]) book(slotId);
+		cancelBooking(db, 'p1', book(cancelled), dayBefore);
+
+		const next = nextBookingFor(db, 'p1', now);
+		expect(next?.slot.startsAt).toEqual(londonToInstant('2026-03-23', '14:00'));
+		expect(next?.slot).toMatchObject({ type: 'one_to_one', mode: 'in_person' });
+		expect(nextBookingFor(db, 'p2', now)).toBeUndefined();
 	});
 });
 

@@ -231,6 +231,13 @@ export const booking = sqliteTable(
 	]
 );
 
+/**
+ * `booking.status = 'booked'` with the value written into the SQL. Bound as a parameter, it
+ * decides whether `booking_one_active_per_slot` applies, so SQLite plans the statement afresh on
+ * every run: three times the cost of the query itself on the participant's home page.
+ */
+export const bookingIsActive = sql`${booking.status} = 'booked'`;
+
 /** Every correction of an attendance outcome keeps what it replaced, who and when. */
 export const outcomeChange = sqliteTable(
 	'outcome_change',

@@ -28,7 +28,7 @@ export function queueSessionReminders(db: Db, now = new Date()) {
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(
 			and(
-				eq(table.booking.status, 'booked'),
+				table.bookingIsActive,
 				eq(table.slot.status, 'scheduled'),
 				gt(table.slot.startsAt, now),
 				lte(table.slot.startsAt, new Date(now.getTime() + sessionReminders[0].before))

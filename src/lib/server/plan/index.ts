@@ -894,7 +894,7 @@ const pastSessionCounts = preparedQuery((db) =>
 		.where(
 			and(
 				eq(table.booking.participantId, sql.placeholder('participantId')),
-				eq(table.booking.status, 'booked'),
+				table.bookingIsActive,
 				eq(table.slot.status, 'scheduled'),
 				lte(table.slot.endsAt, sql.placeholder('nowMs')),
 				sql`coalesce(${table.booking.outcome}, '') != 'cancelled_by_navigator'`
