@@ -198,10 +198,11 @@ export function checkInWithCode(
 	if (!code) fieldError('code', 'Enter the 6-digit code from the screen.');
 	if (!/^\d{6}$/.test(code)) fieldError('code', 'The code is 6 numbers, like 123456.');
 	// The answer leaves the transaction as a value: thrown inside, it would roll back the wrong try.
+	// better-sqlite3 is synchronous, so the outer handle runs inside this same transaction.
 	const judged = db.transaction(
-		(tx) => {
+		() => {
 			try {
-				return { done: judgeCode(tx as unknown as Db, participantId, code, now) };
+				return { done: judgeCode(db, participantId, code, now) };
 			} catch (e) {
 				if (e instanceof InputError) return { refused: e };
 				throw e;
