@@ -58,6 +58,8 @@ export const attendance = {
 export const load = {
 	connections: 50,
 	durationSeconds: 10,
+	/** Unmeasured load on each route before the first round. */
+	warmupSeconds: 3,
 	/** Every route is measured once per round, in turn, so each is beside its baseline in time. */
 	rounds: 2,
 	/** The same server's cheapest server-rendered page: no session, no database read. */

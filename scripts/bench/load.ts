@@ -56,7 +56,6 @@ function combine(rounds: Run[]): Run & { roundsPerSecond: number[] } {
  * slower window than its baseline would look slower than it is (or faster, the other way).
  */
 export async function measureLoad(server: Server, tokens: Record<Role, string>): Promise<Section> {
-	await autocannon({ url: server.base + load.trivial.path, connections: 10, duration: 2 });
 	const checks: Check[] = [];
 	const rows: string[][] = [];
 	const present: typeof load.targets = [];
@@ -69,6 +68,16 @@ export async function measureLoad(server: Server, tokens: Record<Role, string>):
 			});
 			rows.push([`${target.name} \`${target.path}\``, '–', '–', '–', '–', '–', '–', mark.missing]);
 		} else present.push(target);
+	}
+	// Every process compiles each route's code on its first requests: warm them all first, or a
+	// route's first round measures the compiler.
+	for (const route of [load.trivial, ...present]) {
+		await autocannon({
+			url: server.base + route.path,
+			connections: load.connections,
+			duration: load.warmupSeconds,
+			headers: 'role' in route ? { cookie: cookieHeader(tokens[route.role]) } : {}
+		});
 	}
 	const trivialRounds: Run[] = [];
 	const pageRounds = present.map(() => [] as Run[]);
