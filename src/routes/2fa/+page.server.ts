@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import {
-	codeGuessesBlocked,
-	recordWrongCode,
+	codeGuessWasRight,
+	countCodeGuess,
 	requireTwoFactorStep
 } from '$lib/server/auth/two-factor-routes';
-import { twoFactorThrottle, useRecoveryCode, verifyTotp } from '$lib/server/auth/two-factor';
+import { useRecoveryCode, verifyTotp } from '$lib/server/auth/two-factor';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,22 +17,21 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	verify: async (event) => {
 		const { user, session, onwards } = requireTwoFactorStep(event, 'verify');
-		const blocked = codeGuessesBlocked(event, user.id, 'verify');
+		const blocked = countCodeGuess(event, user.id, 'verify');
 		if (blocked) return blocked;
 		const code = textField(await event.request.formData(), 'code');
 		try {
 			verifyTotp(getDb(), { userId: user.id, sessionId: session.id, code });
 		} catch (e) {
 			if (!(e instanceof InputError)) throw e;
-			recordWrongCode(event, user.id);
 			return fail(400, { action: 'verify', errors: e.fields });
 		}
-		twoFactorThrottle.recordSuccess(getDb(), user.id);
+		codeGuessWasRight(event, user.id);
 		redirect(303, onwards);
 	},
 	recover: async (event) => {
 		const { user, session, onwards } = requireTwoFactorStep(event, 'verify');
-		const blocked = codeGuessesBlocked(event, user.id, 'recover');
+		const blocked = countCodeGuess(event, user.id, 'recover');
 		if (blocked) return blocked;
 		const code = textField(await event.request.formData(), 'code');
 		const db = getDb();
@@ -41,10 +40,9 @@ export const actions: Actions = {
 			left = useRecoveryCode(db, { userId: user.id, sessionId: session.id, code });
 		} catch (e) {
 			if (!(e instanceof InputError)) throw e;
-			recordWrongCode(event, user.id);
 			return fail(400, { action: 'recover', errors: e.fields });
 		}
-		twoFactorThrottle.recordSuccess(getDb(), user.id);
+		codeGuessWasRight(event, user.id);
 		recordAudit(
 			db,
 			user,

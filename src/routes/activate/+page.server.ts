@@ -15,8 +15,9 @@ export const load: PageServerLoad = ({ locals }) => {
 /** Code guesses share the sign-in throttle, keyed by a name no username can take. */
 const codeThrottleKey = '#activation';
 
-function throttled(address: string) {
-	const wait = loginThrottle.waitFor(getDb(), codeThrottleKey + address, address);
+/** Counts a code guess before it is judged, or answers 429 (see `LoginThrottle.attempt`). */
+function countCodeGuess(address: string) {
+	const wait = loginThrottle.attempt(getDb(), codeThrottleKey + address, address);
 	return wait > 0
 		? fail(429, {
 				step: 'code' as const,
@@ -26,19 +27,23 @@ function throttled(address: string) {
 		: null;
 }
 
+function codeWasRight(address: string) {
+	loginThrottle.recordSuccess(getDb(), codeThrottleKey + address, address);
+}
+
 export const actions: Actions = {
 	check: async (event) => {
 		const data = await event.request.formData();
 		const code = textField(data, 'code');
 		const address = event.getClientAddress();
-		const blocked = throttled(address);
+		const blocked = countCodeGuess(address);
 		if (blocked) return blocked;
 		try {
 			const found = findUsableCode(getDb(), code);
+			codeWasRight(address);
 			return { step: 'passphrase' as const, code, username: found.username };
 		} catch (e) {
 			if (!(e instanceof InputError)) throw e;
-			loginThrottle.recordFailure(getDb(), codeThrottleKey + address, address);
 			return fail(400, { step: 'code' as const, code, errors: e.fields });
 		}
 	},
@@ -46,7 +51,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const code = textField(data, 'code');
 		const address = event.getClientAddress();
-		const blocked = throttled(address);
+		const blocked = countCodeGuess(address);
 		if (blocked) return blocked;
 		const db = getDb();
 		let activated;
@@ -62,6 +67,7 @@ export const actions: Actions = {
 			const step = e.fields.code ? ('code' as const) : ('passphrase' as const);
 			let username = '';
 			if (step === 'passphrase') {
+				codeWasRight(address);
 				try {
 					username = findUsableCode(db, code).username;
 				} catch {
@@ -70,6 +76,7 @@ export const actions: Actions = {
 			}
 			return fail(400, { step, code, username, errors: e.fields });
 		}
+		codeWasRight(address);
 		const { token, expiresAt } = createSession(db, activated.id, activated.role);
 		setSessionCookie(event.cookies, event.url, token, expiresAt);
 		redirect(303, landingPage[activated.role] + '?welcome=1');

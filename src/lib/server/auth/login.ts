@@ -12,7 +12,7 @@ export type LoginResult =
 export const wrongCredentials =
 	'That username and passphrase do not match. Check them and try again.';
 
-/** Signs a user in. Throttling is checked before any hashing; every failure looks the same. */
+/** Signs a user in. The attempt is counted before any hashing; every failure looks the same. */
 export async function signIn(
 	db: Db,
 	throttle: LoginThrottle,
@@ -20,7 +20,7 @@ export async function signIn(
 	now = new Date()
 ): Promise<LoginResult> {
 	const username = input.username.trim().toLowerCase();
-	const wait = throttle.waitFor(db, username, input.address, now.getTime());
+	const wait = throttle.attempt(db, username, input.address, now.getTime());
 	if (wait > 0) {
 		return {
 			ok: false,
@@ -35,11 +35,8 @@ export async function signIn(
 			? await verifyPassword(found.passwordHash, input.password)
 			: await verifyAgainstDecoy(input.password);
 
-	if (!found || !valid) {
-		throttle.recordFailure(db, username, input.address, now.getTime());
-		return { ok: false, status: 400, message: wrongCredentials };
-	}
-	throttle.recordSuccess(db, username);
+	if (!found || !valid) return { ok: false, status: 400, message: wrongCredentials };
+	throttle.recordSuccess(db, username, input.address);
 	const { token, expiresAt } = createSession(db, found.id, found.role, now);
 	return { ok: true, token, expiresAt, role: found.role };
 }

@@ -10,14 +10,35 @@ describe('sign-in throttling', () => {
 		const db = createTestDb();
 		const throttle = new LoginThrottle('sign-in');
 		const t0 = 1_000_000;
-		for (let i = 0; i < 4; i++) throttle.recordFailure(db, 'kim', '10.0.0.1', t0);
-		expect(throttle.waitFor(db, 'kim', '10.0.0.1', t0)).toBe(0);
-		throttle.recordFailure(db, 'kim', '10.0.0.1', t0);
-		expect(throttle.waitFor(db, 'KIM', '10.0.0.9', t0)).toBe(30_000);
-		throttle.recordFailure(db, 'kim', '10.0.0.1', t0 + 30_000);
-		expect(throttle.waitFor(db, 'kim', '10.0.0.1', t0 + 30_000)).toBe(60_000);
-		throttle.recordSuccess(db, 'kim');
-		expect(throttle.waitFor(db, 'kim', '10.0.0.1', t0 + 30_000)).toBe(0);
+		for (let i = 0; i < 5; i++) expect(throttle.attempt(db, 'kim', '10.0.0.1', t0)).toBe(0);
+		expect(throttle.attempt(db, 'KIM', '10.0.0.9', t0)).toBe(30_000);
+		expect(throttle.attempt(db, 'kim', '10.0.0.1', t0 + 30_000)).toBe(0);
+		expect(throttle.attempt(db, 'kim', '10.0.0.1', t0 + 30_000)).toBe(60_000);
+		throttle.recordSuccess(db, 'kim', '10.0.0.1');
+		expect(throttle.attempt(db, 'kim', '10.0.0.1', t0 + 30_000)).toBe(0);
+	});
+
+	it('counts attempts sent together before any is judged', () => {
+		const db = createTestDb();
+		const throttle = new LoginThrottle('second-factor');
+		const waits = Array.from({ length: 8 }, () => throttle.attempt(db, 'u1', '10.0.0.1', 0));
+		expect(waits).toEqual([0, 0, 0, 0, 0, 30_000, 30_000, 30_000]);
+	});
+
+	it('gives a right attempt back to the address, and starts the account again', () => {
+		const db = createTestDb();
+		const throttle = new LoginThrottle('sign-in', {
+			...defaultThrottlePolicy,
+			addressFailuresPerWindow: 3
+		});
+		for (let i = 0; i < 3; i++) {
+			expect(throttle.attempt(db, 'kim', '192.0.2.1', 0)).toBe(0);
+			throttle.recordSuccess(db, 'kim', '192.0.2.1');
+		}
+		expect(throttle.attempt(db, 'ali', '192.0.2.1', 0)).toBe(0);
+		expect(db.select().from(table.throttleAccount).all()).toEqual([
+			expect.objectContaining({ key: 'ali', failures: 1 })
+		]);
 	});
 
 	it('caps failures per client address across many usernames', () => {
@@ -28,12 +49,11 @@ describe('sign-in throttling', () => {
 			addressFailuresPerWindow: 3,
 			addressWindowMs: 60_000
 		});
-		for (const name of ['a', 'b', 'c']) throttle.recordFailure(db, name, '192.0.2.1', 0);
-		expect(throttle.waitFor(db, 'd', '192.0.2.1', 10_000)).toBe(50_000);
-		expect(throttle.waitFor(db, 'd', '192.0.2.2', 10_000)).toBe(0);
-		expect(throttle.waitFor(db, 'd', '192.0.2.1', 60_000)).toBe(0);
-		throttle.recordFailure(db, 'd', '192.0.2.1', 60_000);
-		expect(throttle.waitFor(db, 'e', '192.0.2.1', 60_000)).toBe(0);
+		for (const name of ['a', 'b', 'c']) throttle.attempt(db, name, '192.0.2.1', 0);
+		expect(throttle.attempt(db, 'd', '192.0.2.1', 10_000)).toBe(50_000);
+		expect(throttle.attempt(db, 'd', '192.0.2.2', 10_000)).toBe(0);
+		expect(throttle.attempt(db, 'd', '192.0.2.1', 60_000)).toBe(0);
+		expect(throttle.attempt(db, 'e', '192.0.2.1', 60_000)).toBe(0);
 	});
 
 	it('counts sign-in and second-factor failures apart, in the database every process shares', () => {
@@ -41,21 +61,42 @@ describe('sign-in throttling', () => {
 		const signInHere = new LoginThrottle('sign-in');
 		const signInInAnotherProcess = new LoginThrottle('sign-in');
 		const secondFactor = new LoginThrottle('second-factor');
-		for (let i = 0; i < 5; i++) signInHere.recordFailure(db, 'kim', '10.0.0.1', 0);
-		expect(signInInAnotherProcess.waitFor(db, 'kim', '10.0.0.2', 0)).toBe(30_000);
-		expect(secondFactor.waitFor(db, 'kim', '10.0.0.1', 0)).toBe(0);
+		for (let i = 0; i < 5; i++) signInHere.attempt(db, 'kim', '10.0.0.1', 0);
+		expect(signInInAnotherProcess.attempt(db, 'kim', '10.0.0.2', 0)).toBe(30_000);
+		expect(secondFactor.attempt(db, 'kim', '10.0.0.1', 0)).toBe(0);
 	});
 
 	it("forgets an account's failures a day after the last one", () => {
 		const db = createTestDb();
 		const throttle = new LoginThrottle('sign-in');
 		const day = defaultThrottlePolicy.forgetAccountAfterMs;
-		for (let i = 0; i < 4; i++) throttle.recordFailure(db, 'kim', '10.0.0.1', 0);
-		throttle.recordFailure(db, 'kim', '10.0.0.1', day);
-		expect(throttle.waitFor(db, 'kim', '10.0.0.1', day)).toBe(0);
+		for (let i = 0; i < 4; i++) throttle.attempt(db, 'kim', '10.0.0.1', 0);
+		expect(throttle.attempt(db, 'kim', '10.0.0.1', day)).toBe(0);
 		expect(db.select().from(table.throttleAccount).all()).toEqual([
 			expect.objectContaining({ key: 'kim', failures: 1 })
 		]);
+	});
+
+	it('finds stale counts to forget through an index, not by reading every row', () => {
+		const db = createTestDb();
+		const plans = [
+			'delete from throttle_account where scope = ? and last_failure_at <= ?',
+			'delete from throttle_address where scope = ? and window_start <= ?'
+		].map((statement) =>
+			(
+				db.$client.prepare(`explain query plan ${statement}`).all('sign-in', 0) as {
+					detail: string;
+				}[]
+			)
+				.map((row) => row.detail)
+				.join()
+		);
+		expect(plans[0]).toMatch(
+			/USING INDEX throttle_account_last_failure_idx \(scope=\? AND last_failure_at<\?\)/
+		);
+		expect(plans[1]).toMatch(
+			/USING INDEX throttle_address_window_idx \(scope=\? AND window_start<\?\)/
+		);
 	});
 
 	it('says the wait in words', () => {

@@ -6,6 +6,8 @@ import * as table from '../db/schema';
  * Sign-in throttling, checked before any password hashing so a flood of guesses costs us nothing.
  * Failures per account back off exponentially; failures per client address are capped per window.
  * Counted in the database, so every server process sees the same counts and a restart forgets none.
+ * Each attempt is counted as a failure before it is judged, and taken back if it was right:
+ * counted afterwards, guesses sent all at once would all be judged before the first was counted.
  */
 export type ThrottlePolicy = {
 	freeAccountFailures: number;
@@ -36,8 +38,36 @@ export class LoginThrottle {
 		private policy: ThrottlePolicy = defaultThrottlePolicy
 	) {}
 
-	/** Milliseconds the caller must wait before trying again, or 0. */
-	waitFor(db: Db, username: string, address: string, now = Date.now()): number {
+	/**
+	 * Milliseconds the caller must wait before trying again, counting nothing; or 0, having
+	 * counted this attempt as a failure until `recordSuccess` takes it back.
+	 */
+	attempt(db: Db, username: string, address: string, now = Date.now()): number {
+		return db.transaction(
+			() => {
+				const wait = this.waitFor(db, username, address, now);
+				if (wait === 0) this.countFailure(db, username, address, now);
+				return wait;
+			},
+			{ behavior: 'immediate' }
+		);
+	}
+
+	/** The attempt was right: the account starts again, and the address gets its try back. */
+	recordSuccess(db: Db, username: string, address: string) {
+		db.transaction(
+			() => {
+				db.delete(account).where(this.accountIs(username)).run();
+				db.update(byAddress)
+					.set({ failures: sql`max(${byAddress.failures} - 1, 0)` })
+					.where(this.addressIs(address))
+					.run();
+			},
+			{ behavior: 'immediate' }
+		);
+	}
+
+	private waitFor(db: Db, username: string, address: string, now: number): number {
 		const blocked = db
 			.select({ until: account.blockedUntil })
 			.from(account)
@@ -58,65 +88,50 @@ export class LoginThrottle {
 		return Math.max(accountWait, addressWait);
 	}
 
-	recordFailure(db: Db, username: string, address: string, now = Date.now()) {
+	private countFailure(db: Db, username: string, address: string, now: number) {
 		const { scope, policy } = this;
-		db.transaction(
-			(tx) => {
-				tx.delete(account)
-					.where(
-						and(
-							eq(account.scope, scope),
-							lte(account.lastFailureAt, now - policy.forgetAccountAfterMs)
-						)
-					)
-					.run();
-				tx.delete(byAddress)
-					.where(
-						and(
-							eq(byAddress.scope, scope),
-							lte(byAddress.windowStart, now - policy.addressWindowMs)
-						)
-					)
-					.run();
+		db.delete(account)
+			.where(
+				and(eq(account.scope, scope), lte(account.lastFailureAt, now - policy.forgetAccountAfterMs))
+			)
+			.run();
+		db.delete(byAddress)
+			.where(
+				and(eq(byAddress.scope, scope), lte(byAddress.windowStart, now - policy.addressWindowMs))
+			)
+			.run();
 
-				const { failures } = tx
-					.insert(account)
-					.values({
-						scope,
-						key: accountKey(username),
-						failures: 1,
-						blockedUntil: 0,
-						lastFailureAt: now
-					})
-					.onConflictDoUpdate({
-						target: [account.scope, account.key],
-						set: { failures: sql`${account.failures} + 1`, lastFailureAt: now }
-					})
-					.returning({ failures: account.failures })
-					.get();
-				const over = failures - policy.freeAccountFailures;
-				if (over >= 0) {
-					const delay = Math.min(policy.accountBaseDelayMs * 2 ** over, policy.accountMaxDelayMs);
-					tx.update(account)
-						.set({ blockedUntil: now + delay })
-						.where(this.accountIs(username))
-						.run();
-				}
+		const { failures } = db
+			.insert(account)
+			.values({
+				scope,
+				key: accountKey(username),
+				failures: 1,
+				blockedUntil: 0,
+				lastFailureAt: now
+			})
+			.onConflictDoUpdate({
+				target: [account.scope, account.key],
+				set: { failures: sql`${account.failures} + 1`, lastFailureAt: now }
+			})
+			.returning({ failures: account.failures })
+			.get();
+		const over = failures - policy.freeAccountFailures;
+		if (over >= 0) {
+			const delay = Math.min(policy.accountBaseDelayMs * 2 ** over, policy.accountMaxDelayMs);
+			db.update(account)
+				.set({ blockedUntil: now + delay })
+				.where(this.accountIs(username))
+				.run();
+		}
 
-				tx.insert(byAddress)
-					.values({ scope, address, failures: 1, windowStart: now })
-					.onConflictDoUpdate({
-						target: [byAddress.scope, byAddress.address],
-						set: { failures: sql`${byAddress.failures} + 1` }
-					})
-					.run();
-			},
-			{ behavior: 'immediate' }
-		);
-	}
-
-	recordSuccess(db: Db, username: string) {
-		db.delete(account).where(this.accountIs(username)).run();
+		db.insert(byAddress)
+			.values({ scope, address, failures: 1, windowStart: now })
+			.onConflictDoUpdate({
+				target: [byAddress.scope, byAddress.address],
+				set: { failures: sql`${byAddress.failures} + 1` }
+			})
+			.run();
 	}
 
 	private accountIs(username: string) {

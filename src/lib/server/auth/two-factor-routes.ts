@@ -18,9 +18,12 @@ export function requireTwoFactorStep(event: RequestEvent, step: Exclude<PendingT
 	return { user, session, onwards };
 }
 
-/** A 429 if this user has guessed too often, else null. Counted per account and per address. */
-export function codeGuessesBlocked(event: RequestEvent, userId: string, action = '') {
-	const wait = twoFactorThrottle.waitFor(getDb(), userId, event.getClientAddress());
+/**
+ * Counts a code guess before it is judged (see `LoginThrottle.attempt`), or answers 429 if this
+ * user has guessed too often. Counted per account and per address.
+ */
+export function countCodeGuess(event: RequestEvent, userId: string, action = '') {
+	const wait = twoFactorThrottle.attempt(getDb(), userId, event.getClientAddress());
 	if (wait <= 0) return null;
 	return fail(429, {
 		action,
@@ -28,6 +31,6 @@ export function codeGuessesBlocked(event: RequestEvent, userId: string, action =
 	});
 }
 
-export function recordWrongCode(event: RequestEvent, userId: string) {
-	twoFactorThrottle.recordFailure(getDb(), userId, event.getClientAddress());
+export function codeGuessWasRight(event: RequestEvent, userId: string) {
+	twoFactorThrottle.recordSuccess(getDb(), userId, event.getClientAddress());
 }

@@ -112,7 +112,7 @@ export const throttleAccount = sqliteTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.scope, t.key] }),
-		index('throttle_account_last_failure_idx').on(t.lastFailureAt)
+		index('throttle_account_last_failure_idx').on(t.scope, t.lastFailureAt)
 	]
 );
 
@@ -126,7 +126,7 @@ export const throttleAddress = sqliteTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.scope, t.address] }),
-		index('throttle_address_window_idx').on(t.windowStart)
+		index('throttle_address_window_idx').on(t.scope, t.windowStart)
 	]
 );
 

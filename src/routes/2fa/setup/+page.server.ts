@@ -2,16 +2,11 @@ import { fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { recordAudit } from '$lib/server/audit';
 import {
-	codeGuessesBlocked,
-	recordWrongCode,
+	codeGuessWasRight,
+	countCodeGuess,
 	requireTwoFactorStep
 } from '$lib/server/auth/two-factor-routes';
-import {
-	completeTotpSetup,
-	describeTotpKey,
-	newTotpKey,
-	twoFactorThrottle
-} from '$lib/server/auth/two-factor';
+import { completeTotpSetup, describeTotpKey, newTotpKey } from '$lib/server/auth/two-factor';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,7 +28,7 @@ export const actions: Actions = {
 		const key = textField(data, 'key');
 		const code = textField(data, 'code');
 		const setup = await keyToShow(key, user.username).catch(() => null);
-		const blocked = codeGuessesBlocked(event, user.id);
+		const blocked = countCodeGuess(event, user.id);
 		if (blocked) return blocked;
 		try {
 			const db = getDb();
@@ -43,7 +38,7 @@ export const actions: Actions = {
 				key,
 				code
 			});
-			twoFactorThrottle.recordSuccess(getDb(), user.id);
+			codeGuessWasRight(event, user.id);
 			recordAudit(
 				db,
 				user,
@@ -53,7 +48,6 @@ export const actions: Actions = {
 			return { recoveryCodes, onwards };
 		} catch (e) {
 			if (!(e instanceof InputError)) throw e;
-			recordWrongCode(event, user.id);
 			return fail(400, { setup, errors: e.fields });
 		}
 	}
