@@ -4,8 +4,7 @@ import { countUsers, createStaffUser, enrolParticipant, listUsers } from './acco
 import { makeFixture } from './attendance-fixture';
 import type { Db } from './db/open';
 import * as table from './db/schema';
-import { InputError } from './input';
-import { createTestDb, writeBeforeNextTransaction } from './test-db';
+import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from './test-db';
 
 describe('finding accounts', () => {
 	let db: Db;
@@ -46,16 +45,6 @@ describe('finding accounts', () => {
 	});
 });
 
-function fieldsOf(run: () => unknown): Record<string, string> {
-	try {
-		run();
-	} catch (e) {
-		if (e instanceof InputError) return e.fields;
-		throw e;
-	}
-	throw new Error('expected an InputError');
-}
-
 describe('creating accounts', () => {
 	const now = new Date('2026-03-10T12:00:00Z');
 	let db: Db;
@@ -77,14 +66,16 @@ describe('creating accounts', () => {
 	it('says a username is in use when a member of staff is created twice, even at once', () => {
 		const coordinator = { username: 'Casey', displayName: 'Casey', role: 'coordinator' } as const;
 		createStaffUser(db, coordinator);
-		expect(fieldsOf(() => createStaffUser(db, coordinator))).toEqual({
+		expect(fieldErrorsOf(() => createStaffUser(db, coordinator))).toEqual({
 			username: 'That username is already in use. Choose another.'
 		});
 		writeBeforeNextTransaction(db, () =>
 			createStaffUser(db, { ...coordinator, username: 'drew', displayName: 'Drew' })
 		);
 		expect(
-			fieldsOf(() => createStaffUser(db, { ...coordinator, username: 'drew', displayName: 'Drew' }))
+			fieldErrorsOf(() =>
+				createStaffUser(db, { ...coordinator, username: 'drew', displayName: 'Drew' })
+			)
 		).toHaveProperty('username');
 		expect(
 			db.select().from(table.user).where(eq(table.user.role, 'coordinator')).all()
@@ -93,7 +84,7 @@ describe('creating accounts', () => {
 
 	it('says the username and reference are in use when an enrolment is submitted twice at once', () => {
 		writeBeforeNextTransaction(db, () => enrolParticipant(db, jordan(), now));
-		expect(fieldsOf(() => enrolParticipant(db, jordan(), now))).toEqual({
+		expect(fieldErrorsOf(() => enrolParticipant(db, jordan(), now))).toEqual({
 			username: 'That username is already in use. Choose another.',
 			reference: 'That reference is already in use.'
 		});

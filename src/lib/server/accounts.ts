@@ -6,7 +6,7 @@ import type { Db } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { Role } from './db/schema';
-import { checkLength, fieldError, InputError } from './input';
+import { checkLength, fieldError, gatherFieldErrors, InputError } from './input';
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
@@ -71,14 +71,7 @@ export function enrolParticipant(
 	const username = db.transaction(
 		(tx) => {
 			const errors: Record<string, string> = {};
-			const collect = (check: () => void) => {
-				try {
-					check();
-				} catch (e) {
-					if (!(e instanceof InputError)) throw e;
-					Object.assign(errors, e.fields);
-				}
-			};
+			const collect = (check: () => void) => gatherFieldErrors(errors, check);
 			let username = '';
 			collect(() => (username = checkNewUser(tx, input)));
 			collect(() => checkContractStart(input.contractStart, now));

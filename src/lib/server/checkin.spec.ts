@@ -13,21 +13,11 @@ import {
 } from './checkin';
 import type { Db } from './db/open';
 import * as table from './db/schema';
-import { InputError } from './input';
-import { createTestDb, writeBeforeNextTransaction } from './test-db';
+import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from './test-db';
 
 const start = new Date('2026-03-10T10:00:00Z');
+const codeErrorOf = (run: () => unknown) => fieldErrorsOf(run).code;
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-
-function errorOf(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof InputError) return e.fields.code;
-		throw e;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('check-in codes', () => {
 	it('are 6 digits, stable within a minute and different in the next', () => {
@@ -109,11 +99,15 @@ describe('checking in', () => {
 	it('says when check-in opens, and that it has closed and what to do', () => {
 		const early = at(-16);
 		expect(
-			errorOf(() => checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), early), early))
+			codeErrorOf(() =>
+				checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), early), early)
+			)
 		).toMatch(/opens at 9:45am/);
 		const late = at(30.5);
 		expect(
-			errorOf(() => checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), late), late))
+			codeErrorOf(() =>
+				checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), late), late)
+			)
 		).toMatch(/closed at 10:30am.*message/);
 	});
 
@@ -129,15 +123,19 @@ describe('checking in', () => {
 		const now = at(0);
 		const right = checkinCode(f.secretOf(slotId), now);
 		const wrong = right === '000000' ? '111111' : '000000';
-		expect(errorOf(() => checkInWithCode(db, participant, wrong, now))).toMatch(
+		expect(codeErrorOf(() => checkInWithCode(db, participant, wrong, now))).toMatch(
 			/not right.*4 more tries/
 		);
 		for (let i = 1; i < maxCheckinAttempts; i++)
-			errorOf(() => checkInWithCode(db, participant, wrong, now));
+			codeErrorOf(() => checkInWithCode(db, participant, wrong, now));
 		expect(booking().checkinAttempts).toBe(maxCheckinAttempts);
-		expect(errorOf(() => checkInWithCode(db, participant, wrong, now))).toMatch(/too many tries/);
+		expect(codeErrorOf(() => checkInWithCode(db, participant, wrong, now))).toMatch(
+			/too many tries/
+		);
 		expect(booking().checkinAttempts).toBe(maxCheckinAttempts);
-		expect(errorOf(() => checkInWithCode(db, participant, right, now))).toMatch(/too many tries/);
+		expect(codeErrorOf(() => checkInWithCode(db, participant, right, now))).toMatch(
+			/too many tries/
+		);
 	});
 
 	it('refuses the right code once wrong codes sent at the same moment have used up the tries', () => {
@@ -146,9 +144,11 @@ describe('checking in', () => {
 		const wrong = right === '000000' ? '111111' : '000000';
 		writeBeforeNextTransaction(db, () => {
 			for (let i = 0; i < maxCheckinAttempts; i++)
-				errorOf(() => checkInWithCode(db, participant, wrong, now));
+				codeErrorOf(() => checkInWithCode(db, participant, wrong, now));
 		});
-		expect(errorOf(() => checkInWithCode(db, participant, right, now))).toMatch(/too many tries/);
+		expect(codeErrorOf(() => checkInWithCode(db, participant, right, now))).toMatch(
+			/too many tries/
+		);
 		expect(booking().checkedInAt).toBeNull();
 	});
 
@@ -156,7 +156,7 @@ describe('checking in', () => {
 		const other = f.addSlot(navigator, at(0), { title: 'Group', type: 'group' });
 		const now = at(0);
 		expect(
-			errorOf(() => checkInWithCode(db, participant, checkinCode(f.secretOf(other), now), now))
+			codeErrorOf(() => checkInWithCode(db, participant, checkinCode(f.secretOf(other), now), now))
 		).toMatch(/different session/);
 		expect(booking().checkinAttempts).toBe(0);
 	});
@@ -165,23 +165,23 @@ describe('checking in', () => {
 		const someoneElse = f.addParticipant('p2', navigator);
 		const now = at(0);
 		expect(
-			errorOf(() => checkInWithCode(db, someoneElse, checkinCode(f.secretOf(slotId), now), now))
+			codeErrorOf(() => checkInWithCode(db, someoneElse, checkinCode(f.secretOf(slotId), now), now))
 		).toMatch(/do not have a session booked today/);
 	});
 
 	it('rejects codes that are not 6 digits without counting a try', () => {
-		expect(errorOf(() => checkInWithCode(db, participant, '12ab', at(0)))).toMatch(/6 numbers/);
+		expect(codeErrorOf(() => checkInWithCode(db, participant, '12ab', at(0)))).toMatch(/6 numbers/);
 		expect(booking().checkinAttempts).toBe(0);
 	});
 
 	it('checks in to a remote session with one tap, only inside the window and only your own', () => {
 		const remote = f.addSlot(navigator, at(120), { mode: 'phone', place: null });
 		const remoteBooking = f.addBooking(remote, participant);
-		expect(errorOf(() => checkInRemote(db, participant, remoteBooking, at(100)))).toMatch(
+		expect(codeErrorOf(() => checkInRemote(db, participant, remoteBooking, at(100)))).toMatch(
 			/too early/
 		);
 		const other = f.addParticipant('p2', navigator);
-		expect(errorOf(() => checkInRemote(db, other, remoteBooking, at(110)))).toMatch(
+		expect(codeErrorOf(() => checkInRemote(db, other, remoteBooking, at(110)))).toMatch(
 			/could not find/
 		);
 		expect(checkInRemote(db, participant, remoteBooking, at(110)).status).toBe('checked_in');

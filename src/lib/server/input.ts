@@ -10,6 +10,19 @@ export function fieldError(field: string, message: string): never {
 	throw new InputError({ [field]: message });
 }
 
+/**
+ * Runs one check of a form and adds its field errors to `errors` instead of stopping, so the
+ * form can show every mistake at once. Anything but a user's mistake is thrown on.
+ */
+export function gatherFieldErrors(errors: Record<string, string>, check: () => void) {
+	try {
+		check();
+	} catch (e) {
+		if (!(e instanceof InputError)) throw e;
+		Object.assign(errors, e.fields);
+	}
+}
+
 /** A trimmed text field; absent or non-text fields read as ''. */
 export function textField(data: FormData, name: string): string {
 	const value = data.get(name);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { londonTime, londonToInstant } from '../dates';
 import * as table from './db/schema';
 import { buildIcs, createCalendarFeed, findFeedParticipant, revokeCalendarFeed } from './calendar';
-import { InputError } from './input';
 import {
 	bookSlot,
 	cancelBooking,
@@ -18,7 +17,7 @@ import {
 	updateSlot,
 	type SlotInput
 } from './scheduling';
-import { createTestDb, writeBeforeNextTransaction } from './test-db';
+import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from './test-db';
 
 const now = new Date('2026-03-20T12:00:00Z');
 
@@ -67,16 +66,6 @@ function slotInput(overrides: Partial<SlotInput> = {}): SlotInput {
 	};
 }
 
-function inputError(run: () => unknown) {
-	try {
-		run();
-	} catch (e) {
-		if (e instanceof InputError) return e.fields;
-		throw e;
-	}
-	throw new Error('expected an InputError');
-}
-
 function slotsOf(db: ReturnType<typeof setUp>) {
 	return db.select().from(table.slot).all();
 }
@@ -116,12 +105,12 @@ describe('creating slots', () => {
 
 	it('refuses bad input with a message per field and saves nothing', () => {
 		const db = setUp();
-		expect(inputError(() => createSlots(db, 'n1', slotInput({ date: '2026-03-19' }), now))).toEqual(
-			{
-				date: 'The session must start in the future.'
-			}
-		);
-		const fields = inputError(() =>
+		expect(
+			fieldErrorsOf(() => createSlots(db, 'n1', slotInput({ date: '2026-03-19' }), now))
+		).toEqual({
+			date: 'The session must start in the future.'
+		});
+		const fields = fieldErrorsOf(() =>
 			createSlots(
 				db,
 				'n1',
@@ -132,16 +121,17 @@ describe('creating slots', () => {
 		expect(Object.keys(fields).sort()).toEqual(['capacity', 'minutes', 'place', 'repeatWeeks']);
 		expect(fields.repeatWeeks).toContain('1 to 26');
 		expect(
-			inputError(() => createSlots(db, 'n1', slotInput({ minutes: '-5' }), now)).minutes
+			fieldErrorsOf(() => createSlots(db, 'n1', slotInput({ minutes: '-5' }), now)).minutes
 		).toBeTruthy();
 		expect(
-			inputError(() => createSlots(db, 'n1', slotInput({ type: 'party' }), now)).type
+			fieldErrorsOf(() => createSlots(db, 'n1', slotInput({ type: 'party' }), now)).type
 		).toBeTruthy();
 		expect(
-			inputError(() => createSlots(db, 'n1', slotInput({ participantId: 'p5' }), now)).participantId
+			fieldErrorsOf(() => createSlots(db, 'n1', slotInput({ participantId: 'p5' }), now))
+				.participantId
 		).toContain('caseload');
 		expect(
-			inputError(() => createSlots(db, 'n1', slotInput({ mapUrl: 'javascript:alert(1)' }), now))
+			fieldErrorsOf(() => createSlots(db, 'n1', slotInput({ mapUrl: 'javascript:alert(1)' }), now))
 				.mapUrl
 		).toContain('https://');
 		expect(slotsOf(db)).toHaveLength(0);
@@ -150,7 +140,7 @@ describe('creating slots', () => {
 	it('warns about overlapping slots, and keeps both when told to', () => {
 		const db = setUp();
 		createSlots(db, 'n1', slotInput({ repeatWeeks: '4' }), now);
-		const fields = inputError(() =>
+		const fields = fieldErrorsOf(() =>
 			createSlots(db, 'n1', slotInput({ date: '2026-04-06', time: '10:30' }), now)
 		);
 		expect(fields.time).toContain('overlaps');
@@ -186,10 +176,12 @@ describe('booking', () => {
 		const [b] = createSlots(db, 'n1', slotInput({ time: '10:30', confirmOverlap: 'yes' }), now);
 		bookSlot(db, { slotId: a, participantId: 'p1', bookedBy: 'p1' }, now);
 		expect(
-			inputError(() => bookSlot(db, { slotId: a, participantId: 'p1', bookedBy: 'p1' }, now)).slotId
+			fieldErrorsOf(() => bookSlot(db, { slotId: a, participantId: 'p1', bookedBy: 'p1' }, now))
+				.slotId
 		).toContain('already booked');
 		expect(
-			inputError(() => bookSlot(db, { slotId: b, participantId: 'p1', bookedBy: 'p1' }, now)).slotId
+			fieldErrorsOf(() => bookSlot(db, { slotId: b, participantId: 'p1', bookedBy: 'p1' }, now))
+				.slotId
 		).toContain('already have a session');
 		expect(slotsOf(db).find((s) => s.id === b)?.bookedCount).toBe(0);
 	});
@@ -198,15 +190,16 @@ describe('booking', () => {
 		const db = setUp();
 		const [soon] = createSlots(db, 'n1', slotInput({ date: '2026-03-20', time: '13:30' }), now);
 		expect(
-			inputError(() => bookSlot(db, { slotId: soon, participantId: 'p1', bookedBy: 'p1' }, now))
+			fieldErrorsOf(() => bookSlot(db, { slotId: soon, participantId: 'p1', bookedBy: 'p1' }, now))
 				.slotId
 		).toContain('2 hours');
 		expect(listBookableSlots(db, 'p1', now)).toHaveLength(0);
 		bookSlot(db, { slotId: soon, participantId: 'p1', bookedBy: 'n1' }, now);
 		const later = new Date('2026-03-20T14:00:00Z');
 		expect(
-			inputError(() => bookSlot(db, { slotId: soon, participantId: 'p2', bookedBy: 'n1' }, later))
-				.slotId
+			fieldErrorsOf(() =>
+				bookSlot(db, { slotId: soon, participantId: 'p2', bookedBy: 'n1' }, later)
+			).slotId
 		).toContain('already started');
 	});
 
@@ -225,24 +218,27 @@ describe('booking', () => {
 		expect(listBookableSlots(db, 'p1', now).map((s) => s.title)).toEqual(['Open', 'For p1']);
 		expect(listBookableSlots(db, 'p5', now).map((s) => s.title)).toEqual(['Other team']);
 		expect(
-			inputError(() => bookSlot(db, { slotId: foreign, participantId: 'p1', bookedBy: 'p1' }, now))
-				.slotId
+			fieldErrorsOf(() =>
+				bookSlot(db, { slotId: foreign, participantId: 'p1', bookedBy: 'p1' }, now)
+			).slotId
 		).toContain('not found');
 		const forP2 = slotsOf(db).find((s) => s.title === 'For p2')!;
 		expect(
-			inputError(() => bookSlot(db, { slotId: forP2.id, participantId: 'p1', bookedBy: 'p1' }, now))
-				.slotId
+			fieldErrorsOf(() =>
+				bookSlot(db, { slotId: forP2.id, participantId: 'p1', bookedBy: 'p1' }, now)
+			).slotId
 		).toContain('not found');
 		expect(
-			inputError(() =>
+			fieldErrorsOf(() =>
 				bookSlot(db, { slotId: 'no-such-slot', participantId: 'p1', bookedBy: 'p1' }, now)
 			).slotId
 		).toContain('not found');
 		db.update(table.participant).set({ status: 'completed' }).run();
 		expect(listBookableSlots(db, 'p1', now)).toEqual([]);
 		expect(
-			inputError(() => bookSlot(db, { slotId: forP2.id, participantId: 'p2', bookedBy: 'p2' }, now))
-				.slotId
+			fieldErrorsOf(() =>
+				bookSlot(db, { slotId: forP2.id, participantId: 'p2', bookedBy: 'p2' }, now)
+			).slotId
 		).toContain('programme has ended');
 	});
 });
@@ -275,13 +271,13 @@ describe('cancelling', () => {
 		const [slotId] = createSlots(db, 'n1', slotInput({ date: '2026-03-21', time: '12:30' }), now);
 		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
 		const late = new Date('2026-03-20T12:31:00Z');
-		expect(inputError(() => cancelBooking(db, 'p1', bookingId, late)).bookingId).toContain(
+		expect(fieldErrorsOf(() => cancelBooking(db, 'p1', bookingId, late)).bookingId).toContain(
 			"I can't make it"
 		);
-		expect(inputError(() => cancelBooking(db, 'p2', bookingId, now)).bookingId).toContain(
+		expect(fieldErrorsOf(() => cancelBooking(db, 'p2', bookingId, now)).bookingId).toContain(
 			'not found'
 		);
-		expect(inputError(() => sendCantMakeIt(db, 'p1', bookingId, '', late)).reason).toBeTruthy();
+		expect(fieldErrorsOf(() => sendCantMakeIt(db, 'p1', bookingId, '', late)).reason).toBeTruthy();
 		sendCantMakeIt(db, 'p1', bookingId, 'My bus was cancelled', late);
 		expect(findParticipantSession(db, 'p1', bookingId)?.cantMakeItReason).toBe(
 			'My bus was cancelled'
@@ -290,7 +286,7 @@ describe('cancelling', () => {
 		cancelBooking(db, 'p1', bookingId, late, 12);
 		expect(slotsOf(db)[0].bookedCount).toBe(0);
 		expect(nextBookingFor(db, 'p1', late)).toBeUndefined();
-		expect(inputError(() => cancelBooking(db, 'p1', bookingId, late, 12)).bookingId).toContain(
+		expect(fieldErrorsOf(() => cancelBooking(db, 'p1', bookingId, late, 12)).bookingId).toContain(
 			'already cancelled'
 		);
 		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
@@ -301,8 +297,8 @@ describe('cancelling', () => {
 		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);
 		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
 		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'n1' }, now);
-		expect(inputError(() => cancelSlot(db, 'n1', slotId, '', now)).reason).toBeTruthy();
-		expect(inputError(() => cancelSlot(db, 'n2', slotId, 'Ill', now)).slotId).toContain(
+		expect(fieldErrorsOf(() => cancelSlot(db, 'n1', slotId, '', now)).reason).toBeTruthy();
+		expect(fieldErrorsOf(() => cancelSlot(db, 'n2', slotId, 'Ill', now)).slotId).toContain(
 			'not found'
 		);
 		expect(cancelSlot(db, 'n1', slotId, 'The room is flooded', now).sort()).toEqual(['p1', 'p2']);
@@ -317,7 +313,7 @@ describe('cancelling', () => {
 		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);
 		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
 		writeBeforeNextTransaction(db, () => cancelSlot(db, 'n1', slotId, 'The room is flooded', now));
-		expect(inputError(() => cancelSlot(db, 'n1', slotId, 'I am ill', now)).slotId).toBe(
+		expect(fieldErrorsOf(() => cancelSlot(db, 'n1', slotId, 'I am ill', now)).slotId).toBe(
 			'This session is already cancelled.'
 		);
 		expect(listParticipantSessions(db, 'p1', now).upcoming[0].cancelReason).toBe(
@@ -329,7 +325,7 @@ describe('cancelling', () => {
 		const db = setUp();
 		const [slotId] = createSlots(db, 'n1', slotInput(), now);
 		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
-		expect(inputError(() => releaseBooking(db, 'n2', bookingId, 'x', now)).bookingId).toContain(
+		expect(fieldErrorsOf(() => releaseBooking(db, 'n2', bookingId, 'x', now)).bookingId).toContain(
 			'not found'
 		);
 		expect(releaseBooking(db, 'n1', bookingId, 'Rebooked for Friday', now)).toBe('p1');
@@ -344,7 +340,7 @@ describe('editing slots', () => {
 		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
 		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'p2' }, now);
 		const edit = { ...slotInput({ capacity: '1', title: 'Group', minutes: '90' }) };
-		expect(inputError(() => updateSlot(db, 'n1', slotId, edit, now)).capacity).toContain(
+		expect(fieldErrorsOf(() => updateSlot(db, 'n1', slotId, edit, now)).capacity).toContain(
 			'2 people have booked'
 		);
 		expect(slotsOf(db)[0].capacity).toBe(3);
@@ -352,7 +348,9 @@ describe('editing slots', () => {
 		expect(
 			updateSlot(db, 'n1', slotId, { ...edit, capacity: '2', time: '11:00' }, now).sort()
 		).toEqual(['p1', 'p2']);
-		expect(inputError(() => updateSlot(db, 'n2', slotId, edit, now)).slotId).toContain('not found');
+		expect(fieldErrorsOf(() => updateSlot(db, 'n2', slotId, edit, now)).slotId).toContain(
+			'not found'
+		);
 	});
 });
 

@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from './db/open';
+import { InputError } from './input';
 
 /** A fresh, migrated in-memory database for a unit test. */
 export function createTestDb() {
@@ -16,4 +17,15 @@ export function writeBeforeNextTransaction(db: Db, write: () => void) {
 		write();
 		return transaction.apply(db, args);
 	}) as Db['transaction'];
+}
+
+/** The field errors `run` refuses with; fails the test if it does not refuse. */
+export function fieldErrorsOf(run: () => unknown): Record<string, string> {
+	try {
+		run();
+	} catch (e) {
+		if (e instanceof InputError) return e.fields;
+		throw e;
+	}
+	throw new Error('expected an InputError');
 }

@@ -6,7 +6,7 @@ import { checkContractStart, findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
-import { checkLength, fieldError, InputError } from '../input';
+import { checkLength, fieldError, gatherFieldErrors, InputError } from '../input';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -94,12 +94,7 @@ export function saveContract(
 			const current = participantRow(tx, participantId);
 			const errors: Record<string, string> = {};
 			if (input.contractStart !== current.contractStart) {
-				try {
-					checkContractStart(input.contractStart, now);
-				} catch (e) {
-					if (!(e instanceof InputError)) throw e;
-					Object.assign(errors, e.fields);
-				}
+				gatherFieldErrors(errors, () => checkContractStart(input.contractStart, now));
 			}
 			const community = table.communityConditions.find((c) => c === input.communityCondition);
 			if (!community) errors.communityCondition = 'Choose volunteering, a GPS tag or neither.';
@@ -193,12 +188,7 @@ export function addPathway(
 	const errors: Record<string, string> = {};
 	const area = table.pathwayAreas.find((a) => a === input.area);
 	if (!area) errors.area = 'Choose an area to work on.';
-	try {
-		checkGoal(input.goal);
-	} catch (e) {
-		if (!(e instanceof InputError)) throw e;
-		Object.assign(errors, e.fields);
-	}
+	gatherFieldErrors(errors, () => checkGoal(input.goal));
 	if (Object.keys(errors).length > 0) throw new InputError(errors);
 	participantRow(db, participantId);
 	const id = crypto.randomUUID();
@@ -355,14 +345,7 @@ export type ActionInput = {
 
 function checkAction(input: ActionInput) {
 	const errors: Record<string, string> = {};
-	const collect = (check: () => void) => {
-		try {
-			check();
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			Object.assign(errors, e.fields);
-		}
-	};
+	const collect = (check: () => void) => gatherFieldErrors(errors, check);
 	collect(() => checkLength('title', input.title, 'a title', 120));
 	collect(() => checkLength('description', input.description, 'a description', 1000, 0));
 	if (input.dueDate && !isIsoDate(input.dueDate))
@@ -601,12 +584,7 @@ export function logHours(db: Db, participantId: string, input: HoursInput, now =
 		errors.hours = 'Enter hours in quarters of an hour, like 2 or 1.5 or 0.25.';
 	else if (quarters < 1 || quarters > maxQuarterHoursPerDay)
 		errors.hours = 'Enter between a quarter of an hour (0.25) and 12 hours.';
-	try {
-		checkLength('place', input.place, 'where you volunteered', 120);
-	} catch (e) {
-		if (!(e instanceof InputError)) throw e;
-		Object.assign(errors, e.fields);
-	}
+	gatherFieldErrors(errors, () => checkLength('place', input.place, 'where you volunteered', 120));
 	if (input.note.length > 500) errors.note = 'The note must be 500 characters or fewer.';
 	if (Object.keys(errors).length > 0) throw new InputError(errors);
 

@@ -4,8 +4,7 @@ import { programmeProgress } from '../../programme';
 import { createStaffUser, enrolParticipant, findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { InputError } from '../input';
-import { createTestDb, writeBeforeNextTransaction } from '../test-db';
+import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from '../test-db';
 import {
 	acknowledgeContract,
 	acknowledgementState,
@@ -33,16 +32,6 @@ import {
 } from '.';
 
 const now = londonToInstant('2026-11-02', '12:00');
-
-function fieldsOf(run: () => unknown): Record<string, string> {
-	try {
-		run();
-	} catch (e) {
-		if (e instanceof InputError) return e.fields;
-		throw e;
-	}
-	throw new Error('expected an InputError');
-}
 
 function action(overrides: Partial<ActionInput> = {}): ActionInput {
 	return {
@@ -132,12 +121,12 @@ describe('contract dates', () => {
 			volunteeringTarget: '18'
 		};
 		expect(
-			fieldsOf(() =>
+			fieldErrorsOf(() =>
 				saveContract(db, navigatorId, participantId, { ...input, contractStart: '2026-07-01' }, now)
 			).contractStart
 		).toMatch(/3 months/);
 		expect(
-			fieldsOf(() =>
+			fieldErrorsOf(() =>
 				saveContract(db, navigatorId, participantId, { ...input, contractStart: '2026-12-05' }, now)
 			).contractStart
 		).toMatch(/1 month/);
@@ -158,10 +147,10 @@ describe('contract dates', () => {
 				},
 				now
 			);
-		expect(fieldsOf(() => save('12')).volunteeringTarget).toMatch(/between 18 and 36/);
-		expect(fieldsOf(() => save('40')).volunteeringTarget).toMatch(/between 18 and 36/);
-		expect(fieldsOf(() => save('')).volunteeringTarget).toBeDefined();
-		expect(fieldsOf(() => save('18', 'jail')).communityCondition).toBeDefined();
+		expect(fieldErrorsOf(() => save('12')).volunteeringTarget).toMatch(/between 18 and 36/);
+		expect(fieldErrorsOf(() => save('40')).volunteeringTarget).toMatch(/between 18 and 36/);
+		expect(fieldErrorsOf(() => save('')).volunteeringTarget).toBeDefined();
+		expect(fieldErrorsOf(() => save('18', 'jail')).communityCondition).toBeDefined();
 		expect(save('', 'tag')).toContain('Your navigator wrote your contract with you.');
 	});
 });
@@ -316,7 +305,7 @@ describe('pathways and actions', () => {
 			{ area: 'drugs', goal: 'Stop' },
 			now
 		);
-		const fields = fieldsOf(() =>
+		const fields = fieldErrorsOf(() =>
 			addAction(
 				db,
 				navigatorId,
@@ -328,12 +317,14 @@ describe('pathways and actions', () => {
 		);
 		expect(Object.keys(fields).sort()).toEqual(['dueDate', 'partnerName', 'status', 'title']);
 		expect(
-			fieldsOf(() =>
+			fieldErrorsOf(() =>
 				addPathway(db, navigatorId, participantId, { area: 'drugs', goal: 'Again' }, now)
 			).area
 		).toMatch(/already/);
 		expect(
-			fieldsOf(() => addPathway(db, navigatorId, participantId, { area: 'crime', goal: '' }, now))
+			fieldErrorsOf(() =>
+				addPathway(db, navigatorId, participantId, { area: 'crime', goal: '' }, now)
+			)
 		).toHaveProperty('goal');
 	});
 
@@ -342,13 +333,13 @@ describe('pathways and actions', () => {
 		const pathwayId = addPathway(db, navigatorId, other, { area: 'housing', goal: 'Home' }, now);
 		const { id } = addAction(db, navigatorId, other, pathwayId, action(), now);
 		expect(
-			fieldsOf(() => addAction(db, navigatorId, participantId, pathwayId, action(), now))
+			fieldErrorsOf(() => addAction(db, navigatorId, participantId, pathwayId, action(), now))
 		).toHaveProperty('pathwayId');
-		expect(fieldsOf(() => removeAction(db, navigatorId, participantId, id, now))).toHaveProperty(
-			'actionId'
-		);
 		expect(
-			fieldsOf(() => setActionStatus(db, navigatorId, participantId, id, 'done', now))
+			fieldErrorsOf(() => removeAction(db, navigatorId, participantId, id, now))
+		).toHaveProperty('actionId');
+		expect(
+			fieldErrorsOf(() => setActionStatus(db, navigatorId, participantId, id, 'done', now))
 		).toHaveProperty('actionId');
 		expect(loadPlan(db, other, now).actions.total).toBe(1);
 	});
@@ -391,13 +382,13 @@ describe('volunteering hours', () => {
 	});
 
 	it('takes 0.25 to 12 hours a day, not in the future and not before the start', () => {
-		expect(fieldsOf(() => log('2026-11-03', '2')).date).toMatch(/future/);
-		expect(fieldsOf(() => log('2026-10-30', '2')).date).toMatch(/before your plan started/);
-		expect(fieldsOf(() => log('2026-11-01', '0')).hours).toMatch(/between/);
-		expect(fieldsOf(() => log('2026-11-01', '12.5')).hours).toMatch(/between/);
-		expect(fieldsOf(() => log('2026-11-01', '1.2')).hours).toMatch(/quarters/);
+		expect(fieldErrorsOf(() => log('2026-11-03', '2')).date).toMatch(/future/);
+		expect(fieldErrorsOf(() => log('2026-10-30', '2')).date).toMatch(/before your plan started/);
+		expect(fieldErrorsOf(() => log('2026-11-01', '0')).hours).toMatch(/between/);
+		expect(fieldErrorsOf(() => log('2026-11-01', '12.5')).hours).toMatch(/between/);
+		expect(fieldErrorsOf(() => log('2026-11-01', '1.2')).hours).toMatch(/quarters/);
 		log('2026-11-01', '8');
-		expect(fieldsOf(() => log('2026-11-01', '4.25')).hours).toMatch(/more than 12 hours/);
+		expect(fieldErrorsOf(() => log('2026-11-01', '4.25')).hours).toMatch(/more than 12 hours/);
 		log('2026-11-01', '4');
 		log('2026-10-31', '12');
 		expect(loadPlan(db, participantId, now).hours.totals.waiting).toBe(24 * 4);
@@ -408,7 +399,7 @@ describe('volunteering hours', () => {
 		const b = log('2026-11-02', '2');
 		reviewHours(db, navigatorId, participantId, a, 'confirmed', '', now);
 		expect(
-			fieldsOf(() => reviewHours(db, navigatorId, participantId, b, 'queried', '', now))
+			fieldErrorsOf(() => reviewHours(db, navigatorId, participantId, b, 'queried', '', now))
 		).toHaveProperty('reviewNote');
 		reviewHours(db, navigatorId, participantId, b, 'queried', 'Which day was this?', now);
 		const plan = loadPlan(db, participantId, now);
@@ -418,7 +409,7 @@ describe('volunteering hours', () => {
 
 	it('stops taking hours once the programme has ended', () => {
 		recordOutcome(db, navigatorId, participantId, 'completed', now);
-		expect(fieldsOf(() => log('2026-11-01', '2')).date).toMatch(/ended/);
+		expect(fieldErrorsOf(() => log('2026-11-01', '2')).date).toMatch(/ended/);
 		expect(findParticipant(db, participantId)?.status).toBe('completed');
 	});
 });
@@ -501,11 +492,11 @@ describe('acknowledgement', () => {
 		const other = enrol('kerry');
 		addPathway(db, navigatorId, other, { area: 'housing', goal: 'A home' }, now);
 		const theirs = acknowledgementState(db, other).latestChangeId;
-		expect(fieldsOf(() => acknowledgeContract(db, participantId, theirs, now))).toHaveProperty(
+		expect(fieldErrorsOf(() => acknowledgeContract(db, participantId, theirs, now))).toHaveProperty(
 			'acknowledge'
 		);
-		expect(fieldsOf(() => acknowledgeContract(db, participantId, Number.NaN, now))).toHaveProperty(
-			'acknowledge'
-		);
+		expect(
+			fieldErrorsOf(() => acknowledgeContract(db, participantId, Number.NaN, now))
+		).toHaveProperty('acknowledge');
 	});
 });

@@ -3,7 +3,7 @@ import { addDays, daysBetween, londonDate } from '../../dates';
 import { helpTopics, strugglingAtOrBelow } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { checkLength, fieldError, InputError } from '../input';
+import { checkLength, fieldError, gatherFieldErrors, InputError } from '../input';
 import { checkCallbackInput, requestCallback } from './callbacks';
 
 /** Week 1 is the contract's first seven days; before the start it is week 1 too. */
@@ -69,11 +69,7 @@ export function submitCheckIn(
 	const known = new Set<string>(helpTopics.map((t) => t.key));
 	const helpWith = [...new Set(input.helpWith)].filter((k) => known.has(k));
 	const note = input.note.trim();
-	try {
-		checkLength('note', note, 'a note', 1000, 0);
-	} catch (e) {
-		if (e instanceof InputError) Object.assign(errors, e.fields);
-	}
+	gatherFieldErrors(errors, () => checkLength('note', note, 'a note', 1000, 0));
 	const callback = input.callback ? checkCallbackInput(input) : null;
 	if (callback) Object.assign(errors, callback.errors);
 	if (Object.keys(errors).length > 0) throw new InputError(errors);

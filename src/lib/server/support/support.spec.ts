@@ -4,7 +4,7 @@ import { reassignParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb } from '../test-db';
+import { createTestDb, fieldErrorsOf } from '../test-db';
 import { supportAttention } from './attention';
 import { markCallbackDone, normaliseUkPhone, openCallbacks, requestCallback } from './callbacks';
 import { checkInStatus, checkInTrend, programmeWeekOf, submitCheckIn } from './check-ins';
@@ -26,16 +26,6 @@ beforeEach(() => {
 	db = createTestDb();
 	seedPeople(db);
 });
-
-function fields(fn: () => unknown) {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof InputError) return e.fields;
-		throw e;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('messages', () => {
 	it('goes both ways, counts unread per side and queues a push for the other side', () => {
@@ -74,8 +64,8 @@ describe('messages', () => {
 				{ participantId: 'p1', senderId: 'p1', senderRole: 'participant', body },
 				now
 			);
-		expect(fields(() => send('   ')).body).toBe('Enter a message.');
-		expect(fields(() => send('x'.repeat(2001))).body).toMatch(/2000 characters or fewer/);
+		expect(fieldErrorsOf(() => send('   ')).body).toBe('Enter a message.');
+		expect(fieldErrorsOf(() => send('x'.repeat(2001))).body).toMatch(/2000 characters or fewer/);
 		send('y'.repeat(2000));
 		send('<script>alert(1)</script>');
 		expect(listThread(db, 'p1').at(-1)!.body).toBe('<script>alert(1)</script>');
@@ -83,7 +73,7 @@ describe('messages', () => {
 
 	it('lets only the participant and their current navigator write, and follows reassignment', () => {
 		expect(
-			fields(() =>
+			fieldErrorsOf(() =>
 				sendMessage(
 					db,
 					{ participantId: 'p1', senderId: 'nav2', senderRole: 'navigator', body: 'x' },
@@ -92,7 +82,7 @@ describe('messages', () => {
 			).body
 		).toMatch(/own conversations/);
 		expect(
-			fields(() =>
+			fieldErrorsOf(() =>
 				sendMessage(
 					db,
 					{ participantId: 'p1', senderId: 'p2', senderRole: 'participant', body: 'x' },
@@ -161,7 +151,7 @@ describe('messages', () => {
 		setWorkingHours(db, 'nav1', 'Tuesday to Saturday, 10am to 6pm');
 		expect(getWorkingHours(db, 'nav1')).toBe('Tuesday to Saturday, 10am to 6pm');
 		expect(getWorkingHours(db, 'nav2')).toBe('Monday to Friday, 9am to 5pm');
-		expect(fields(() => setWorkingHours(db, 'nav1', ' ')).hours).toBeTruthy();
+		expect(fieldErrorsOf(() => setWorkingHours(db, 'nav1', ' ')).hours).toBeTruthy();
 	});
 });
 
@@ -172,9 +162,9 @@ describe('callbacks', () => {
 		expect(normaliseUkPhone('0044 (0)191 498 0000')).toBe('01914980000');
 		expect(normaliseUkPhone('020-7946-0000')).toBe('02079460000');
 		for (const bad of ['+1 202 555 0143', '12345', '07700 90012', 'call me', '0033 612345678']) {
-			expect(fields(() => normaliseUkPhone(bad)).phone, bad).toMatch(/UK phone number/);
+			expect(fieldErrorsOf(() => normaliseUkPhone(bad)).phone, bad).toMatch(/UK phone number/);
 		}
-		expect(fields(() => normaliseUkPhone('')).phone).toMatch(/Enter a phone number/);
+		expect(fieldErrorsOf(() => normaliseUkPhone('')).phone).toMatch(/Enter a phone number/);
 	});
 
 	it('keeps one open request when asked from the weekly check-in and then the call page', () => {
@@ -220,7 +210,7 @@ describe('weekly check-in', () => {
 			done: true,
 			nextWeekStarts: '2026-03-16'
 		});
-		expect(fields(() => submitCheckIn(db, 'p1', good, now)).score).toMatch(/already/);
+		expect(fieldErrorsOf(() => submitCheckIn(db, 'p1', good, now)).score).toMatch(/already/);
 		const nextWeek = new Date('2026-03-16T10:00:00Z');
 		submitCheckIn(db, 'p1', { ...good, score: '2' }, nextWeek);
 		expect(checkInTrend(db, 'p1').map((c) => [c.week, c.score])).toEqual([
@@ -230,7 +220,7 @@ describe('weekly check-in', () => {
 	});
 
 	it('checks every field and stores nothing on a mistake', () => {
-		const errors = fields(() =>
+		const errors = fieldErrorsOf(() =>
 			submitCheckIn(
 				db,
 				'p1',
