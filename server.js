@@ -7,17 +7,24 @@ import { availableParallelism } from 'node:os';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
-const workers = Number(process.env.WORKERS || availableParallelism());
+// A ceiling, so that a mistyped WORKERS fails here instead of forking hundreds of processes.
+const maxWorkers = 64;
+const workersSetting = process.env.WORKERS || String(Math.min(availableParallelism(), maxWorkers));
 
-if (!Number.isInteger(workers) || workers < 1) {
-	console.error(`WORKERS must be a whole number of processes, at least 1 (it is "${workers}").`);
+if (!/^[1-9]\d*$/.test(workersSetting) || Number(workersSetting) > maxWorkers) {
+	console.error(
+		`WORKERS must be a whole number of processes from 1 to ${maxWorkers} (it is "${workersSetting}").`
+	);
 	process.exit(1);
 }
+const workers = Number(workersSetting);
 
 if (cluster.isPrimary && workers > 1) superviseWorkers(workers);
 else await serve();
 
 async function serve() {
+	// A lone process has no other to leave the start-up jobs to, whatever the environment says.
+	if (cluster.isPrimary) delete process.env.START_UP_JOBS;
 	// adapter-node serves static files and prerendered pages before SvelteKit's hooks run, so the
 	// headers are set here too.
 	const { handler } = await import('./build/handler.js');
@@ -41,51 +48,75 @@ async function serve() {
 	const shutDown = () => {
 		server.close(() => process.exit(0));
 		server.closeIdleConnections();
-		setTimeout(() => process.exit(0), 5000).unref();
+		// Requests were still open after 5 s and have been cut off: not a clean stop.
+		setTimeout(() => process.exit(1), 5000).unref();
 	};
 	process.on('SIGTERM', shutDown);
 	process.on('SIGINT', shutDown);
 }
 
 /**
- * Starts `count` server processes sharing the port, and replaces any that stops. The first one
- * migrates the database and runs the start-up jobs (first-run code, schedulers); the others start
- * only once it listens, so no two migrate at once. One that stops while starting stops them all:
- * starting it again would fail the same way.
+ * Starts `count` server processes sharing the port. The first one migrates the database and runs
+ * the start-up jobs (first-run code, schedulers); the others start only once it listens, so no two
+ * migrate at once. If the first stops before it listens, the server stops: nothing is serving yet,
+ * and starting it again would fail the same way. Once one listens, any process that stops is
+ * replaced, after 1 s, doubling each time the replacement stops in turn up to 30 s, so that one
+ * that cannot start or keeps crashing does not spin; a process that ran for a minute starts the
+ * wait again from 1 s.
  */
 function superviseWorkers(count) {
+	const firstRestartDelay = 1000;
+	const maxRestartDelay = 30_000;
+	const settledAfter = 60_000;
 	let stopping = false;
+	let serving = false;
 	let listening = 0;
+	let announced = false;
 
-	const start = (env) => {
+	const start = (env, restartDelay = firstRestartDelay) => {
+		// Told to stop while the first process started or a replacement waited: fork nothing more.
+		if (stopping) return;
 		const worker = cluster.fork(env);
+		const startedAt = Date.now();
 		let started = false;
 		worker.once('listening', () => {
 			started = true;
+			serving = true;
 			listening += 1;
-			if (listening === count)
+			if (listening === count && !announced) {
+				announced = true;
 				console.log(`Listening on http://${host}:${port} (${count} processes)`);
+			}
 		});
 		worker.on('exit', (code, signal) => {
+			if (started) listening -= 1;
 			if (stopping) return;
-			if (!started) {
-				console.error(`A server process stopped while starting (${signal ?? `exit ${code}`}).`);
+			const how = signal ?? `exit ${code}`;
+			if (!serving) {
+				console.error(`A server process stopped while starting (${how}).`);
 				stopAll(1);
 				return;
 			}
-			console.error(`A server process stopped (${signal ?? `exit ${code}`}); starting another.`);
-			start(env);
+			const delay = Date.now() - startedAt >= settledAfter ? firstRestartDelay : restartDelay;
+			console.error(`A server process stopped (${how}); starting another in ${delay / 1000} s.`);
+			setTimeout(() => start(env, Math.min(delay * 2, maxRestartDelay)), delay);
 		});
 		return worker;
 	};
 
 	const stopAll = (exitCode) => {
+		if (stopping) return;
 		stopping = true;
+		// Should the primary run out of things to wait for before the check below sees the last
+		// process go, it still exits with this code.
+		process.exitCode = exitCode;
 		for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+		// A process leaves cluster.workers at the later of its 'exit' and 'disconnect'.
 		const exitOnceAllStopped = () => {
 			if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
 		};
 		cluster.on('exit', exitOnceAllStopped);
+		cluster.on('disconnect', exitOnceAllStopped);
 		exitOnceAllStopped();
 		setTimeout(() => process.exit(exitCode), 10_000).unref();
 	};
