@@ -340,6 +340,8 @@ test('inside 24 hours a participant says they cannot make it, and the navigator 
 	await signIn(participant, 'participant8');
 	await participant.goto('/sessions/book');
 	await participant.getByRole('button', { name: new RegExp(`Book ${title}`) }).click();
+	// Leaving before the booking is confirmed would cancel the request that makes it.
+	await expect(participant).toHaveURL(/\?booked=1$/);
 	await participant.goto('/sessions');
 	const card = participant.locator('article', { hasText: title });
 	await expect(card.getByRole('button', { name: /Cancel this booking/ })).toHaveCount(0);
