@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { strugglingAtOrBelow } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
+import { openCallbackOf } from './callbacks';
 import { checkInTrend } from './check-ins';
 import { unreadCount } from './messages';
 
@@ -47,9 +48,7 @@ export function supportAttention(db: Db, navigatorId: string, now = new Date()):
 		const callbacks = db
 			.select({ createdAt: table.callbackRequest.createdAt })
 			.from(table.callbackRequest)
-			.where(
-				and(eq(table.callbackRequest.participantId, p.id), isNull(table.callbackRequest.doneAt))
-			)
+			.where(openCallbackOf(p.id))
 			.all();
 		const newestUnread = db
 			.select({ createdAt: table.message.createdAt })
@@ -101,12 +100,7 @@ export function participantSupport(db: Db, participantId: string) {
 		openCallbacks: db
 			.select({ id: table.callbackRequest.id })
 			.from(table.callbackRequest)
-			.where(
-				and(
-					eq(table.callbackRequest.participantId, participantId),
-					isNull(table.callbackRequest.doneAt)
-				)
-			)
+			.where(openCallbackOf(participantId))
 			.all().length,
 		trend: checkInTrend(db, participantId)
 	};

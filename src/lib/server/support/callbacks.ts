@@ -47,6 +47,14 @@ export function checkCallbackInput(input: CallbackInput) {
  * Asks the navigator for a call. One open request at a time: asking again updates it, so the
  * navigator's list does not fill with repeats.
  */
+/** A participant's call request that no navigator has marked done yet. */
+export function openCallbackOf(participantId: string) {
+	return and(
+		eq(table.callbackRequest.participantId, participantId),
+		isNull(table.callbackRequest.doneAt)
+	);
+}
+
 export function requestCallback(
 	db: Db,
 	participantId: string,
@@ -58,12 +66,7 @@ export function requestCallback(
 			const open = tx
 				.select({ id: table.callbackRequest.id })
 				.from(table.callbackRequest)
-				.where(
-					and(
-						eq(table.callbackRequest.participantId, participantId),
-						isNull(table.callbackRequest.doneAt)
-					)
-				)
+				.where(openCallbackOf(participantId))
 				.get();
 			if (open) {
 				tx.update(table.callbackRequest)
