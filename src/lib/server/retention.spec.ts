@@ -7,6 +7,7 @@ import {
 	eraseParticipant,
 	erasureSteps,
 	participantsDueForErasure,
+	purgeOldAuditRows,
 	retentionPolicyFromEnv,
 	runRetention,
 	staffOnlyReferences,
@@ -87,8 +88,8 @@ describe('retention', () => {
 			.run();
 	});
 
-	it('erases personal data a year after the programme ends, keeping anonymous counts', () => {
-		const result = runRetention(db, policy, now);
+	it('erases personal data a year after the programme ends, keeping anonymous counts', async () => {
+		const result = await runRetention(db, policy, now);
 		expect(result.participantsErased).toBe(2);
 
 		const users = db
@@ -151,12 +152,12 @@ describe('retention', () => {
 			['old2', 'system']
 		]);
 
-		expect(runRetention(db, policy, now).participantsErased).toBe(0);
+		expect((await runRetention(db, policy, now)).participantsErased).toBe(0);
 	});
 
-	it('counts and audits each participant once when two runs overlap', () => {
+	it('counts and audits each participant once when two runs overlap', async () => {
 		const seenByTheSecondRun = participantsDueForErasure(db, policy, now);
-		expect(runRetention(db, policy, now).participantsErased).toBe(2);
+		expect((await runRetention(db, policy, now)).participantsErased).toBe(2);
 
 		expect(seenByTheSecondRun.map((p) => eraseParticipant(db, p, now))).toEqual([false, false]);
 		expect(
@@ -171,7 +172,7 @@ describe('retention', () => {
 		).toHaveLength(2);
 	});
 
-	it('takes the period from the environment', () => {
+	it('takes the period from the environment', async () => {
 		expect(retentionPolicyFromEnv({})).toEqual(policy);
 		expect(retentionPolicyFromEnv({ RETENTION_MONTHS: '24', AUDIT_RETENTION_YEARS: '7' })).toEqual({
 			personalDataMonths: 24,
@@ -181,10 +182,10 @@ describe('retention', () => {
 			retentionPolicyFromEnv({ RETENTION_MONTHS: 'soon', AUDIT_RETENTION_YEARS: '-1' })
 		).toEqual(policy);
 		const longer = { personalDataMonths: 15, auditYears: 6 };
-		expect(runRetention(db, longer, now).participantsErased).toBe(0);
+		expect((await runRetention(db, longer, now)).participantsErased).toBe(0);
 	});
 
-	it('keeps audit rows for six years, and the log stays append-only afterwards', () => {
+	it('keeps audit rows for six years, and the log stays append-only afterwards', async () => {
 		const triggers = () =>
 			db.$client
 				.prepare(`select name, sql from sqlite_master where type = 'trigger' order by name`)
@@ -209,7 +210,7 @@ describe('retention', () => {
 			new Date('2021-06-16T00:00:00Z')
 		);
 
-		expect(runRetention(db, policy, now).auditRowsRemoved).toBe(1);
+		expect((await runRetention(db, policy, now)).auditRowsRemoved).toBe(1);
 		const left = db.select().from(table.auditLog).all();
 		expect(left.some((r) => r.at.getTime() === new Date('2021-06-16T00:00:00Z').getTime())).toBe(
 			true
@@ -224,9 +225,26 @@ describe('retention', () => {
 		expect(() => db.$client.exec('delete from audit_log where at > 0')).toThrow(/append-only/);
 	});
 
-	it('puts the guard back if the purge fails', () => {
+	it('purges a batch at a time, the log guarded and other writers let in between batches', async () => {
+		for (let day = 1; day <= 5; day++) {
+			recordAudit(db, navigator, { action: 'participant.view' }, null, new Date(`2020-01-0${day}`));
+		}
+		recordAudit(db, navigator, { action: 'participant.view' }, null, now);
+		const rows = () => db.select().from(table.auditLog).all().length;
+		const before = rows();
+
+		const purging = purgeOldAuditRows(db, policy, now, { batch: 2, pauseMs: 5 });
+		expect(rows()).toBe(before - 2);
+		recordAudit(db, navigator, { action: 'participant.view' }, null, now);
+		expect(() => db.delete(table.auditLog).run()).toThrow(/append-only/);
+
+		expect(await purging).toBe(5);
+		expect(rows()).toBe(before - 5 + 1);
+	});
+
+	it('puts the guard back if the purge fails', async () => {
 		db.$client.exec('drop trigger audit_log_no_delete');
-		expect(() => runRetention(db, policy, now)).toThrow(/missing/);
+		await expect(runRetention(db, policy, now)).rejects.toThrow(/missing/);
 	});
 
 	it('has an erasure step or a cascade for every reference to a user', () => {

@@ -146,12 +146,30 @@ export function auditCutoff(policy: RetentionPolicy, now = new Date()): Date {
 const deleteGuard = 'audit_log_no_delete';
 
 /**
- * Removes audit rows older than the audit period. The append-only trigger is lifted and put back,
- * word for word as the migration made it, inside one IMMEDIATE transaction: no other connection
- * ever sees the table unguarded, and a failure anywhere rolls the trigger back into place.
+ * Removes audit rows older than the audit period, `batch` rows at a time with a pause between
+ * batches: one long transaction would hold the write lock past other server processes' busy
+ * timeout, and their writes would fail. In each batch the append-only trigger is lifted and put
+ * back, word for word as the migration made it, inside one IMMEDIATE transaction: no other
+ * connection ever sees the table unguarded, and a failure anywhere rolls the trigger back into
+ * place.
  */
-export function purgeOldAuditRows(db: Db, policy: RetentionPolicy, now = new Date()): number {
-	const cutoff = auditCutoff(policy, now);
+export async function purgeOldAuditRows(
+	db: Db,
+	policy: RetentionPolicy,
+	now = new Date(),
+	{ batch = 10_000, pauseMs = 20 } = {}
+): Promise<number> {
+	const cutoff = auditCutoff(policy, now).getTime();
+	let removed = 0;
+	for (;;) {
+		const removedNow = purgeAuditBatch(db, cutoff, batch);
+		removed += removedNow;
+		if (removedNow < batch) return removed;
+		await new Promise((resolve) => setTimeout(resolve, pauseMs));
+	}
+}
+
+function purgeAuditBatch(db: Db, cutoff: number, batch: number): number {
 	const sqlite = db.$client;
 	return sqlite
 		.transaction(() => {
@@ -160,19 +178,22 @@ export function purgeOldAuditRows(db: Db, policy: RetentionPolicy, now = new Dat
 				.get(deleteGuard) as { sql: string } | undefined;
 			if (!guard) throw new Error(`The ${deleteGuard} trigger is missing; not purging`);
 			sqlite.exec(`drop trigger ${deleteGuard}`);
-			const removed = sqlite
-				.prepare('delete from audit_log where at < ?')
-				.run(cutoff.getTime()).changes;
+			// The log is appended in time order, so the oldest rows come first by rowid.
+			const removedNow = sqlite
+				.prepare(
+					'delete from audit_log where rowid in (select rowid from audit_log where at < ? limit ?)'
+				)
+				.run(cutoff, batch).changes;
 			sqlite.exec(guard.sql);
-			return removed;
+			return removedNow;
 		})
 		.immediate();
 }
 
-export function runRetention(db: Db, policy: RetentionPolicy, now = new Date()) {
+export async function runRetention(db: Db, policy: RetentionPolicy, now = new Date()) {
 	const due = participantsDueForErasure(db, policy, now);
 	const participantsErased = due.filter((p) => eraseParticipant(db, p, now)).length;
-	const auditRowsRemoved = purgeOldAuditRows(db, policy, now);
+	const auditRowsRemoved = await purgeOldAuditRows(db, policy, now);
 	return { participantsErased, auditRowsRemoved };
 }
 
@@ -184,9 +205,9 @@ export function startRetentionSchedule(
 	policy: RetentionPolicy,
 	log: (message: string) => void = console.log
 ) {
-	const run = () => {
+	const run = async () => {
 		try {
-			const result = runRetention(db, policy);
+			const result = await runRetention(db, policy);
 			if (result.participantsErased || result.auditRowsRemoved)
 				log(
 					`Retention: erased ${result.participantsErased} participant(s), removed ${result.auditRowsRemoved} audit row(s)`
