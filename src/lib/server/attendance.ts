@@ -3,6 +3,7 @@ import { isLateAt, windowAt, windowFor } from '../checkin-windows';
 import { addDays, isIsoDate, londonDate, londonTime, londonToInstant, weekStart } from '../dates';
 import { programmeProgress } from '../programme';
 import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { inBatches, nextTurn } from './batches';
 import type { Db } from './db/open';
 import { preparedQuery, preparedQueryByShape } from './db/prepared';
 import * as table from './db/schema';
@@ -626,8 +627,6 @@ const programmeBookingsAfter = preparedQuery((db) =>
 		.prepare()
 );
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Programme-wide figures for the coordinator: per navigator and per session type, no names.
  * Every booking ever made counts, two million at national scale: seconds of work. It is done in
@@ -643,7 +642,7 @@ export async function programmeAttendance(
 	const perNavigator = new Map<string, Tally>();
 	const perType = new Map(table.sessionTypes.map((type) => [type, emptyTally()]));
 	let after = 0;
-	for (;;) {
+	const tallyNextBatch = () => {
 		const rows = programmeBookingsAfter(db).values({ after, limit: batch });
 		for (const row of rows) {
 			const [rowid, navigatorId, type] = row as [number, string, table.SessionType];
@@ -655,9 +654,9 @@ export async function programmeAttendance(
 			ofNavigator[effective]++;
 			after = rowid;
 		}
-		if (rows.length < batch) break;
-		await pause();
-	}
+		return rows.length;
+	};
+	await inBatches(batch, tallyNextBatch, pause);
 	const navigators = db
 		.select({ id: table.user.id, displayName: table.user.displayName })
 		.from(table.user)

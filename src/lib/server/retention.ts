@@ -1,5 +1,6 @@
 import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { addCalendarMonths, londonDate } from '../dates';
+import { inBatches, pauseFor } from './batches';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 
@@ -160,13 +161,7 @@ export async function purgeOldAuditRows(
 	{ batch = 10_000, pauseMs = 20 } = {}
 ): Promise<number> {
 	const cutoff = auditCutoff(policy, now).getTime();
-	let removed = 0;
-	for (;;) {
-		const removedNow = purgeAuditBatch(db, cutoff, batch);
-		removed += removedNow;
-		if (removedNow < batch) return removed;
-		await new Promise((resolve) => setTimeout(resolve, pauseMs));
-	}
+	return inBatches(batch, () => purgeAuditBatch(db, cutoff, batch), pauseFor(pauseMs));
 }
 
 function purgeAuditBatch(db: Db, cutoff: number, batch: number): number {

@@ -3,7 +3,7 @@ import { findUsableCode, redeemActivationCode } from '$lib/server/auth/activatio
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { landingPage } from '$lib/server/auth/guards';
 import { createSession } from '$lib/server/auth/session';
-import { describeWait, loginThrottle } from '$lib/server/auth/throttle';
+import { loginThrottle, tooManyTries } from '$lib/server/auth/throttle';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +22,7 @@ function countCodeGuess(address: string) {
 		? fail(429, {
 				step: 'code' as const,
 				code: '',
-				errors: { code: `Too many tries. Please wait ${describeWait(wait)}, then try again.` }
+				errors: { code: tooManyTries(wait) }
 			})
 		: null;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import { createSession } from './session';
-import { describeWait, type LoginThrottle } from './throttle';
+import { tooManyTries, type LoginThrottle } from './throttle';
 
 export type LoginResult =
 	| { ok: true; token: string; expiresAt: Date; role: table.Role }
@@ -25,7 +25,7 @@ export async function signIn(
 		return {
 			ok: false,
 			status: 429,
-			message: `Too many tries. Please wait ${describeWait(wait)}, then try again.`
+			message: tooManyTries(wait)
 		};
 	}
 

@@ -155,4 +155,9 @@ export function describeWait(ms: number): string {
 	return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
+/** What a throttled form says next to the field. */
+export function tooManyTries(waitMs: number): string {
+	return `Too many tries. Please wait ${describeWait(waitMs)}, then try again.`;
+}
+
 export const loginThrottle = new LoginThrottle('sign-in');

@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { landingPage, requireSignedIn, safeRedirectTarget, twoFactorPage } from './guards';
 import { getDb } from '../db';
-import { describeWait } from './throttle';
+import { tooManyTries } from './throttle';
 import { twoFactorThrottle, type PendingTwoFactor } from './two-factor';
 
 /** The signed-in staff member who owes exactly this step; anyone else is sent on their way. */
@@ -27,7 +27,7 @@ export function countCodeGuess(event: RequestEvent, userId: string, action = '')
 	if (wait <= 0) return null;
 	return fail(429, {
 		action,
-		errors: { code: `Too many tries. Please wait ${describeWait(wait)}, then try again.` }
+		errors: { code: tooManyTries(wait) }
 	});
 }
 
