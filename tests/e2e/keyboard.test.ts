@@ -32,7 +32,9 @@ async function expectFocusVisible(page: Page) {
 		const box = el.getBoundingClientRect();
 		return {
 			width: style.outlineWidth,
-			inView: box.top >= 0 && box.bottom <= window.innerHeight
+			// Chrome scrolls a focused element to the nearest edge, which can leave it a fraction
+			// of a pixel past the edge after rounding; that is not hidden from anyone.
+			inView: box.top >= -1 && box.bottom <= window.innerHeight + 1
 		};
 	});
 	expect(outline.width).not.toBe('0px');

@@ -119,7 +119,8 @@ export function sessionsToCheckIn(db: Db, participantId: string, now = new Date(
 		.map((b) => describe(b, now));
 }
 
-function isToday(b: Nearby, now: Date) {
+/** Today's sessions, and one either side of midnight while its check-in is open. */
+function isToday(b: Pick<Nearby, 'type' | 'startsAt'>, now: Date) {
 	const { opensAt, closesAt } = windowFor(b.type, b.startsAt);
 	const sameDay = londonDay(b.startsAt) === londonDay(now);
 	return sameDay || (opensAt <= now && now <= closesAt);
@@ -310,7 +311,7 @@ export function checkInRemote(
 	return markCheckedIn(db, b, now);
 }
 
-/** A navigator's own sessions today, with the live code and who has checked in. */
+/** A navigator's own sessions today, and any across midnight still open for check-in, with the live code and who has checked in. */
 export function navigatorToday(db: Db, navigatorId: string, now = new Date()) {
 	const slots = db
 		.select()
@@ -325,7 +326,7 @@ export function navigatorToday(db: Db, navigatorId: string, now = new Date()) {
 		)
 		.orderBy(asc(table.slot.startsAt))
 		.all()
-		.filter((s) => londonDay(s.startsAt) === londonDay(now));
+		.filter((s) => isToday(s, now));
 	return slots.map((s) => liveSlot(db, s, navigatorId, now));
 }
 
