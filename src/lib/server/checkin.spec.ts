@@ -9,7 +9,8 @@ import {
 	codeMatches,
 	codeSecondsLeft,
 	maxCheckinAttempts,
-	navigatorToday
+	navigatorToday,
+	sessionsToCheckIn
 } from './checkin';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -200,5 +201,30 @@ describe('checking in', () => {
 		expect(live.attendees.map((a) => a.displayName)).toEqual(['p1']);
 		expect(live.attendees[0].checkedInAt).toEqual(now);
 		expect(navigatorToday(db, otherNavigator, now)).toEqual([]);
+	});
+
+	it('lists a session across midnight while its check-in is open, for navigator and participant', () => {
+		const lateNight = new Date('2026-03-10T23:50:00Z');
+		const justAfterMidnight = new Date('2026-03-11T00:05:00Z');
+		f.addSlot(navigator, lateNight, { title: 'Late session' });
+		const tomorrow = f.addSlot(navigator, justAfterMidnight, { title: 'Midnight session' });
+		const titlesAt = (iso: string) =>
+			navigatorToday(db, navigator, new Date(iso))
+				.map((s) => s.title)
+				.filter((title) => title.endsWith('session'));
+
+		expect(titlesAt('2026-03-10T23:40:00Z')).toEqual(['Late session']);
+		expect(titlesAt('2026-03-10T23:55:00Z')).toEqual(['Late session', 'Midnight session']);
+		expect(titlesAt('2026-03-11T00:10:00Z')).toEqual(['Late session', 'Midnight session']);
+		expect(titlesAt('2026-03-11T00:25:00Z')).toEqual(['Midnight session']);
+
+		f.addBooking(tomorrow, participant);
+		const now = new Date('2026-03-10T23:55:00Z');
+		const result = checkInWithCode(db, participant, checkinCode(f.secretOf(tomorrow), now), now);
+		expect(result).toMatchObject({ status: 'checked_in', title: 'Midnight session' });
+		const titlesToCheckIn = (iso: string) =>
+			sessionsToCheckIn(db, participant, new Date(iso)).map((s) => s.title);
+		expect(titlesToCheckIn('2026-03-10T23:40:00Z')).not.toContain('Midnight session');
+		expect(titlesToCheckIn('2026-03-11T00:40:00Z')).toContain('Midnight session');
 	});
 });

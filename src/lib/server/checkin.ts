@@ -311,7 +311,10 @@ export function checkInRemote(
 	return markCheckedIn(db, b, now);
 }
 
-/** A navigator's own sessions today, and any across midnight still open for check-in, with the live code and who has checked in. */
+/**
+ * A navigator's own sessions today, and one either side of midnight while its check-in is open,
+ * with the live code and who has checked in.
+ */
 export function navigatorToday(db: Db, navigatorId: string, now = new Date()) {
 	const slots = db
 		.select()
