@@ -34,12 +34,17 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 
 async function finishPendingSignOut() {
 	if (!(await caches.has(pendingSignOutCache))) return;
+	const subscription = await self.registration.pushManager.getSubscription().catch(() => null);
 	const response = await fetch('/logout', {
 		method: 'POST',
 		credentials: 'same-origin',
-		redirect: 'manual'
+		redirect: 'manual',
+		body: new URLSearchParams({ pushEndpoint: subscription?.endpoint ?? '' })
 	});
-	if (response.type === 'opaqueredirect' || response.ok) await caches.delete(pendingSignOutCache);
+	if (response.type === 'opaqueredirect' || response.ok) {
+		await subscription?.unsubscribe().catch(() => false);
+		await caches.delete(pendingSignOutCache);
+	}
 }
 
 async function offlineFallback() {

@@ -21,6 +21,24 @@ export async function forgetPersonalData() {
 	sessionStorage.clear();
 }
 
+/**
+ * Signing out stops this device's reminders, so a shared phone does not go on showing the last
+ * person's. Returns the subscription's address for the server to forget, or null if there was none.
+ */
+export async function stopRemindersOnThisDevice(): Promise<string | null> {
+	if (!('serviceWorker' in navigator)) return null;
+	try {
+		const subscription = await (
+			await navigator.serviceWorker.getRegistration()
+		)?.pushManager.getSubscription();
+		if (!subscription) return null;
+		await subscription.unsubscribe().catch(() => false);
+		return subscription.endpoint;
+	} catch {
+		return null;
+	}
+}
+
 function deleteDatabase(name: string) {
 	return new Promise<void>((resolve) => {
 		const request = indexedDB.deleteDatabase(name);

@@ -220,3 +220,55 @@ test('reminders are turned on by a button, and nothing is asked before it is pre
 		/addEventListener\(`notificationclick`|addEventListener\(["']notificationclick["']/
 	);
 });
+
+test('signing out stops reminders on this phone, and the server forgets this phone only', async ({
+	page
+}) => {
+	const origin = new URL(test.info().project.use.baseURL!).origin;
+	const thisPhone = `https://push.example/this-phone-${Date.now()}`;
+	const otherPhone = `https://push.example/other-phone-${Date.now()}`;
+	let unsubscribed = 0;
+	await page.exposeFunction('reportUnsubscribed', () => unsubscribed++);
+	// No push service answers here, so the browser's subscription is played by a stand-in.
+	await page.addInitScript((endpoint) => {
+		PushManager.prototype.getSubscription = async () =>
+			({
+				endpoint,
+				unsubscribe: async () => {
+					await (
+						window as unknown as { reportUnsubscribed: () => Promise<void> }
+					).reportUnsubscribed();
+					return true;
+				}
+			}) as unknown as PushSubscription;
+	}, thisPhone);
+
+	await signIn(page, 'participant3');
+	const keys = { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) };
+	for (const endpoint of [thisPhone, otherPhone]) {
+		const saved = await page.request.post('/account/reminders', {
+			data: { endpoint, keys },
+			headers: { origin }
+		});
+		expect(saved.status()).toBe(200);
+	}
+	await page.goto('/account');
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	await page.getByRole('button', { name: 'Sign out of this device' }).click();
+	await expect(page).toHaveURL(/\/login/);
+
+	expect(unsubscribed).toBe(1);
+	const db = new Database('./data/e2e.db', { readonly: true });
+	const left = db
+		.prepare('select endpoint from push_subscription where endpoint in (?, ?)')
+		.all(thisPhone, otherPhone);
+	db.close();
+	expect(left).toEqual([{ endpoint: otherPhone }]);
+
+	await signIn(page, 'participant3');
+	const tidied = await page.request.delete('/account/reminders', {
+		data: { endpoint: otherPhone },
+		headers: { origin }
+	});
+	expect(tidied.status()).toBe(200);
+});

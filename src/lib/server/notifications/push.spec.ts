@@ -17,7 +17,7 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '../support/fixtures';
 import { createTestDb } from '../test-db';
-import { createPushSender, getVapidKeys, saveSubscription } from './push';
+import { createPushSender, deleteSubscription, getVapidKeys, saveSubscription } from './push';
 import { enqueuePlanChanged, isDiscreet } from './queue';
 import { runReminders } from './scheduler';
 
@@ -226,6 +226,24 @@ describe('web push to a real endpoint', () => {
 			);
 		});
 	}
+
+	it("forgets a phone's subscription only when its own person asks", () => {
+		const keys = { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) };
+		saveSubscription(db, 'p1', { endpoint: 'https://push.example/one', keys });
+		saveSubscription(db, 'p1', { endpoint: 'https://push.example/two', keys });
+		const endpoints = () =>
+			db
+				.select()
+				.from(table.pushSubscription)
+				.all()
+				.map((r) => r.endpoint)
+				.sort();
+
+		deleteSubscription(db, 'p2', 'https://push.example/one');
+		expect(endpoints()).toEqual(['https://push.example/one', 'https://push.example/two']);
+		deleteSubscription(db, 'p1', 'https://push.example/one');
+		expect(endpoints()).toEqual(['https://push.example/two']);
+	});
 
 	it('rejects a subscription that is not https or has bad keys', () => {
 		expect(() =>
