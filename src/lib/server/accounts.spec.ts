@@ -38,6 +38,22 @@ describe('finding accounts', () => {
 		expect(names('sam_1')).toEqual(['sam_100']);
 	});
 
+	it('finds names with accents and capitals beyond A to Z, typed either way', () => {
+		for (const [username, displayName] of [
+			['kerry', 'Zoë Ellis'],
+			['alex', 'ÉLODIE DURAND'],
+			['jo', 'Siân Łukasiewicz']
+		])
+			db.update(table.user).set({ displayName }).where(eq(table.user.username, username)).run();
+		expect(names('zoe')).toEqual(['kerry']);
+		expect(names('Zoë')).toEqual(['kerry']);
+		expect(names('élodie')).toEqual(['alex']);
+		expect(names('elodie')).toEqual(['alex']);
+		expect(names('SIAN')).toEqual(['jo']);
+		expect(names('łukasiewicz')).toEqual(['jo']);
+		expect(countUsers(db, 'ŁUKASIEWICZ')).toBe(1);
+	});
+
 	it('treats % and _ as plain characters, not wildcards', () => {
 		expect(names('%')).toEqual(['sam%']);
 		expect(names('_')).toEqual(['sam_100']);

@@ -2,7 +2,7 @@ import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { issueActivationCode } from './auth/activation';
 import { invalidateUserSessions } from './auth/session';
-import type { Db } from './db/open';
+import { foldForSearch, type Db } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { Role } from './db/schema';
@@ -148,15 +148,15 @@ export function findUserByUsername(db: Db, username: string) {
 }
 
 /**
- * Whose name, username or programme reference contains `search`, whatever its case; everyone
- * when it is empty. Matched with instr rather than LIKE, so % and _ are just characters.
+ * Whose name, username or programme reference contains `search`, whatever its case or accents;
+ * everyone when it is empty. Matched with instr rather than LIKE, so % and _ are just characters.
  */
 function usersMatching(search: string) {
 	if (!search) return undefined;
-	const needle = search.toLowerCase();
+	const needle = foldForSearch(search);
 	return or(
 		...[table.user.displayName, table.user.username, table.participant.reference].map(
-			(column) => sql`instr(lower(${column}), ${needle}) > 0`
+			(column) => sql`instr(fold_for_search(${column}), ${needle}) > 0`
 		)
 	);
 }

@@ -52,6 +52,14 @@ function reuseStatements(sqlite: Database.Database, limit = 500) {
 	}) as typeof sqlite.prepare;
 }
 
+/**
+ * Text as searches compare it: lower case, accents dropped. SQLite's own lower() folds only A to Z,
+ * so "élodie" would not find "Élodie", and nobody should have to type "ë" to find "Zoë".
+ */
+export function foldForSearch(text: string) {
+	return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /** Opens (creating if needed) and migrates a database. Pass ':memory:' for tests. */
 export function openDatabase(path: string, migrationsFolder = resolve('drizzle')): Db {
 	const inMemory = path === ':memory:';
@@ -59,6 +67,9 @@ export function openDatabase(path: string, migrationsFolder = resolve('drizzle')
 	const sqlite = new Database(path);
 	applyPragmas(sqlite, inMemory);
 	reuseStatements(sqlite);
+	sqlite.function('fold_for_search', { deterministic: true }, (text) =>
+		typeof text === 'string' ? foldForSearch(text) : text
+	);
 	const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
 	migrate(db, { migrationsFolder });
 	return db;
