@@ -34,14 +34,16 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 
 async function finishPendingSignOut() {
 	if (!(await caches.has(pendingSignOutCache))) return;
-	const subscription = await self.registration.pushManager.getSubscription().catch(() => null);
+	const pending = await caches.match('/pending-sign-out', { cacheName: pendingSignOutCache });
 	const response = await fetch('/logout', {
 		method: 'POST',
 		credentials: 'same-origin',
 		redirect: 'manual',
-		body: new URLSearchParams({ pushEndpoint: subscription?.endpoint ?? '' })
+		body: new URLSearchParams({ pushEndpoint: (await pending?.text()) ?? '' })
 	});
 	if (response.type === 'opaqueredirect' || response.ok) {
+		// The page stops reminders at sign-out, but without a connection that may have failed.
+		const subscription = await self.registration.pushManager?.getSubscription().catch(() => null);
 		await subscription?.unsubscribe().catch(() => false);
 		await caches.delete(pendingSignOutCache);
 	}

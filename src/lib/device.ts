@@ -48,11 +48,12 @@ function deleteDatabase(name: string) {
 
 /**
  * With no connection the server cannot be told yet: the service worker signs out first thing
- * when the connection is back, and serves no stored page until then.
+ * when the connection is back, and serves no stored page until then. It sends the address of the
+ * reminders this device had, which the browser no longer knows once they are stopped.
  */
-export async function rememberPendingSignOut() {
+export async function rememberPendingSignOut(pushEndpoint: string) {
 	if ('caches' in window) {
 		const cache = await caches.open(pendingSignOutCache);
-		await cache.put('/pending-sign-out', new Response('1'));
+		await cache.put('/pending-sign-out', new Response(pushEndpoint));
 	}
 }

@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { signIn } from './helpers';
 
 /** waitForFunction would take the promise an async check returns as true at once. */
@@ -123,6 +124,45 @@ test('a participant can read home offline after one online visit, and sign-out l
 	await expect(page).toHaveURL(/\/login/);
 	await expect(page.locator('body')).not.toContainText('Jordan');
 	expect((await cachedUrls(page)).filter((u) => !u.includes('workbox-precache'))).toEqual([]);
+});
+
+test("signed out offline, the server forgets this phone's reminders once the connection is back", async ({
+	page,
+	context
+}) => {
+	const origin = new URL(test.info().project.use.baseURL!).origin;
+	const thisPhone = `https://push.example/offline-phone-${Date.now()}`;
+	const storedFor = (endpoint: string) => {
+		const db = new Database('./data/e2e.db', { readonly: true });
+		const row = db
+			.prepare('select count(*) as n from push_subscription where endpoint = ?')
+			.get(endpoint) as { n: number };
+		db.close();
+		return row.n;
+	};
+	// No push service answers here, so the browser's subscription is played by a stand-in.
+	await page.addInitScript((endpoint) => {
+		PushManager.prototype.getSubscription = async () =>
+			({ endpoint, unsubscribe: async () => true }) as unknown as PushSubscription;
+	}, thisPhone);
+
+	await signIn(page, 'participant2');
+	const saved = await page.request.post('/account/reminders', {
+		data: { endpoint: thisPhone, keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } },
+		headers: { origin }
+	});
+	expect(saved.status()).toBe(200);
+	await serviceWorkerReady(page);
+
+	await goOffline(context);
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+	expect(storedFor(thisPhone)).toBe(1);
+
+	await context.setOffline(false);
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/login/);
+	await expect.poll(() => storedFor(thisPhone)).toBe(0);
 });
 
 test('the first page opened on a device, before the worker is installed, is kept too', async ({

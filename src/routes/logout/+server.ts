@@ -7,10 +7,19 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, cookies, url, request }) => {
 	if (locals.session && locals.user) {
 		const db = getDb();
-		const pushEndpoint = (await request.formData().catch(() => null))?.get('pushEndpoint');
-		if (typeof pushEndpoint === 'string' && pushEndpoint)
-			deleteSubscription(db, locals.user.id, pushEndpoint);
 		invalidateSession(db, locals.session.id);
+		const pushEndpoint = (await request.formData().catch(() => null))?.get('pushEndpoint');
+		if (typeof pushEndpoint === 'string' && pushEndpoint) {
+			// Signing out must finish even if forgetting the reminders does not.
+			try {
+				deleteSubscription(db, locals.user.id, pushEndpoint);
+			} catch (e) {
+				console.error(
+					'Could not forget push reminders at sign-out:',
+					e instanceof Error ? e.message : e
+				);
+			}
+		}
 	}
 	deleteSessionCookie(cookies, url);
 	return new Response(null, {
