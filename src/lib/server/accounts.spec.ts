@@ -51,6 +51,7 @@ describe('finding accounts', () => {
 		expect(names('elodie')).toEqual(['alex']);
 		expect(names('SIAN')).toEqual(['jo']);
 		expect(names('łukasiewicz')).toEqual(['jo']);
+		expect(names('lukasiewicz')).toEqual(['jo']);
 		expect(countUsers(db, 'ŁUKASIEWICZ')).toBe(1);
 	});
 

@@ -57,8 +57,22 @@ function reuseStatements(sqlite: Database.Database, limit = 500) {
  * so "élodie" would not find "Élodie", and nobody should have to type "ë" to find "Zoë".
  */
 export function foldForSearch(text: string) {
-	return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+	return text
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[łøđßæœ]/g, (letter) => lettersWithoutAccents[letter]);
 }
+
+/** Letters that Unicode does not split into a base letter and an accent. */
+const lettersWithoutAccents: Record<string, string> = {
+	ł: 'l',
+	ø: 'o',
+	đ: 'd',
+	ß: 'ss',
+	æ: 'ae',
+	œ: 'oe'
+};
 
 /** Opens (creating if needed) and migrates a database. Pass ':memory:' for tests. */
 export function openDatabase(path: string, migrationsFolder = resolve('drizzle')): Db {
