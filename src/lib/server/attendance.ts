@@ -627,20 +627,28 @@ const programmeBookingsAfter = preparedQuery((db) =>
 		.prepare()
 );
 
+/** How many bookings have each outcome, over the programme, per navigator and per type. */
+export type ProgrammeTallies = {
+	overall: Tally;
+	perNavigator: Record<string, Tally>;
+	perType: Record<table.SessionType, Tally>;
+};
+
 /**
- * Programme-wide figures for the coordinator: per navigator and per session type, no names.
- * Every booking ever made counts, two million at national scale: seconds of work. It is done in
+ * Tallies every booking ever made, two million at national scale: seconds of work. It is done in
  * batches of `batch` bookings, tallied as they come rather than kept, and between batches
  * `pause` lets the server answer everyone else.
  */
-export async function programmeAttendance(
+export async function tallyProgramme(
 	db: Db,
 	now = new Date(),
 	{ batch = 10_000, pause = nextTurn }: { batch?: number; pause?: () => Promise<void> } = {}
-) {
+): Promise<ProgrammeTallies> {
 	const overall = emptyTally();
-	const perNavigator = new Map<string, Tally>();
-	const perType = new Map(table.sessionTypes.map((type) => [type, emptyTally()]));
+	const perNavigator: Record<string, Tally> = {};
+	const perType = Object.fromEntries(
+		table.sessionTypes.map((type) => [type, emptyTally()])
+	) as Record<table.SessionType, Tally>;
 	let after = 0;
 	const tallyNextBatch = () => {
 		const rows = programmeBookingsAfter(db).values({ after, limit: batch });
@@ -648,15 +656,18 @@ export async function programmeAttendance(
 			const [rowid, navigatorId, type] = row as [number, string, table.SessionType];
 			const effective = outcomeOfValues(row, 2, now.getTime());
 			overall[effective]++;
-			perType.get(type)![effective]++;
-			let ofNavigator = perNavigator.get(navigatorId);
-			if (!ofNavigator) perNavigator.set(navigatorId, (ofNavigator = emptyTally()));
-			ofNavigator[effective]++;
+			perType[type][effective]++;
+			(perNavigator[navigatorId] ??= emptyTally())[effective]++;
 			after = rowid;
 		}
 		return rows.length;
 	};
 	await inBatches(batch, tallyNextBatch, pause);
+	return { overall, perNavigator, perType };
+}
+
+/** Programme-wide figures for the coordinator from the tallies: per navigator and per type. */
+export function programmeFiguresOf(db: Db, tallies: ProgrammeTallies) {
 	const navigators = db
 		.select({ id: table.user.id, displayName: table.user.displayName })
 		.from(table.user)
@@ -664,13 +675,25 @@ export async function programmeAttendance(
 		.orderBy(asc(table.user.displayName))
 		.all();
 	return {
-		overall: figuresOf(overall),
+		overall: figuresOf(tallies.overall),
 		perNavigator: navigators.map((n) => ({
 			...n,
-			...figuresOf(perNavigator.get(n.id) ?? emptyTally())
+			...figuresOf(tallies.perNavigator[n.id] ?? emptyTally())
 		})),
-		perType: table.sessionTypes.map((type) => ({ type, ...figuresOf(perType.get(type)!) }))
+		perType: table.sessionTypes.map((type) => ({
+			type,
+			...figuresOf(tallies.perType[type] ?? emptyTally())
+		}))
 	};
+}
+
+/** Programme-wide figures for the coordinator, worked out now: per navigator and per type. */
+export async function programmeAttendance(
+	db: Db,
+	now = new Date(),
+	options: Parameters<typeof tallyProgramme>[2] = {}
+) {
+	return programmeFiguresOf(db, await tallyProgramme(db, now, options));
 }
 
 const effectiveOutcomes = Object.keys(outcomeLabels) as EffectiveOutcome[];
