@@ -14,11 +14,17 @@ type Run = {
 	errors: number;
 };
 
-async function hammer(server: Server, name: string, path: string, token?: string): Promise<Run> {
+async function hammer(
+	server: Server,
+	name: string,
+	path: string,
+	token?: string,
+	duration = load.durationSeconds
+): Promise<Run> {
 	const result = await autocannon({
 		url: server.base + path,
 		connections: load.connections,
-		duration: load.durationSeconds,
+		duration,
 		headers: token ? { cookie: cookieHeader(token) } : {}
 	});
 	return {
@@ -72,12 +78,8 @@ export async function measureLoad(server: Server, tokens: Record<Role, string>):
 	// Every process compiles each route's code on its first requests: warm them all first, or a
 	// route's first round measures the compiler.
 	for (const route of [load.trivial, ...present]) {
-		await autocannon({
-			url: server.base + route.path,
-			connections: load.connections,
-			duration: load.warmupSeconds,
-			headers: 'role' in route ? { cookie: cookieHeader(tokens[route.role]) } : {}
-		});
+		const token = 'role' in route ? tokens[route.role] : undefined;
+		await hammer(server, route.name, route.path, token, load.warmupSeconds);
 	}
 	const trivialRounds: Run[] = [];
 	const pageRounds = present.map(() => [] as Run[]);

@@ -44,7 +44,8 @@ export async function startServer(databasePath: string, port: number, logPath: s
 	const server: Server = {
 		base,
 		origin: base,
-		processes: Number(process.env.WORKERS || availableParallelism()),
+		// As server.js counts them: WORKERS, or one per core up to 64.
+		processes: Number(process.env.WORKERS || Math.min(availableParallelism(), 64)),
 		stop: () =>
 			new Promise((resolve) => {
 				if (exited) return resolve();

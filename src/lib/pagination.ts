@@ -10,11 +10,6 @@ export type Paging = {
 	total: number;
 };
 
-/**
- * Which page of `total` rows to show for a `page` query value. The value comes from a link a
- * person may have edited or kept while the rows changed, so anything unusable shows the first
- * page and a page past the end shows the last, rather than an error or an empty table.
- */
 /** A count as people read it: 2,572. */
 export const countText = (n: number) => n.toLocaleString('en-GB');
 
@@ -24,6 +19,11 @@ export function showing({ first, last, total }: Paging, one: string, many: strin
 	return `Showing ${range} of ${countText(total)} ${total === 1 ? one : many}`;
 }
 
+/**
+ * Which page of `total` rows to show for a `page` query value. The value comes from a link a
+ * person may have edited or kept while the rows changed, so anything unusable shows the first
+ * page and a page past the end shows the last, rather than an error or an empty table.
+ */
 export function pageOf(total: number, requested: string | null, size: number): Paging {
 	const pages = Math.max(1, Math.ceil(total / size));
 	const asked = /^\d+$/.test(requested ?? '') ? Number(requested) : 1;

@@ -2,20 +2,18 @@ import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { issueActivationCode } from './auth/activation';
 import { invalidateUserSessions } from './auth/session';
-import { foldForSearch, type Db } from './db/open';
+import { foldForSearch, type Db, type Tx } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { Role } from './db/schema';
-import { checkLength, fieldError, gatherFieldErrors, InputError } from './input';
+import { checkLength, fieldError, fieldErrorCollector } from './input';
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export type NewUser = { username: string; displayName: string };
 export type NewParticipant = NewUser & { reference: string; contractStart: string };
 
-function checkNewUser(db: Db | Tx, input: NewUser) {
+function checkNewUser(tx: Tx, input: NewUser) {
 	const username = input.username.toLowerCase();
 	if (!username) fieldError('username', 'Enter a username.');
 	if (!usernamePattern.test(username))
@@ -24,7 +22,7 @@ function checkNewUser(db: Db | Tx, input: NewUser) {
 			'Use 3 to 32 letters or numbers (dots, dashes and underscores allowed), starting with a letter or number.'
 		);
 	checkLength('displayName', input.displayName, 'a name', 80);
-	const taken = db
+	const taken = tx
 		.select({ id: table.user.id })
 		.from(table.user)
 		.where(eq(table.user.username, username))
@@ -70,13 +68,11 @@ export function enrolParticipant(
 	const id = crypto.randomUUID();
 	const username = db.transaction(
 		(tx) => {
-			const errors: Record<string, string> = {};
-			const collect = (check: () => void) => gatherFieldErrors(errors, check);
-			let username = '';
-			collect(() => (username = checkNewUser(tx, input)));
-			collect(() => checkContractStart(input.contractStart, now));
+			const c = fieldErrorCollector();
+			const username = c.check(() => checkNewUser(tx, input));
+			c.check(() => checkContractStart(input.contractStart, now));
 			const reference = input.reference.toUpperCase();
-			collect(() => {
+			c.check(() => {
 				checkLength('reference', reference, 'the programme reference', 20);
 				if (!/^[A-Z0-9/-]+$/.test(reference))
 					fieldError('reference', 'Use letters, numbers, dashes or slashes only.');
@@ -87,7 +83,7 @@ export function enrolParticipant(
 					.get();
 				if (taken) fieldError('reference', 'That reference is already in use.');
 			});
-			collect(() => {
+			c.check(() => {
 				const navigator = tx
 					.select()
 					.from(table.user)
@@ -96,9 +92,9 @@ export function enrolParticipant(
 				if (!navigator || navigator.role !== 'navigator' || !navigator.active)
 					fieldError('navigatorId', 'Choose an active navigator.');
 			});
-			if (Object.keys(errors).length > 0) throw new InputError(errors);
+			c.throwIfAny();
 			tx.insert(table.user)
-				.values({ id, username, displayName: input.displayName, role: 'participant' })
+				.values({ id, username: username!, displayName: input.displayName, role: 'participant' })
 				.run();
 			tx.insert(table.participant)
 				.values({
@@ -109,7 +105,7 @@ export function enrolParticipant(
 					contractEnd: addCalendarMonths(input.contractStart, 4)
 				})
 				.run();
-			return username;
+			return username!;
 		},
 		{ behavior: 'immediate' }
 	);

@@ -13,14 +13,22 @@ import {
 	listAttendance,
 	missesInARow,
 	outcomeHistories,
-	programmeAttendance,
+	programmeFiguresOf,
 	recordOutcome,
+	tallyProgramme,
 	toCsv
 } from './attendance';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { InputError } from './input';
 import { createTestDb } from './test-db';
+
+/** The coordinator's figures, counted now. */
+const programmeAttendance = async (
+	db: Db,
+	now: Date,
+	options?: Parameters<typeof tallyProgramme>[2]
+) => programmeFiguresOf(db, await tallyProgramme(db, now, options));
 
 const now = new Date('2026-03-20T12:00:00Z');
 const daysAgo = (d: number, hour = 10) => new Date(Date.UTC(2026, 2, 20 - d, hour, 0, 0));

@@ -687,15 +687,6 @@ export function programmeFiguresOf(db: Db, tallies: ProgrammeTallies) {
 	};
 }
 
-/** Programme-wide figures for the coordinator, worked out now: per navigator and per type. */
-export async function programmeAttendance(
-	db: Db,
-	now = new Date(),
-	options: Parameters<typeof tallyProgramme>[2] = {}
-) {
-	return programmeFiguresOf(db, await tallyProgramme(db, now, options));
-}
-
 const effectiveOutcomes = Object.keys(outcomeLabels) as EffectiveOutcome[];
 
 /** The report's filters from a query string; anything unusable falls back to the default. */

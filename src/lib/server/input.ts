@@ -11,16 +11,27 @@ export function fieldError(field: string, message: string): never {
 }
 
 /**
- * Runs one check of a form and adds its field errors to `errors` instead of stopping, so the
- * form can show every mistake at once. Anything but a user's mistake is thrown on.
+ * Gathers a form's field errors instead of stopping at the first, so the form can show every
+ * mistake at once. `check` runs one check and returns its value, or undefined if it found a
+ * mistake; a field keeps its first message. Anything but a user's mistake is thrown on.
  */
-export function gatherFieldErrors(errors: Record<string, string>, check: () => void) {
-	try {
-		check();
-	} catch (e) {
-		if (!(e instanceof InputError)) throw e;
-		Object.assign(errors, e.fields);
-	}
+export function fieldErrorCollector() {
+	const errors: Record<string, string> = {};
+	return {
+		errors,
+		check<T>(run: () => T): T | undefined {
+			try {
+				return run();
+			} catch (e) {
+				if (!(e instanceof InputError)) throw e;
+				for (const [field, message] of Object.entries(e.fields)) errors[field] ??= message;
+				return undefined;
+			}
+		},
+		throwIfAny() {
+			if (Object.keys(errors).length > 0) throw new InputError(errors);
+		}
+	};
 }
 
 /** A trimmed text field; absent or non-text fields read as ''. */

@@ -1,7 +1,7 @@
 import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { addCalendarMonths, londonDate } from '../dates';
 import { inBatches, pauseFor } from './batches';
-import type { Db } from './db/open';
+import type { Db, Tx } from './db/open';
 import * as table from './db/schema';
 
 export type RetentionPolicy = {
@@ -27,8 +27,6 @@ export function retentionPolicyFromEnv(env: Record<string, string | undefined>):
 		auditYears: positiveNumber(env.AUDIT_RETENTION_YEARS, defaultRetentionPolicy.auditYears)
 	};
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * One table's part in erasing a participant, run in order inside the erasure transaction, before

@@ -21,7 +21,7 @@ import type { Db } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import { sessionModes, sessionTypes, type SessionMode, type SessionType } from './db/schema';
-import { checkLength, fieldError, InputError, textField } from './input';
+import { checkLength, fieldError, fieldErrorCollector, InputError, textField } from './input';
 
 /** A database or a transaction on it. */
 type Conn = Pick<Db, 'select' | 'update' | 'insert'>;
@@ -78,25 +78,6 @@ function newCheckinSecret() {
 	return encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-function collector() {
-	const errors: Record<string, string> = {};
-	return {
-		errors,
-		check<T>(run: () => T): T | undefined {
-			try {
-				return run();
-			} catch (e) {
-				if (!(e instanceof InputError)) throw e;
-				for (const [field, message] of Object.entries(e.fields)) errors[field] ??= message;
-				return undefined;
-			}
-		},
-		throwIfAny() {
-			if (Object.keys(errors).length > 0) throw new InputError(errors);
-		}
-	};
-}
-
 function wholeNumber(
 	field: string,
 	value: string,
@@ -129,7 +110,7 @@ function readSlotDetails(
 	input: Omit<SlotInput, 'type' | 'participantId' | 'repeatWeeks' | 'confirmOverlap'>,
 	type: SessionType,
 	now: Date,
-	c: ReturnType<typeof collector>
+	c: ReturnType<typeof fieldErrorCollector>
 ): SlotDetails | undefined {
 	const defaults = sessionTypeConfig[type];
 	const title = input.title || defaults.label;
@@ -247,7 +228,7 @@ function overlapError(found: { title: string; startsAt: Date }, now: Date): neve
  * changing. All or nothing. Returns the new slot ids in date order.
  */
 export function createSlots(db: Db, navigatorId: string, input: SlotInput, now = new Date()) {
-	const c = collector();
+	const c = fieldErrorCollector();
 	const type = input.type as SessionType;
 	if (!sessionTypes.includes(type)) fieldError('type', 'Choose the type of session.');
 	const details = readSlotDetails(input, type, now, c);
@@ -349,7 +330,7 @@ export function updateSlot(
 	if (existing.status === 'cancelled') fieldError('slotId', 'This session has been cancelled.');
 	if (existing.startsAt.getTime() <= now.getTime())
 		fieldError('slotId', 'This session has already started, so it cannot be changed.');
-	const c = collector();
+	const c = fieldErrorCollector();
 	const details = readSlotDetails(input, existing.type, now, c);
 	c.throwIfAny();
 	if (!details) throw new InputError(c.errors);

@@ -5,14 +5,14 @@ import { deleteSubscription } from '$lib/server/notifications/push';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ locals, cookies, url, request }) => {
-	if (locals.session && locals.user) {
+	if (locals.session) {
 		const db = getDb();
 		invalidateSession(db, locals.session.id);
 		const pushEndpoint = (await request.formData().catch(() => null))?.get('pushEndpoint');
 		if (typeof pushEndpoint === 'string' && pushEndpoint) {
 			// Signing out must finish even if forgetting the reminders does not.
 			try {
-				deleteSubscription(db, locals.user.id, pushEndpoint);
+				deleteSubscription(db, locals.session.userId, pushEndpoint);
 			} catch (e) {
 				console.error(
 					'Could not forget push reminders at sign-out:',

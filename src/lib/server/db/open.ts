@@ -7,6 +7,9 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** The handle a `db.transaction` callback gets. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 const expectedPragmas = {
 	foreign_keys: 1,
 	busy_timeout: 5000,

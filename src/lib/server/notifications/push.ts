@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Db } from '../db/open';
@@ -13,7 +13,11 @@ const privateKeySetting = 'vapid_private_key';
 /** The server's VAPID key pair, generated on first use and kept in app_setting. */
 export function getVapidKeys(db: Db): VapidKeys {
 	const read = () => {
-		const rows = db.select().from(table.appSetting).all();
+		const rows = db
+			.select()
+			.from(table.appSetting)
+			.where(inArray(table.appSetting.key, [publicKeySetting, privateKeySetting]))
+			.all();
 		const get = (key: string) => rows.find((r) => r.key === key)?.value;
 		const publicKey = get(publicKeySetting);
 		const privateKey = get(privateKeySetting);

@@ -3,12 +3,10 @@ import { addCalendarMonths, addDays, formatDay, isIsoDate, londonDate } from '..
 import { areaLabels, communityLabels, formatHours, outcomeLabels } from '../../plan';
 import { programmeProgress } from '../../programme';
 import { checkContractStart, findParticipant } from '../accounts';
-import type { Db } from '../db/open';
+import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
-import { checkLength, fieldError, gatherFieldErrors, InputError } from '../input';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import { checkLength, fieldError, fieldErrorCollector } from '../input';
 
 export const minTarget = 18;
 export const maxTarget = 36;
@@ -92,9 +90,9 @@ export function saveContract(
 	return db.transaction(
 		(tx) => {
 			const current = participantRow(tx, participantId);
-			const errors: Record<string, string> = {};
+			const { errors, check, throwIfAny } = fieldErrorCollector();
 			if (input.contractStart !== current.contractStart) {
-				gatherFieldErrors(errors, () => checkContractStart(input.contractStart, now));
+				check(() => checkContractStart(input.contractStart, now));
 			}
 			const community = table.communityConditions.find((c) => c === input.communityCondition);
 			if (!community) errors.communityCondition = 'Choose volunteering, a GPS tag or neither.';
@@ -106,7 +104,7 @@ export function saveContract(
 				else if (target < minTarget || target > maxTarget)
 					errors.volunteeringTarget = `The target must be between ${minTarget} and ${maxTarget} hours.`;
 			}
-			if (Object.keys(errors).length > 0) throw new InputError(errors);
+			throwIfAny();
 
 			// The same connection, so this reads inside the transaction too.
 			const before = getContract(db, participantId);
@@ -185,11 +183,11 @@ export function addPathway(
 	input: { area: string; goal: string },
 	now = new Date()
 ) {
-	const errors: Record<string, string> = {};
+	const { errors, check, throwIfAny } = fieldErrorCollector();
 	const area = table.pathwayAreas.find((a) => a === input.area);
 	if (!area) errors.area = 'Choose an area to work on.';
-	gatherFieldErrors(errors, () => checkGoal(input.goal));
-	if (Object.keys(errors).length > 0) throw new InputError(errors);
+	check(() => checkGoal(input.goal));
+	throwIfAny();
 	participantRow(db, participantId);
 	const id = crypto.randomUUID();
 	db.transaction(
@@ -344,10 +342,9 @@ export type ActionInput = {
 };
 
 function checkAction(input: ActionInput) {
-	const errors: Record<string, string> = {};
-	const collect = (check: () => void) => gatherFieldErrors(errors, check);
-	collect(() => checkLength('title', input.title, 'a title', 120));
-	collect(() => checkLength('description', input.description, 'a description', 1000, 0));
+	const { errors, check, throwIfAny } = fieldErrorCollector();
+	check(() => checkLength('title', input.title, 'a title', 120));
+	check(() => checkLength('description', input.description, 'a description', 1000, 0));
 	if (input.dueDate && !isIsoDate(input.dueDate))
 		errors.dueDate = 'Enter a real date, like 2026-03-02, or leave it empty.';
 	const status = table.actionStatuses.find((s) => s === input.status);
@@ -355,12 +352,10 @@ function checkAction(input: ActionInput) {
 	const owner = table.actionOwners.find((o) => o === input.owner);
 	if (!owner) errors.owner = 'Choose who does it.';
 	if (owner === 'partner') {
-		collect(() => checkLength('partnerName', input.partnerName, 'the partner service', 120));
-		collect(() =>
-			checkLength('partnerContact', input.partnerContact, 'how to contact them', 200, 0)
-		);
+		check(() => checkLength('partnerName', input.partnerName, 'the partner service', 120));
+		check(() => checkLength('partnerContact', input.partnerContact, 'how to contact them', 200, 0));
 	}
-	if (Object.keys(errors).length > 0) throw new InputError(errors);
+	throwIfAny();
 	return {
 		title: input.title,
 		description: input.description,
@@ -571,7 +566,7 @@ export function logHours(db: Db, participantId: string, input: HoursInput, now =
 	const person = participantRow(db, participantId);
 	if (person.status !== 'active')
 		fieldError('date', 'Your programme has ended, so there is no need to log more hours.');
-	const errors: Record<string, string> = {};
+	const { errors, check, throwIfAny } = fieldErrorCollector();
 	const today = londonDate(now);
 	if (!input.date) errors.date = 'Enter the date you volunteered.';
 	else if (!isIsoDate(input.date)) errors.date = 'Enter a real date, like 2026-03-02.';
@@ -584,9 +579,9 @@ export function logHours(db: Db, participantId: string, input: HoursInput, now =
 		errors.hours = 'Enter hours in quarters of an hour, like 2 or 1.5 or 0.25.';
 	else if (quarters < 1 || quarters > maxQuarterHoursPerDay)
 		errors.hours = 'Enter between a quarter of an hour (0.25) and 12 hours.';
-	gatherFieldErrors(errors, () => checkLength('place', input.place, 'where you volunteered', 120));
+	check(() => checkLength('place', input.place, 'where you volunteered', 120));
 	if (input.note.length > 500) errors.note = 'The note must be 500 characters or fewer.';
-	if (Object.keys(errors).length > 0) throw new InputError(errors);
+	throwIfAny();
 
 	const id = crypto.randomUUID();
 	db.transaction(

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { checkLength, fieldError } from '../input';
+import { checkLength, fieldError, fieldErrorCollector } from '../input';
 
 const ukPhoneMessage =
 	'Enter a UK phone number, like 07700 900123 or 0191 498 0000. Numbers from other countries cannot be used.';
@@ -28,25 +28,12 @@ export function normaliseUkPhone(input: string, field = 'phone'): string {
 export type CallbackInput = { phone: string; goodTimes: string };
 
 export function checkCallbackInput(input: CallbackInput) {
-	const errors: Record<string, string> = {};
-	let phone = '';
-	try {
-		phone = normaliseUkPhone(input.phone);
-	} catch (e) {
-		Object.assign(errors, (e as { fields?: Record<string, string> }).fields ?? {});
-	}
-	try {
-		checkLength('goodTimes', input.goodTimes.trim(), 'when is a good time to call', 200);
-	} catch (e) {
-		Object.assign(errors, (e as { fields?: Record<string, string> }).fields ?? {});
-	}
+	const { errors, check } = fieldErrorCollector();
+	const phone = check(() => normaliseUkPhone(input.phone)) ?? '';
+	check(() => checkLength('goodTimes', input.goodTimes.trim(), 'when is a good time to call', 200));
 	return { phone, goodTimes: input.goodTimes.trim(), errors };
 }
 
-/**
- * Asks the navigator for a call. One open request at a time: asking again updates it, so the
- * navigator's list does not fill with repeats.
- */
 /** A participant's call request that no navigator has marked done yet. */
 export function openCallbackOf(participantId: string) {
 	return and(
@@ -55,6 +42,10 @@ export function openCallbackOf(participantId: string) {
 	);
 }
 
+/**
+ * Asks the navigator for a call. One open request at a time: asking again updates it, so the
+ * navigator's list does not fill with repeats.
+ */
 export function requestCallback(
 	db: Db,
 	participantId: string,
@@ -95,12 +86,7 @@ export function openCallbacks(db: Db, participantId: string) {
 	return db
 		.select()
 		.from(table.callbackRequest)
-		.where(
-			and(
-				eq(table.callbackRequest.participantId, participantId),
-				isNull(table.callbackRequest.doneAt)
-			)
-		)
+		.where(openCallbackOf(participantId))
 		.orderBy(asc(table.callbackRequest.createdAt))
 		.all();
 }

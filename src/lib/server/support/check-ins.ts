@@ -3,7 +3,7 @@ import { addDays, daysBetween, londonDate } from '../../dates';
 import { helpTopics, strugglingAtOrBelow } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { checkLength, fieldError, gatherFieldErrors, InputError } from '../input';
+import { checkLength, fieldError, fieldErrorCollector } from '../input';
 import { checkCallbackInput, requestCallback } from './callbacks';
 
 /** Week 1 is the contract's first seven days; before the start it is week 1 too. */
@@ -62,17 +62,17 @@ export function submitCheckIn(
 	input: CheckInInput,
 	now = new Date()
 ) {
-	const errors: Record<string, string> = {};
+	const { errors, check, throwIfAny } = fieldErrorCollector();
 	const score = Number(input.score);
 	if (!Number.isInteger(score) || score < 1 || score > 5)
 		errors.score = 'Choose how you are doing.';
 	const known = new Set<string>(helpTopics.map((t) => t.key));
 	const helpWith = [...new Set(input.helpWith)].filter((k) => known.has(k));
 	const note = input.note.trim();
-	gatherFieldErrors(errors, () => checkLength('note', note, 'a note', 1000, 0));
+	check(() => checkLength('note', note, 'a note', 1000, 0));
 	const callback = input.callback ? checkCallbackInput(input) : null;
 	if (callback) Object.assign(errors, callback.errors);
-	if (Object.keys(errors).length > 0) throw new InputError(errors);
+	throwIfAny();
 
 	const { week, done } = checkInStatus(db, participantId, now);
 	if (done) fieldError('score', 'You have already done this week’s check-in. Thank you.');
