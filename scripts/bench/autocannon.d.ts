@@ -1,6 +1,6 @@
 // The parts of autocannon 9 the bench uses; the package ships no types.
 declare module 'autocannon' {
-	type Options = {
+	export type Options = {
 		url: string;
 		connections?: number;
 		duration?: number;

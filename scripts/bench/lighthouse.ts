@@ -1,6 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { budgets, chromium, lighthouseBaseline, lighthouseRuns, pages, type Role } from './config';
+import type { Lhr, LighthouseRun } from './lighthouse-process';
+import { inOwnProcess } from './own-process';
 import { mark, ms, ratio, table, type Check, type Section } from './report';
 import { cookieHeader, probe, type Server } from './server';
 
@@ -38,38 +40,17 @@ export async function measureLighthouse(
 	tokens: Record<Role, string>,
 	outDir: string
 ): Promise<Section> {
-	// Installed on demand into scripts/bench/node_modules, never into the app's lock.
-	const { default: lighthouse } = await import('lighthouse');
-	const chromeLauncher = await import('chrome-launcher');
 	rmSync(outDir, { recursive: true, force: true });
 	mkdirSync(outDir, { recursive: true });
-	const audit = async (url: string, token?: string) => {
-		// A fresh browser and profile per run, as the Lighthouse CLI does: nothing a previous run
-		// left behind (renewed session cookie, service worker, a warm renderer) reaches this one.
-		const chrome = await chromeLauncher.launch({
-			chromePath: chromium.path,
+	const audit = (url: string, token?: string) =>
+		inOwnProcess<LighthouseRun, Lhr>(new URL('./lighthouse-process.ts', import.meta.url), {
+			url,
+			cookie: token ? cookieHeader(token) : undefined,
+			categories: [...categories],
 			chromeFlags: ['--headless=new', ...chromium.flags, ...lighthouseOnlyFlags]
 		});
-		try {
-			return await lighthouse(
-				url,
-				{
-					port: chrome.port,
-					output: 'json',
-					logLevel: 'error',
-					onlyCategories: [...categories],
-					extraHeaders: token ? { Cookie: cookieHeader(token) } : undefined
-				},
-				undefined
-			);
-		} finally {
-			chrome.kill();
-		}
-	};
 	const once = async (path: string, token?: string): Promise<Result> => {
-		const result = await audit(server.base + path, token);
-		if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
-		const lhr = result.lhr;
+		const lhr = await audit(server.base + path, token);
 		const landed = new URL(lhr.finalDisplayedUrl).pathname;
 		if (landed !== path) throw new Error(`${path} was redirected to ${landed}: not signed in?`);
 		if (lhr.runtimeError)

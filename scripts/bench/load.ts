@@ -1,18 +1,11 @@
-import autocannon from 'autocannon';
+import type { Options } from 'autocannon';
+import type { Figures } from './autocannon-process';
 import { budgets, load, type Role } from './config';
+import { inOwnProcess } from './own-process';
 import { mark, ms, ratio, table, type Check, type Section } from './report';
 import { cookieHeader, probe, type Server } from './server';
 
-type Run = {
-	name: string;
-	path: string;
-	requestsPerSecond: number;
-	p50: number;
-	p99: number;
-	requests: number;
-	non2xx: number;
-	errors: number;
-};
+type Run = Figures & { name: string; path: string };
 
 async function hammer(
 	server: Server,
@@ -21,22 +14,16 @@ async function hammer(
 	token?: string,
 	duration = load.durationSeconds
 ): Promise<Run> {
-	const result = await autocannon({
-		url: server.base + path,
-		connections: load.connections,
-		duration,
-		headers: token ? { cookie: cookieHeader(token) } : {}
-	});
-	return {
-		name,
-		path,
-		requestsPerSecond: result.requests.average,
-		p50: result.latency.p50,
-		p99: result.latency.p99,
-		requests: result.requests.total,
-		non2xx: result.non2xx,
-		errors: result.errors + result.timeouts
-	};
+	const figures = await inOwnProcess<Options, Figures>(
+		new URL('./autocannon-process.ts', import.meta.url),
+		{
+			url: server.base + path,
+			connections: load.connections,
+			duration,
+			headers: token ? { cookie: cookieHeader(token) } : {}
+		}
+	);
+	return { name, path, ...figures };
 }
 
 /**
@@ -77,9 +64,9 @@ export async function measureLoad(server: Server, tokens: Record<Role, string>):
 	}
 	// Every process compiles each route's code on its first requests: warm them all first, or a
 	// route's first round measures the compiler.
-	for (const route of [load.trivial, ...present]) {
-		const token = 'role' in route ? tokens[route.role] : undefined;
-		await hammer(server, route.name, route.path, token, load.warmupSeconds);
+	await hammer(server, load.trivial.name, load.trivial.path, undefined, load.warmupSeconds);
+	for (const target of present) {
+		await hammer(server, target.name, target.path, tokens[target.role], load.warmupSeconds);
 	}
 	const trivialRounds: Run[] = [];
 	const pageRounds = present.map(() => [] as Run[]);
