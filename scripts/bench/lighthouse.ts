@@ -45,6 +45,7 @@ export async function measureLighthouse(
 	const audit = (url: string, token?: string) =>
 		inOwnProcess<LighthouseRun, Lhr>(new URL('./lighthouse-process.ts', import.meta.url), {
 			url,
+			chromePath: chromium.path,
 			cookie: token ? cookieHeader(token) : undefined,
 			categories: [...categories],
 			chromeFlags: ['--headless=new', ...chromium.flags, ...lighthouseOnlyFlags]
