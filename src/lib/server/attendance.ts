@@ -60,6 +60,12 @@ function outcomeAt(b: StoredBooking, now: number): EffectiveOutcome {
 	return 'upcoming';
 }
 
+/**
+ * outcomeAt's "attended" or "late" for an active booking, in SQL: the outcome recorded, or else a
+ * check-in. Counts that SQLite tallies must agree with what the caseload and report show.
+ */
+export const cameToSession = sql`(${table.booking.outcome} in ('attended', 'late') or (${table.booking.outcome} is null and ${table.booking.checkedInAt} is not null))`;
+
 /** The columns of a StoredBooking, for queries read as arrays of values with `outcomeOfValues`. */
 const outcomeColumns = {
 	type: table.slot.type,

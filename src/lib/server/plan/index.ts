@@ -3,6 +3,7 @@ import { addCalendarMonths, addDays, formatDay, isIsoDate, londonDate } from '..
 import { areaLabels, communityLabels, formatHours, outcomeLabels } from '../../plan';
 import { programmeProgress } from '../../programme';
 import { checkContractStart, findParticipant } from '../accounts';
+import { cameToSession } from '../attendance';
 import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
@@ -860,7 +861,7 @@ const pastSessionCounts = preparedQuery((db) =>
 	db
 		.select({
 			booked: count(),
-			attended: sql<number>`sum(case when ${table.booking.outcome} in ('attended', 'late') then 1 else 0 end)`
+			attended: sql<number>`sum(case when ${cameToSession} then 1 else 0 end)`
 		})
 		.from(table.booking)
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))

@@ -247,7 +247,12 @@ describe('progress', () => {
 					checkinSecret: 'x'
 				})
 				.run();
-		const book = (slotId: string, outcome: table.AttendanceOutcome | null, status = 'booked') =>
+		const book = (
+			slotId: string,
+			outcome: table.AttendanceOutcome | null,
+			status = 'booked',
+			checkedInAt: Date | null = null
+		) =>
 			db
 				.insert(table.booking)
 				.values({
@@ -256,16 +261,23 @@ describe('progress', () => {
 					participantId,
 					bookedBy: participantId,
 					outcome,
-					status: status as table.BookingStatus
+					status: status as table.BookingStatus,
+					checkedInAt
 				})
 				.run();
-		['s1', 's2', 's3', 's4', 's5'].forEach((id, i) => slot(id, i < 4 ? -24 * (i + 1) : 24));
+		['s1', 's2', 's3', 's4', 's5', 's6', 's7'].forEach((id, i) =>
+			slot(id, i < 6 ? -24 * (i + 1) : 24)
+		);
 		book('s1', 'attended');
 		book('s2', 'late');
 		book('s3', 'missed_unacceptable');
 		book('s4', null, 'cancelled_by_participant');
-		book('s5', null);
-		expect(sessionCounts(db, participantId, now)).toEqual({ booked: 3, attended: 2 });
+		// Checked in, outcome not yet recorded: the caseload already shows this as attended.
+		book('s5', null, 'booked', new Date(now.getTime() - 5 * 24 * 3_600_000 - 3_600_000));
+		// A recorded outcome overrides the check-in, as in the caseload.
+		book('s6', 'missed_acceptable', 'booked', new Date(now.getTime() - 6 * 24 * 3_600_000));
+		book('s7', null);
+		expect(sessionCounts(db, participantId, now)).toEqual({ booked: 5, attended: 3 });
 	});
 });
 
