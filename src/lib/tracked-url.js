@@ -117,13 +117,14 @@ export function makeTrackable(url, onRead, onReadSearchParam, options) {
 		});
 	}
 
-	if (options.inspectable) {
-		tracked[inspectCustom] = inspectOriginalURL;
-		/** @type {any} */ (searchParams)[inspectCustom] = inspectOriginalSearchParams;
-	}
 	if (options.hashDisabled) {
 		tracked[inspectCustom] = inspectAsPlainURL;
 		Object.defineProperty(tracked, 'hash', { get: throwOnHash });
+	} else if (options.inspectable) {
+		tracked[inspectCustom] = inspectOriginalURL;
+	}
+	if (options.inspectable) {
+		/** @type {any} */ (searchParams)[inspectCustom] = inspectOriginalSearchParams;
 	}
 	return tracked;
 }
