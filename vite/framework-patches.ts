@@ -3,12 +3,21 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 /**
- * Two places where SvelteKit and Svelte define, on every page view, accessor properties whose
- * getters are new closures. On Node 20 such getters, and everything their scope reaches (in
- * effect the whole request), outlive young-generation collections and are moved to the old
- * generation: together about half of what a page view moved there, and longer pauses for
- * everyone (README, Performance). Each patch replaces the framework's text with the same
- * behaviour using getters defined once.
+ * Places where SvelteKit and Svelte, on every page view, make V8 keep the request alive past
+ * young-generation collections, on Node 20 (README, Performance). What is kept is moved to the
+ * old generation and only a full collection frees it; every young collection takes longer, and
+ * each pause lands on every request in flight. Each patch replaces the framework's text with the
+ * same behaviour written so that V8 does not:
+ *
+ * - Accessor properties whose getters are new closures on each call: a getter like that, and
+ *   everything its scope reaches, outlives young collections.
+ * - Object spread followed by new keys (`{ ...event, tracing }`): on Node 20 the copy gets a
+ *   hidden class of its own, made anew for every object, and V8 keeps each one until a full
+ *   collection. `Object.assign` builds the same object through shared hidden classes.
+ * - New closures stored, as the request ends, into its objects: V8 allocates objects from a site
+ *   whose objects usually survive directly in the old generation, so such a store keeps the
+ *   closure's scope (the whole request) until a full collection. Functions defined once say the
+ *   same thing.
  *
  * A patch applies only to the exact text that was reviewed (its SHA-256): if an upgrade changes
  * it, the build stops and says so, instead of quietly dropping or misapplying the change.
@@ -89,6 +98,98 @@ const render_result_then = {
 	}
 };
 `
+	},
+	{
+		// @sveltejs/kit 2.70.4: the request state of every request.
+		file: '/@sveltejs/kit/src/runtime/server/index.js',
+		start: '\t\treturn respond(request, this.#options, this.#manifest, {',
+		end: '\n\t}\n}',
+		sha256: '435c3810c46d66a376f35a40377615a0aa55283cd25f61bc9ce8cb64bb91638e',
+		replacement: `\t\treturn respond(
+			request,
+			this.#options,
+			this.#manifest,
+			Object.assign({}, options, { error: false, depth: 0 })
+		);`
+	},
+	{
+		// @sveltejs/kit 2.70.4: the event the handle hook gets.
+		file: '/@sveltejs/kit/src/runtime/server/respond.js',
+		start: '\t\t\t\tconst traced_event = {\n\t\t\t\t\t...event,',
+		end: '\n\n\t\t\t\treturn await with_request_store({ event: traced_event',
+		sha256: 'c81f37acbd112bc304f6a83d660ad155954667992db15c291332ac7ea1cc6e8a',
+		replacement: `\t\t\t\tconst traced_event = Object.assign({}, event, {
+					tracing: {
+						enabled: __SVELTEKIT_SERVER_TRACING_ENABLED__,
+						root: root_span,
+						current: root_span
+					}
+				});`
+	},
+	{
+		// @sveltejs/kit 2.70.4: what stops cookies and headers being set after the response.
+		file: '/@sveltejs/kit/src/runtime/server/respond.js',
+		start: '\t\t} finally {\n\t\t\tevent.cookies.set = () => {',
+		end: "\n\t}\n}\n\n/**\n * @param {import('types').PageNodeIndexes} page",
+		sha256: '2943980aea824ea4baa5e57851fd0f9bcb45f120b34302a1c4849829d5e3dcf2',
+		replacement: `\t\t} finally {
+			event.cookies.set = set_cookie_after_response;
+			event.setHeaders = set_headers_after_response;
+		}`,
+		appended: `
+const set_cookie_after_response = () => {
+	throw new Error('Cannot use \`cookies.set(...)\` after the response has been generated');
+};
+const set_headers_after_response = () => {
+	throw new Error('Cannot use \`setHeaders(...)\` after the response has been generated');
+};
+`
+	},
+	{
+		// @sveltejs/kit 2.70.4: the event every server load gets; opens it.
+		file: '/@sveltejs/kit/src/runtime/server/page/load_data.js',
+		start: '\t\t\t\tload.call(null, {\n\t\t\t\t\t...traced_event,',
+		end: '\n\t\t\t\t\tfetch: (info, init) => {',
+		sha256: '44d91e8f98e0b15ba478e8b2d1ac9a39e375059c9cf3920605c91de4dd78e7e8',
+		replacement: '\t\t\t\tload.call(null, Object.assign({}, traced_event, {'
+	},
+	{
+		// @sveltejs/kit 2.70.4: and closes it.
+		file: '/@sveltejs/kit/src/runtime/server/page/load_data.js',
+		start: '\t\t\t\t\t\t\tis_tracking = true;\n\t\t\t\t\t\t}\n\t\t\t\t\t}\n\t\t\t\t})\n\t\t\t);',
+		end: '\n\n\t\t\treturn result;',
+		sha256: 'a167577b89f6834d33190eb7dfb7ddfa9aae03145e4eb8f875c2ebafb0839a50',
+		replacement:
+			'\t\t\t\t\t\t\tis_tracking = true;\n\t\t\t\t\t\t}\n\t\t\t\t\t}\n\t\t\t\t}))\n\t\t\t);'
+	},
+	{
+		// @sveltejs/kit 2.70.4: each layout's and the page's data, merged for rendering.
+		file: '/@sveltejs/kit/src/runtime/server/page/render.js',
+		start: '\t\t\tdata = { ...data, ...branch[i].data };',
+		end: '\n\t\t\tprops[`data_${i}`] = data;',
+		sha256: '70d0379844a70541b4edef2a0de0c73d034f22373a38094873a9b7a048731625',
+		replacement: '\t\t\tdata = merge_data(data, branch[i].data);',
+		appended: `
+/**
+ * \`{ ...data, ...more }\`. \`Object.assign\` would set the prototype where \`{ ...data, ...more }\`
+ * makes an own \`__proto__\` key, so that rare case keeps the spread.
+ * @param {Record<string, any>} data
+ * @param {Record<string, any> | null} more
+ */
+function merge_data(data, more) {
+	return Object.hasOwn(data, '__proto__') || (more != null && Object.hasOwn(more, '__proto__'))
+		? { ...data, ...more }
+		: Object.assign({}, data, more);
+}
+`
+	},
+	{
+		// svelte 5.57.3: the render state of every render.
+		file: '/svelte/src/internal/server/renderer.js',
+		start: '\t\tthis.csp = { ...csp, script_hashes: [] };',
+		end: '\n',
+		sha256: '874bd5bc7aef6d5aa378a72d6c27056b676155b50f2f32e42ad89104149eb771',
+		replacement: '\t\tthis.csp = Object.assign({}, csp, { script_hashes: [] });'
 	}
 ];
 
@@ -117,8 +218,9 @@ export function frameworkPatchesPlugin(): Plugin {
 		enforce: 'pre',
 		transform(code, id) {
 			const path = id.split('?')[0];
-			const patch = frameworkPatches.find((p) => path.endsWith(p.file));
-			return patch ? { code: applyPatch(code, patch), map: null } : null;
+			const patches = frameworkPatches.filter((p) => path.endsWith(p.file));
+			if (patches.length === 0) return null;
+			return { code: patches.reduce(applyPatch, code), map: null };
 		}
 	};
 }
