@@ -127,7 +127,12 @@ export function recordAuditOfEach(
 		db,
 		auditRows(
 			actor,
-			[...new Set(participantIds)].map((participantId) => ({ ...entry, participantId })),
+			[...new Set(participantIds)].map((participantId) => ({
+				action: entry.action,
+				reason: entry.reason,
+				detail: entry.detail,
+				participantId
+			})),
 			requestId,
 			now
 		)

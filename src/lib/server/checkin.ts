@@ -1,7 +1,8 @@
 import { generateHOTP } from '@oslojs/otp';
 import { and, asc, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
 import { windowFor, windowState, type WindowState } from '../checkin-windows';
-import { formatTime } from '../dates';
+import { formatTime, londonDate } from '../dates';
+import { combine } from './combine';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { fieldError, InputError } from './input';
@@ -122,12 +123,8 @@ export function sessionsToCheckIn(db: Db, participantId: string, now = new Date(
 /** Today's sessions, and one either side of midnight while its check-in is open. */
 function isToday(b: Pick<Nearby, 'type' | 'startsAt'>, now: Date) {
 	const { opensAt, closesAt } = windowFor(b.type, b.startsAt);
-	const sameDay = londonDay(b.startsAt) === londonDay(now);
+	const sameDay = londonDate(b.startsAt) === londonDate(now);
 	return sameDay || (opensAt <= now && now <= closesAt);
-}
-
-function londonDay(instant: Date) {
-	return instant.toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
 }
 
 export type CheckinResult = {
@@ -365,7 +362,7 @@ function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string
 		)
 		.orderBy(asc(table.user.displayName))
 		.all()
-		.map((a) => ({ ...a, late: a.checkedInAt ? a.checkedInAt > lateAt : false }));
+		.map((a) => combine(a, { late: a.checkedInAt ? a.checkedInAt > lateAt : false }));
 	return {
 		id: s.id,
 		title: s.title,
