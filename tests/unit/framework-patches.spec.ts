@@ -68,6 +68,9 @@ describe('the framework patches', () => {
 		expect(merged.admin).toBeUndefined();
 		expect(Object.hasOwn(merged, '__proto__')).toBe(true);
 		expect(merged).toEqual({ ...layout, ...withProtoKey });
+		const onTop = mergeData(withProtoKey, { week: 5 });
+		expect(Object.getPrototypeOf(onTop)).toBe(Object.prototype);
+		expect(onTop).toEqual({ ...withProtoKey, week: 5 });
 	});
 
 	it('still refuse cookies and headers set after the response, with SvelteKit’s messages', () => {
