@@ -682,9 +682,10 @@ export function programmeFiguresOf(db: Db, tallies: ProgrammeTallies) {
 		perNavigator: navigators.map((n) =>
 			combine(n, figuresOf(tallies.perNavigator[n.id] ?? emptyTally()))
 		),
-		perType: table.sessionTypes.map((type) =>
-			combine({ type }, figuresOf(tallies.perType[type] ?? emptyTally()))
-		)
+		perType: table.sessionTypes.map((type) => ({
+			type,
+			...figuresOf(tallies.perType[type] ?? emptyTally())
+		}))
 	};
 }
 
