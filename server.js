@@ -23,8 +23,12 @@ if (cluster.isPrimary && workers > 1) superviseWorkers(workers);
 else await serve();
 
 async function serve() {
-	// A lone process has no other to leave the start-up jobs to, whatever the environment says.
-	if (cluster.isPrimary) delete process.env.START_UP_JOBS;
+	// A lone process has no other to leave the start-up jobs or the log copying to, whatever the
+	// environment says.
+	if (cluster.isPrimary) {
+		delete process.env.START_UP_JOBS;
+		delete process.env.WAL_CHECKPOINTS;
+	}
 	// adapter-node serves static files and prerendered pages before SvelteKit's hooks run, so the
 	// headers are set here too.
 	const { handler } = await import('./build/handler.js');
@@ -58,11 +62,12 @@ async function serve() {
 /**
  * Starts `count` server processes sharing the port. The first one migrates the database and runs
  * the start-up jobs (first-run code, schedulers); the others start only once it listens, so no two
- * migrate at once. If the first stops before it listens, the server stops: nothing is serving yet,
- * and starting it again would fail the same way. Once one listens, any process that stops is
- * replaced, after 1 s, doubling each time the replacement stops in turn up to 30 s, so that one
- * that cannot start or keeps crashing does not spin; a process that ran for a minute starts the
- * wait again from 1 s.
+ * migrate at once. This process then copies the database's write-ahead log back for them all (see
+ * src/lib/server/db/wal-checkpoints.js). If the first stops before it listens, the server stops:
+ * nothing is serving yet, and starting it again would fail the same way. Once one listens, any
+ * process that stops is replaced, after 1 s, doubling each time the replacement stops in turn up
+ * to 30 s, so that one that cannot start or keeps crashing does not spin; a process that ran for a
+ * minute starts the wait again from 1 s.
  */
 function superviseWorkers(count) {
 	const firstRestartDelay = 1000;
@@ -104,9 +109,12 @@ function superviseWorkers(count) {
 		return worker;
 	};
 
+	let walCheckpoints;
+
 	const stopAll = (exitCode) => {
 		if (stopping) return;
 		stopping = true;
+		walCheckpoints?.stop();
 		// Should the primary run out of things to wait for before the check below sees the last
 		// process go, it still exits with this code.
 		process.exitCode = exitCode;
@@ -121,10 +129,38 @@ function superviseWorkers(count) {
 		setTimeout(() => process.exit(exitCode), 10_000).unref();
 	};
 
-	start({ START_UP_JOBS: 'here' }).once('listening', () => {
-		for (let i = 1; i < count; i++) start({ START_UP_JOBS: 'elsewhere' });
+	const everyProcess = { WAL_CHECKPOINTS: 'elsewhere' };
+	start({ ...everyProcess, START_UP_JOBS: 'here' }).once('listening', async () => {
+		for (let i = 1; i < count; i++) start({ ...everyProcess, START_UP_JOBS: 'elsewhere' });
+		walCheckpoints = await startCopyingTheLog();
+		if (stopping) walCheckpoints?.stop();
 	});
 
 	process.on('SIGTERM', () => stopAll(0));
 	process.on('SIGINT', () => stopAll(0));
+}
+
+/**
+ * Starts copying the log back, once the first process has created and migrated the database. If
+ * that fails, the server processes still copy it back themselves past their backstop.
+ */
+async function startCopyingTheLog() {
+	const { defaultDatabasePath, startWalCheckpoints } =
+		await import('./src/lib/server/db/wal-checkpoints.js');
+	let reported = false;
+	const report = (error) => {
+		if (reported) return;
+		reported = true;
+		console.error(
+			`Copying the database's write-ahead log back failed (${error}); the server processes ` +
+				'will do it themselves once it is about 40 MB.'
+		);
+	};
+	try {
+		return startWalCheckpoints(process.env.DATABASE_PATH || defaultDatabasePath, {
+			onError: report
+		});
+	} catch (error) {
+		report(error);
+	}
 }

@@ -174,7 +174,7 @@ export const burstWriters: BurstWriter[] = [
 	}
 ];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.listen(0, '127.0.0.1', () => {
@@ -189,7 +189,11 @@ async function freePort(): Promise<number> {
 }
 
 /** In a process group of its own, so that a kill reaches every server process at once. */
-function startServer(databasePath: string, port: number): ChildProcess {
+export function startServer(
+	databasePath: string,
+	port: number,
+	env: Record<string, string> = {}
+): ChildProcess {
 	return spawn('node', ['server.js'], {
 		detached: true,
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -198,12 +202,13 @@ function startServer(databasePath: string, port: number): ChildProcess {
 			DATABASE_PATH: databasePath,
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			ORIGIN: `http://localhost:${port}`
+			ORIGIN: `http://localhost:${port}`,
+			...env
 		}
 	});
 }
 
-async function waitUntilUp(origin: string, timeoutMs = 30_000) {
+export async function waitUntilUp(origin: string, timeoutMs = 30_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		try {
@@ -216,7 +221,7 @@ async function waitUntilUp(origin: string, timeoutMs = 30_000) {
 	throw new Error(`The server at ${origin} did not start`);
 }
 
-async function signIn(origin: string, username: string) {
+export async function signIn(origin: string, username: string) {
 	const response = await fetch(origin + '/login', {
 		method: 'POST',
 		redirect: 'manual',
@@ -228,11 +233,11 @@ async function signIn(origin: string, username: string) {
 	return cookie.split(';')[0];
 }
 
-function signalEveryProcess(server: ChildProcess, signal: NodeJS.Signals) {
+export function signalEveryProcess(server: ChildProcess, signal: NodeJS.Signals) {
 	process.kill(-server.pid!, signal);
 }
 
-function stopped(child: ChildProcess) {
+export function stopped(child: ChildProcess) {
 	return new Promise<void>((resolve) => {
 		if (child.exitCode !== null || child.signalCode !== null) resolve();
 		else child.once('exit', () => resolve());

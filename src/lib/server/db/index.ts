@@ -1,6 +1,7 @@
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { openDatabase, type Db } from './open';
+import { defaultDatabasePath } from './wal-checkpoints.js';
 
 let opened: Db | undefined;
 
@@ -10,7 +11,9 @@ let opened: Db | undefined;
  */
 export function getDb(): Db {
 	if (building) throw new Error('The database is not available while building');
-	opened ??= openDatabase(env.DATABASE_PATH || './data/checkpoint.db');
+	opened ??= openDatabase(env.DATABASE_PATH || defaultDatabasePath, {
+		checkpointsElsewhere: env.WAL_CHECKPOINTS === 'elsewhere'
+	});
 	return opened;
 }
 

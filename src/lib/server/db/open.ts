@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
+import { backstopPages } from './wal-checkpoints.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -17,8 +18,9 @@ const expectedPragmas = {
 	synchronous: 1
 } as const;
 
-function applyPragmas(sqlite: Database.Database, inMemory: boolean) {
+function applyPragmas(sqlite: Database.Database, inMemory: boolean, checkpointsElsewhere: boolean) {
 	if (!inMemory) sqlite.pragma('journal_mode = WAL');
+	if (checkpointsElsewhere) sqlite.pragma(`wal_autocheckpoint = ${backstopPages}`);
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma(`busy_timeout = ${expectedPragmas.busy_timeout}`);
 	sqlite.pragma('synchronous = NORMAL');
@@ -77,17 +79,25 @@ const lettersWithoutAccents: Record<string, string> = {
 	œ: 'oe'
 };
 
+type OpenOptions = {
+	/**
+	 * Another process copies the write-ahead log back into the database (see wal-checkpoints.js),
+	 * so this connection does it only past a backstop, instead of inside a commit every 1,000 pages.
+	 */
+	checkpointsElsewhere?: boolean;
+};
+
 /** Opens (creating if needed) and migrates a database. Pass ':memory:' for tests. */
-export function openDatabase(path: string, migrationsFolder = resolve('drizzle')): Db {
+export function openDatabase(path: string, { checkpointsElsewhere = false }: OpenOptions = {}): Db {
 	const inMemory = path === ':memory:';
 	if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);
-	applyPragmas(sqlite, inMemory);
+	applyPragmas(sqlite, inMemory, checkpointsElsewhere);
 	reuseStatements(sqlite);
 	sqlite.function('fold_for_search', { deterministic: true }, (text) =>
 		typeof text === 'string' ? foldForSearch(text) : text
 	);
 	const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
-	migrate(db, { migrationsFolder });
+	migrate(db, { migrationsFolder: resolve('drizzle') });
 	return db;
 }
