@@ -130,10 +130,12 @@ function superviseWorkers(count) {
 	};
 
 	const everyProcess = { WAL_CHECKPOINTS: 'elsewhere' };
-	start({ ...everyProcess, START_UP_JOBS: 'here' }).once('listening', async () => {
+	start({ ...everyProcess, START_UP_JOBS: 'here' }).once('listening', () => {
 		for (let i = 1; i < count; i++) start({ ...everyProcess, START_UP_JOBS: 'elsewhere' });
-		walCheckpoints = await startCopyingTheLog();
-		if (stopping) walCheckpoints?.stop();
+		startCopyingTheLog().then((started) => {
+			walCheckpoints = started;
+			if (stopping) walCheckpoints?.stop();
+		});
 	});
 
 	process.on('SIGTERM', () => stopAll(0));
@@ -141,26 +143,24 @@ function superviseWorkers(count) {
 }
 
 /**
- * Starts copying the log back, once the first process has created and migrated the database. If
- * that fails, the server processes still copy it back themselves past their backstop.
+ * Starts copying the log back, once the first process has created and migrated the database. While
+ * it fails, the server processes copy the log back themselves past their backstop.
  */
 async function startCopyingTheLog() {
-	const { defaultDatabasePath, startWalCheckpoints } =
-		await import('./src/lib/server/db/wal-checkpoints.js');
-	let reported = false;
-	const report = (error) => {
-		if (reported) return;
-		reported = true;
-		console.error(
-			`Copying the database's write-ahead log back failed (${error}); the server processes ` +
-				'will do it themselves once it is about 40 MB.'
-		);
-	};
+	const fallback = 'the server processes will copy it back themselves once it is about 40 MB';
 	try {
+		const { defaultDatabasePath, startWalCheckpoints } =
+			await import('./src/lib/server/db/wal-checkpoints.js');
 		return startWalCheckpoints(process.env.DATABASE_PATH || defaultDatabasePath, {
-			onError: report
+			onError: (error) =>
+				console.error(
+					`Copying the database's write-ahead log back failed (${error}); ${fallback}.`
+				),
+			onRecovered: () => console.log("Copying the database's write-ahead log back works again.")
 		});
 	} catch (error) {
-		report(error);
+		console.error(
+			`Copying the database's write-ahead log back could not start (${error}); ${fallback}.`
+		);
 	}
 }

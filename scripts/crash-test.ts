@@ -253,6 +253,9 @@ export type CrashReport = {
 	killedAfterMs: number;
 };
 
+/** Two processes and the primary copying the log back, as on a two-core server. */
+const asDeployed = { WORKERS: '2' };
+
 /** One crash: burst, SIGKILL once `killAfterAcks` writes are acknowledged, restart, check. */
 export async function crashTest(options: { killAfterAcks?: number; inFlight?: number } = {}) {
 	const killAfterAcks = options.killAfterAcks ?? 120;
@@ -266,7 +269,7 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
-	let server = startServer(databasePath, port);
+	let server = startServer(databasePath, port, asDeployed);
 	try {
 		await waitUntilUp(origin);
 		const client: Client = {
@@ -305,7 +308,7 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 		await Promise.all(Array.from({ length: inFlight }, worker));
 		await stopped(server);
 
-		server = startServer(databasePath, port);
+		server = startServer(databasePath, port, asDeployed);
 		await waitUntilUp(origin);
 		signalEveryProcess(server, 'SIGTERM');
 		await stopped(server);

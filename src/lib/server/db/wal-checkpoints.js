@@ -26,35 +26,56 @@ export const restartAfterPages = 1_000;
  */
 
 /**
- * Opens its own connection to the database at `path` (which must exist, in WAL mode) and copies
- * the log back every `everyMs`. It never waits for a lock, so no process serving requests waits
- * for it either, except for the moment it takes to copy the last few pages when it restarts the
- * log. Errors go to `onError` and the next round tries again.
+ * Copies the log of the database at `path` (which must exist, in WAL mode) back every `everyMs`,
+ * on a connection of its own. It never waits for a lock. `onError` hears of the first failure
+ * after a round that worked, `onRecovered` of the first round that works after failures; a
+ * failed round, even opening the database, is tried again on the next.
  * @param {string} path
- * @param {{ everyMs?: number, onError?: (error: unknown) => void }} [options]
+ * @param {{ everyMs?: number, onError?: (error: unknown) => void, onRecovered?: () => void }} [options]
  */
-export function startWalCheckpoints(path, { everyMs = 500, onError = () => {} } = {}) {
-	const sqlite = new Database(path, { fileMustExist: true });
-	sqlite.pragma('busy_timeout = 0');
+export function startWalCheckpoints(
+	path,
+	{ everyMs = 500, onError = () => {}, onRecovered = () => {} } = {}
+) {
+	/** @type {Database.Database | undefined} */
+	let sqlite;
+	/** The log's size when it was last left for the next writer to start again, if unchanged since. */
+	let restartedAt = -1;
+	let failing = false;
 
 	/** @returns {CheckpointResult} */
 	const checkpoint = () => {
-		const copied = /** @type {CheckpointResult[]} */ (sqlite.pragma('wal_checkpoint(PASSIVE)'))[0];
-		// A writer starts the log again from the top only if, when it began, every page had been
-		// copied back. Under steady writes that moment never comes, so the log would only grow.
-		// RESTART takes the write lock, copies the few pages written since, and, if no reader is
-		// still on the log, leaves it for the next writer to start again.
-		if (copied.busy || copied.log < restartAfterPages || copied.checkpointed < copied.log) {
-			return copied;
+		if (!sqlite) {
+			sqlite = new Database(path, { fileMustExist: true });
+			sqlite.pragma('busy_timeout = 0');
 		}
-		return /** @type {CheckpointResult[]} */ (sqlite.pragma('wal_checkpoint(RESTART)'))[0];
+		const copied = /** @type {CheckpointResult[]} */ (sqlite.pragma('wal_checkpoint(PASSIVE)'))[0];
+		// A passive checkpoint copies the pages that were in the log when it started; writers carry
+		// on meanwhile. A writer starts the log again from the top only if every page had been
+		// copied back when it began, so under steady writes the log would only grow. RESTART takes
+		// the write lock, copies the pages written since and syncs the files while holding it,
+		// then, if no reader is still on the log, leaves it for the next writer to start again.
+		const worthRestarting =
+			!copied.busy &&
+			copied.log >= restartAfterPages &&
+			copied.checkpointed === copied.log &&
+			copied.log !== restartedAt;
+		if (!worthRestarting) return copied;
+		const restarted = /** @type {CheckpointResult[]} */ (
+			sqlite.pragma('wal_checkpoint(RESTART)')
+		)[0];
+		if (!restarted.busy) restartedAt = restarted.log;
+		return restarted;
 	};
 
 	const timer = setInterval(() => {
 		try {
 			checkpoint();
+			if (failing) onRecovered();
+			failing = false;
 		} catch (error) {
-			onError(error);
+			if (!failing) onError(error);
+			failing = true;
 		}
 	}, everyMs);
 	timer.unref();
@@ -63,7 +84,7 @@ export function startWalCheckpoints(path, { everyMs = 500, onError = () => {} } 
 		checkpoint,
 		stop() {
 			clearInterval(timer);
-			sqlite.close();
+			sqlite?.close();
 		}
 	};
 }

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from './open';
 import { backstopPages, restartAfterPages, startWalCheckpoints } from './wal-checkpoints.js';
 
@@ -50,6 +51,25 @@ function fillLog(db: Db, pages: number) {
 	return commits;
 }
 
+/** Commits an audit row about every millisecond until told to stop, as a busy server process does. */
+const steadyWriter = `
+	const Database = require('better-sqlite3');
+	const { workerData } = require('node:worker_threads');
+	const db = new Database(workerData.path);
+	db.pragma('busy_timeout = 5000');
+	db.pragma('wal_autocheckpoint = ${backstopPages}');
+	const insert = db.prepare(
+		"insert into audit_log (at, actor_id, actor_role, action) values (?, 'n', 'navigator', 'participant.view')"
+	);
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	while (Atomics.load(workerData.stop, 0) === 0) {
+		insert.run(Date.now());
+		Atomics.add(workerData.committed, 0, 1);
+		Atomics.wait(pause, 0, 0, 1);
+	}
+	db.close();
+`;
+
 const auditRows = (db: Db) =>
 	(db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
 
@@ -87,6 +107,24 @@ describe('the checkpointer', () => {
 		expect(auditRows(db)).toBe(commits + more);
 	});
 
+	it('keeps the log from growing under steady writes from another connection', async () => {
+		open(true);
+		const checkpointer = startWalCheckpoints(path, { everyMs: 60_000 });
+		opened.push({ close: checkpointer.stop });
+		const stop = new Int32Array(new SharedArrayBuffer(4));
+		const committed = new Int32Array(new SharedArrayBuffer(4));
+		const writer = new Worker(steadyWriter, { eval: true, workerData: { path, stop, committed } });
+		// Checkpoints interleave with commits, as they do with a server process's.
+		while (Atomics.load(committed, 0) < 1_500) {
+			await new Promise((resolve) => setTimeout(resolve, 30));
+			checkpointer.checkpoint();
+		}
+		Atomics.store(stop, 0, 1);
+		await new Promise((resolve) => writer.once('exit', resolve));
+		// Each commit adds a few pages: had the log never started again, it would hold them all.
+		expect(logFilePages()).toBeLessThan(3 * restartAfterPages);
+	});
+
 	it('does not make the log start again, nor wait, while a reader is still on it', () => {
 		const db = open(true);
 		fillLog(db, restartAfterPages + 200);
@@ -114,9 +152,42 @@ describe('the checkpointer', () => {
 		expect(logFilePages()).toBe(afterRestart);
 	});
 
-	it('does not create a database that is not there', () => {
-		const missing = join(dir, 'missing.db');
-		expect(() => startWalCheckpoints(missing)).toThrow();
-		expect(existsSync(missing)).toBe(false);
+	it('does not take the write lock again until more is written', () => {
+		const db = open(true);
+		const commits = fillLog(db, restartAfterPages + 200);
+		const checkpointer = startWalCheckpoints(path, { everyMs: 60_000 });
+		opened.push({ close: checkpointer.stop });
+		expect(checkpointer.checkpoint().busy).toBe(0);
+
+		// A writer in the middle of a transaction: a RESTART would find the write lock taken.
+		const writer = new Database(path);
+		opened.push(writer);
+		writer.exec('begin immediate');
+		expect(checkpointer.checkpoint().busy).toBe(0);
+		writer.exec('rollback');
+
+		commitAuditRows(db, commits);
+		writer.exec('begin immediate');
+		expect(checkpointer.checkpoint().busy).toBe(1);
+		writer.exec('rollback');
+	});
+
+	it('reports failures once, creates no database, and carries on once there is one', async () => {
+		const errors: unknown[] = [];
+		let recoveries = 0;
+		const checkpointer = startWalCheckpoints(path, {
+			everyMs: 10,
+			onError: (error) => errors.push(error),
+			onRecovered: () => recoveries++
+		});
+		opened.push({ close: checkpointer.stop });
+		await vi.waitFor(() => expect(errors).toHaveLength(1));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(errors).toHaveLength(1);
+		expect(existsSync(path)).toBe(false);
+
+		commitAuditRows(open(true), 10);
+		await vi.waitFor(() => expect(recoveries).toBe(1));
+		expect(errors).toHaveLength(1);
 	});
 });
