@@ -188,12 +188,11 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** In a process group of its own, so that a kill reaches every server process at once. */
-export function startServer(
-	databasePath: string,
-	port: number,
-	env: Record<string, string> = {}
-): ChildProcess {
+/**
+ * Two server processes, as on a two-core server whatever this machine has, so that the cluster's
+ * primary copies the log back; in a process group of their own, so that a kill reaches them all.
+ */
+export function startServer(databasePath: string, port: number): ChildProcess {
 	return spawn('node', ['server.js'], {
 		detached: true,
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -203,7 +202,7 @@ export function startServer(
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: `http://localhost:${port}`,
-			...env
+			WORKERS: '2'
 		}
 	});
 }
@@ -253,9 +252,6 @@ export type CrashReport = {
 	killedAfterMs: number;
 };
 
-/** Two processes and the primary copying the log back, as on a two-core server. */
-const asDeployed = { WORKERS: '2' };
-
 /** One crash: burst, SIGKILL once `killAfterAcks` writes are acknowledged, restart, check. */
 export async function crashTest(options: { killAfterAcks?: number; inFlight?: number } = {}) {
 	const killAfterAcks = options.killAfterAcks ?? 120;
@@ -269,7 +265,7 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
-	let server = startServer(databasePath, port, asDeployed);
+	let server = startServer(databasePath, port);
 	try {
 		await waitUntilUp(origin);
 		const client: Client = {
@@ -308,7 +304,7 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 		await Promise.all(Array.from({ length: inFlight }, worker));
 		await stopped(server);
 
-		server = startServer(databasePath, port, asDeployed);
+		server = startServer(databasePath, port);
 		await waitUntilUp(origin);
 		signalEveryProcess(server, 'SIGTERM');
 		await stopped(server);

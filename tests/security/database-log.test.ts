@@ -48,7 +48,7 @@ test('with several server processes, the primary copies the log back into the da
 
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
-	const server = startServer(databasePath, port, { WORKERS: '2', REMINDERS: 'off' });
+	const server = startServer(databasePath, port);
 	try {
 		await waitUntilUp(origin);
 		const cookie = await signIn(origin, 'navigator1');
