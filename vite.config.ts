@@ -2,11 +2,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vite';
-import { frameworkPatchesPlugin } from './vite/framework-patches.js';
 
 export default defineConfig({
 	plugins: [
-		frameworkPatchesPlugin(),
 		sveltekit(),
 		SvelteKitPWA({
 			// Absolute, so the worker registers at /sw.js with scope / from any page.

@@ -188,12 +188,9 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/**
- * Two server processes, as on a two-core server whatever this machine has, so that the cluster's
- * primary copies the log back; in a process group of their own, so that a kill reaches them all.
- */
+/** The built server, in a process group of its own, so that a kill reaches it and anything it starts. */
 export function startServer(databasePath: string, port: number): ChildProcess {
-	return spawn('node', ['server.js'], {
+	return spawn('node', ['build/server.js'], {
 		detached: true,
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: {
@@ -201,8 +198,7 @@ export function startServer(databasePath: string, port: number): ChildProcess {
 			DATABASE_PATH: databasePath,
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			ORIGIN: `http://localhost:${port}`,
-			WORKERS: '2'
+			ORIGIN: `http://localhost:${port}`
 		}
 	});
 }

@@ -13,7 +13,7 @@ console.log(
 );
 // adapter-node assumes https unless told the origin; the demo is plain http on this machine.
 const origin = env.ORIGIN || `http://localhost:${port}`;
-const server = spawn('node', ['server.js'], {
+const server = spawn('node', ['build/server.js'], {
 	stdio: 'inherit',
 	env: { ...env, PORT: port, ORIGIN: origin }
 });

@@ -10,16 +10,9 @@ const env = { ...process.env, DATABASE_PATH: databasePath };
 if (!process.env.SKIP_BUILD) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
 execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inherit', env });
 
-const server = spawn('node', ['server.js'], {
+const server = spawn('node', ['build/server.js'], {
 	stdio: 'inherit',
-	// Two processes, as on a two-core server, whatever this machine has.
-	env: {
-		...env,
-		PORT: port,
-		HOST: '127.0.0.1',
-		ORIGIN: `http://localhost:${port}`,
-		WORKERS: process.env.WORKERS || '2'
-	}
+	env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

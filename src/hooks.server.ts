@@ -15,8 +15,6 @@ import { retentionPolicyFromEnv, startRetentionSchedule } from '$lib/server/rete
 export const init: ServerInit = () => {
 	if (building) return;
 	const db = getDb();
-	// With several server processes (server.js), the first does the start-up jobs for them all.
-	if (env.START_UP_JOBS === 'elsewhere') return;
 	const setupCode = prepareFirstRunSetup(db);
 	startRetentionSchedule(db, retentionPolicyFromEnv(env));
 	if (setupCode) {

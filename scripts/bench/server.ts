@@ -1,22 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { sessionCookie } from './config';
 
 export type Server = {
 	base: string;
 	origin: string;
-	/** Server processes sharing the port, as server.js chooses them. */
-	processes: number;
 	stop: () => Promise<void>;
 };
 
-/** Starts the built app (`node server.js`) on a database and waits until it answers. */
+/** Starts the built app (`node build/server.js`) on a database and waits until it answers. */
 export async function startServer(databasePath: string, port: number, logPath: string) {
 	// 127.0.0.1 rather than localhost: load generators would otherwise try ::1 first.
 	const base = `http://127.0.0.1:${port}`;
 	const log = openSync(logPath, 'a');
-	const child: ChildProcess = spawn('node', ['server.js'], {
+	const child: ChildProcess = spawn('node', ['build/server.js'], {
 		stdio: ['ignore', log, log],
 		env: {
 			...process.env,
@@ -44,8 +41,6 @@ export async function startServer(databasePath: string, port: number, logPath: s
 	const server: Server = {
 		base,
 		origin: base,
-		// As server.js counts them: WORKERS, or one per core up to 64.
-		processes: Number(process.env.WORKERS || Math.min(availableParallelism(), 64)),
 		stop: () =>
 			new Promise((resolve) => {
 				if (exited) return resolve();

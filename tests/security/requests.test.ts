@@ -93,10 +93,9 @@ test.describe('sign-in answers', () => {
 		expect(last!.status).toBe(429);
 	});
 
-	test('guesses spread over every server process are counted together', async () => {
+	test('guesses each on a new connection are counted together', async () => {
 		const username = `spread-probe-${Date.now() % 1e7}`;
 		const statuses: number[] = [];
-		// A new connection each time: the primary hands connections to its processes in turn.
 		for (let i = 0; i < 6; i++) {
 			const response = await post(
 				'/login',

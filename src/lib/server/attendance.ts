@@ -4,7 +4,6 @@ import { addDays, isIsoDate, londonDate, londonTime, londonToInstant, weekStart 
 import { programmeProgress } from '../programme';
 import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import { inBatches, nextTurn } from './batches';
-import { combine } from './combine';
 import type { Db } from './db/open';
 import { preparedQuery, preparedQueryByShape } from './db/prepared';
 import * as table from './db/schema';
@@ -210,7 +209,7 @@ export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date(
 	const { shape, values } = queryFor(filter);
 	const rows = attendanceQuery(db, shape)
 		.all(values)
-		.map((r) => combine(r, { effective: effectiveOutcome(r, now) }));
+		.map((r) => ({ ...r, effective: effectiveOutcome(r, now) }));
 	return filter.outcome ? rows.filter((r) => r.effective === filter.outcome) : rows;
 }
 
@@ -250,7 +249,7 @@ export function attendanceRowsOf(
 			.all()
 			// Checked here, not in SQL: given the caseload there, SQLite reads every booking of it.
 			.filter((r) => r.navigatorId === navigatorId)
-			.map((r) => [r.bookingId, combine(r, { effective: effectiveOutcome(r, now) })])
+			.map((r) => [r.bookingId, { ...r, effective: effectiveOutcome(r, now) }])
 	);
 	return bookingIds.flatMap((id) => byId.get(id) ?? []);
 }
@@ -455,7 +454,7 @@ export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()
 				lastCheckinAt: summary.lastCheckinAt,
 				now
 			});
-			return combine(p, summary, { progress, attention });
+			return { ...p, ...summary, progress, attention };
 		})
 		.sort(
 			(a, b) =>
@@ -679,9 +678,10 @@ export function programmeFiguresOf(db: Db, tallies: ProgrammeTallies) {
 		.all();
 	return {
 		overall: figuresOf(tallies.overall),
-		perNavigator: navigators.map((n) =>
-			combine(n, figuresOf(tallies.perNavigator[n.id] ?? emptyTally()))
-		),
+		perNavigator: navigators.map((n) => ({
+			...n,
+			...figuresOf(tallies.perNavigator[n.id] ?? emptyTally())
+		})),
 		perType: table.sessionTypes.map((type) => ({
 			type,
 			...figuresOf(tallies.perType[type] ?? emptyTally())

@@ -2,7 +2,6 @@ import { generateHOTP } from '@oslojs/otp';
 import { and, asc, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
 import { windowFor, windowState, type WindowState } from '../checkin-windows';
 import { formatTime, londonDate } from '../dates';
-import { combine } from './combine';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { fieldError, InputError } from './input';
@@ -362,7 +361,7 @@ function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string
 		)
 		.orderBy(asc(table.user.displayName))
 		.all()
-		.map((a) => combine(a, { late: a.checkedInAt ? a.checkedInAt > lateAt : false }));
+		.map((a) => ({ ...a, late: a.checkedInAt ? a.checkedInAt > lateAt : false }));
 	return {
 		id: s.id,
 		title: s.title,

@@ -1,7 +1,8 @@
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { openDatabase, type Db } from './open';
-import { defaultDatabasePath } from './wal-checkpoints.js';
+
+export const defaultDatabasePath = './data/checkpoint.db';
 
 let opened: Db | undefined;
 
@@ -11,9 +12,7 @@ let opened: Db | undefined;
  */
 export function getDb(): Db {
 	if (building) throw new Error('The database is not available while building');
-	opened ??= openDatabase(env.DATABASE_PATH || defaultDatabasePath, {
-		checkpointsElsewhere: env.WAL_CHECKPOINTS === 'elsewhere'
-	});
+	opened ??= openDatabase(env.DATABASE_PATH || defaultDatabasePath);
 	return opened;
 }
 

@@ -4,7 +4,6 @@ import { areaLabels, communityLabels, formatHours, outcomeLabels } from '../../p
 import { programmeProgress } from '../../programme';
 import { checkContractStart, findParticipant } from '../accounts';
 import { cameToSession } from '../attendance';
-import { combine } from '../combine';
 import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
@@ -845,18 +844,16 @@ export function loadPathways(
 ) {
 	const pathways = pathwaysOf(db).all({ participantId });
 	const actions = pathways.length ? actionsOf(db).all({ participantId }) : [];
-	return pathways.map((p) =>
-		combine(p, {
-			actions: actions
-				.filter((a) => a.pathwayId === p.id)
-				.map((a): PlanAction =>
-					combine(a, {
-						needsDoing: a.status !== 'done' && !!a.dueDate && a.dueDate < today,
-						warning: dueDateWarning(a.dueDate, contract)
-					})
-				)
-		})
-	);
+	return pathways.map((p) => ({
+		...p,
+		actions: actions
+			.filter((a) => a.pathwayId === p.id)
+			.map((a): PlanAction => ({
+				...a,
+				needsDoing: a.status !== 'done' && !!a.dueDate && a.dueDate < today,
+				warning: dueDateWarning(a.dueDate, contract)
+			}))
+	}));
 }
 
 /** Sessions whose time has passed, and how many of them the participant came to. */

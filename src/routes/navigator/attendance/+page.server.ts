@@ -10,7 +10,6 @@ import {
 	recordOutcome
 } from '$lib/server/attendance';
 import { recordAudit } from '$lib/server/audit';
-import { combine } from '$lib/server/combine';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
@@ -44,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		filter,
 		people: listCaseload(db, navigator.id).map((p) => ({ id: p.id, displayName: p.displayName })),
-		rows: shown.map((r) => combine(r, { changes: changes.get(r.bookingId) ?? [] })),
+		rows: shown.map((r) => ({ ...r, changes: changes.get(r.bookingId) ?? [] })),
 		paging,
 		figures: figures(facts),
 		weeks: attendanceByWeek(facts)

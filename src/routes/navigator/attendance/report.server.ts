@@ -2,7 +2,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { parseAttendanceFilter, type AttendanceFilter } from '$lib/server/attendance';
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator, requireNavigatorOf } from '$lib/server/auth/guards';
-import { combine } from '$lib/server/combine';
 import { getDb } from '$lib/server/db';
 import type { Db } from '$lib/server/db/open';
 
@@ -20,7 +19,7 @@ export async function auditedAttendance<Row extends { participantId: string }>(
 	const db = getDb();
 	const filter = parseAttendanceFilter(event.url.searchParams);
 	if (filter.participantId) requireNavigatorOf(event, filter.participantId, db);
-	const rows = read(db, combine(filter, { navigatorId: navigator.id }));
+	const rows = read(db, { ...filter, navigatorId: navigator.id });
 	await recordAuditOfEach(
 		db,
 		navigator,
