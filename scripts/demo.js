@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 const env = { ...process.env, DATABASE_PATH: process.env.DATABASE_PATH || './data/demo.db' };
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit', env });
 
-run('npx', ['vite', 'build']);
+run('npm', ['run', 'build']);
 run('npx', ['tsx', 'scripts/seed/demo.ts', env.DATABASE_PATH]);
 
 const port = env.PORT || '3000';

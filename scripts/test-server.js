@@ -7,7 +7,7 @@ const databasePath = process.env.E2E_DATABASE_PATH || './data/e2e.db';
 for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
 
 const env = { ...process.env, DATABASE_PATH: databasePath };
-if (!process.env.SKIP_BUILD) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit', env });
+if (!process.env.SKIP_BUILD) execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env });
 execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inherit', env });
 
 const server = spawn('node', ['build/server.js'], {

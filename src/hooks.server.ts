@@ -6,17 +6,22 @@ import { deleteSessionCookie, sessionCookieName, setSessionCookie } from '$lib/s
 import { safeRedirectTarget, twoFactorPage } from '$lib/server/auth/guards';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
+import { config } from '$lib/server/config';
+import { missingTotpKeyWarning } from '$lib/server/configuration-status';
 import { getDb } from '$lib/server/db';
 import { securityHeaders } from '$lib/server/security-headers.js';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
-import { retentionPolicyFromEnv, startRetentionSchedule } from '$lib/server/retention';
+import { startRetentionSchedule } from '$lib/server/retention';
 
 export const init: ServerInit = () => {
 	if (building) return;
+	// A malformed setting stops the server here, before it takes a request.
+	const settings = config();
+	if (!settings.totpSecretKey) console.warn(missingTotpKeyWarning);
 	const db = getDb();
 	const setupCode = prepareFirstRunSetup(db);
-	startRetentionSchedule(db, retentionPolicyFromEnv(env));
+	startRetentionSchedule(db, settings.retention);
 	if (setupCode) {
 		console.log(
 			`\nCheckpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}\n`
@@ -24,7 +29,8 @@ export const init: ServerInit = () => {
 	}
 	if (env.REMINDERS !== 'off') {
 		startReminderScheduler(db, {
-			subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid'
+			subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid',
+			vapidKeys: settings.vapidKeys
 		});
 	}
 };

@@ -171,7 +171,7 @@ async function main() {
 	if (selected.has('lighthouse')) ensureBenchTools();
 	if (!args.includes('--skip-build')) {
 		step('Building the app');
-		execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+		execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 	}
 
 	const sections: Section[] = [];

@@ -25,7 +25,13 @@ export const pagesByRole = {
 		'/navigator/participants/new',
 		'/account'
 	],
-	coordinator: ['/coordinator', '/coordinator/users', '/coordinator/audit', '/account']
+	coordinator: [
+		'/coordinator',
+		'/coordinator/users',
+		'/coordinator/audit',
+		'/coordinator/settings',
+		'/account'
+	]
 } as const;
 
 export type PageRole = keyof typeof pagesByRole;

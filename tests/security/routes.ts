@@ -82,6 +82,7 @@ export const routes: RouteEntry[] = [
 	{ path: '/coordinator/users?/newCode', kind: 'action', allowed: ['coordinator'] },
 	{ path: '/coordinator/users?/resetTwoFactor', kind: 'action', allowed: ['coordinator'] },
 	{ path: '/coordinator/audit', kind: 'page', allowed: ['coordinator'] },
+	{ path: '/coordinator/settings', kind: 'page', allowed: ['coordinator'] },
 	{ path: '/coordinator/audit/export', kind: 'csv', allowed: ['coordinator'] }
 ];
 

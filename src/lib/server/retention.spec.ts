@@ -88,9 +88,32 @@ describe('retention', () => {
 			.run();
 	});
 
+	it('deletes expired sign-in sessions and keeps live ones', async () => {
+		const session = (id: string, expiresAt: Date) => ({
+			id,
+			secretHash: id,
+			userId: navigator.id,
+			createdAt: now,
+			lastSeenAt: now,
+			expiresAt
+		});
+		db.insert(table.session)
+			.values([
+				session('expired', new Date(now.getTime() - 1000)),
+				session('live', new Date(now.getTime() + 60_000))
+			])
+			.run();
+		const result = await runRetention(db, policy, now);
+		expect(result.expiredSessionsRemoved).toBe(1);
+		const left = db.select({ id: table.session.id }).from(table.session).all();
+		expect(left.map((s) => s.id)).toContain('live');
+		expect(left.map((s) => s.id)).not.toContain('expired');
+	});
+
 	it('erases personal data a year after the programme ends, keeping anonymous counts', async () => {
 		const result = await runRetention(db, policy, now);
 		expect(result.participantsErased).toBe(2);
+		expect(result.expiredSessionsRemoved).toBe(0);
 
 		const users = db
 			.select({ id: table.user.id })

@@ -1,5 +1,6 @@
 import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { addCalendarMonths, londonDate } from '../dates';
+import { deleteExpiredSessions } from './auth/session';
 import { inBatches, pauseFor } from './batches';
 import type { Db, Tx } from './db/open';
 import * as table from './db/schema';
@@ -187,7 +188,10 @@ export async function runRetention(db: Db, policy: RetentionPolicy, now = new Da
 	const due = participantsDueForErasure(db, policy, now);
 	const participantsErased = due.filter((p) => eraseParticipant(db, p, now)).length;
 	const auditRowsRemoved = await purgeOldAuditRows(db, policy, now);
-	return { participantsErased, auditRowsRemoved };
+	const expiredSessionsRemoved = deleteExpiredSessions(db, now);
+	// Once a day, after the deletions, the write-ahead log is folded back and cut to nothing.
+	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+	return { participantsErased, auditRowsRemoved, expiredSessionsRemoved };
 }
 
 const day = 24 * 60 * 60 * 1000;

@@ -6,6 +6,7 @@ import {
 	requireTwoFactorStep
 } from '$lib/server/auth/two-factor-routes';
 import { useRecoveryCode, verifyTotp } from '$lib/server/auth/two-factor';
+import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +22,12 @@ export const actions: Actions = {
 		if (blocked) return blocked;
 		const code = textField(await event.request.formData(), 'code');
 		try {
-			verifyTotp(getDb(), { userId: user.id, sessionId: session.id, code });
+			verifyTotp(getDb(), {
+				userId: user.id,
+				sessionId: session.id,
+				code,
+				secretKey: config().totpSecretKey
+			});
 		} catch (e) {
 			if (!(e instanceof InputError)) throw e;
 			return fail(400, { action: 'verify', errors: e.fields });

@@ -3,6 +3,7 @@ import { changePassphrase } from '$lib/server/auth/passphrase-change';
 import { requireUser } from '$lib/server/auth/guards';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { staffAccessTo } from '$lib/server/audit-log';
+import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { getVapidKeys } from '$lib/server/notifications/push';
 import { InputError, rawField } from '$lib/server/input';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	return {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
-		pushPublicKey: getVapidKeys(getDb()).publicKey,
+		pushPublicKey: getVapidKeys(getDb(), config().vapidKeys).publicKey,
 		staffAccess: user.role === 'participant' ? staffAccessTo(getDb(), user.id) : null
 	};
 };

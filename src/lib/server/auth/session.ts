@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
@@ -143,6 +143,11 @@ export function validateSessionToken(
 
 export function invalidateSession(db: Db, sessionId: string) {
 	db.delete(table.session).where(eq(table.session.id, sessionId)).run();
+}
+
+/** Removes sessions past their expiry; validation already refuses them, this frees the rows. */
+export function deleteExpiredSessions(db: Db, now = new Date()): number {
+	return db.delete(table.session).where(lte(table.session.expiresAt, now)).run().changes;
 }
 
 /** Ends every session of a user, optionally keeping the one making the request. */

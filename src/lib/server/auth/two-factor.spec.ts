@@ -6,10 +6,13 @@ import * as table from '../db/schema';
 import { InputError } from '../input';
 import { createTestDb } from '../test-db';
 import { createSession, validateSessionToken } from './session';
+import { parseSecretKey, SecretKeyError } from '../secrets/at-rest';
 import {
 	completeTotpSetup,
+	countUnsealedTotpKeys,
 	describeTotpKey,
 	newTotpKey,
+	resealTotpKeys,
 	resetTwoFactor,
 	useRecoveryCode,
 	verifyTotp
@@ -70,9 +73,15 @@ describe('staff second factor', () => {
 		expect(shown.text).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
 
 		expect(
-			inputError(() => completeTotpSetup(db, { userId: 'n', sessionId, key, code: '000000' }, t0))
+			inputError(() =>
+				completeTotpSetup(db, { userId: 'n', sessionId, key, code: '000000', secretKey: null }, t0)
+			)
 		).toHaveProperty('code');
-		const codes = completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		const codes = completeTotpSetup(
+			db,
+			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			t0
+		);
 		expect(codes).toHaveLength(8);
 		expect(new Set(codes).size).toBe(8);
 		expect(validateSessionToken(db, token, t0)?.pendingTwoFactor).toBeNull();
@@ -84,23 +93,39 @@ describe('staff second factor', () => {
 		// The code used for set-up cannot be used again; the next one can, once.
 		expect(
 			inputError(() =>
-				verifyTotp(db, { userId: 'n', sessionId: second.id, code: codeAt(key, t0) }, t0)
+				verifyTotp(
+					db,
+					{ userId: 'n', sessionId: second.id, code: codeAt(key, t0), secretKey: null },
+					t0
+				)
 			)
 		).toHaveProperty('code');
 		const later = new Date(t0.getTime() + 30_000);
-		verifyTotp(db, { userId: 'n', sessionId: second.id, code: codeAt(key, later) }, later);
+		verifyTotp(
+			db,
+			{ userId: 'n', sessionId: second.id, code: codeAt(key, later), secretKey: null },
+			later
+		);
 		expect(validateSessionToken(db, second.token, later)?.pendingTwoFactor).toBeNull();
 		const third = createSession(db, 'n', 'navigator', later);
 		expect(
 			inputError(() =>
-				verifyTotp(db, { userId: 'n', sessionId: third.id, code: codeAt(key, later) }, later)
+				verifyTotp(
+					db,
+					{ userId: 'n', sessionId: third.id, code: codeAt(key, later), secretKey: null },
+					later
+				)
 			)
 		).toHaveProperty('code');
 	});
 
 	it('accepts each recovery code once', () => {
 		const key = newTotpKey();
-		const codes = completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		const codes = completeTotpSetup(
+			db,
+			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			t0
+		);
 		const next = createSession(db, 'n', 'navigator', t0);
 		expect(
 			useRecoveryCode(db, { userId: 'n', sessionId: next.id, code: codes[0].toLowerCase() }, t0)
@@ -117,13 +142,17 @@ describe('staff second factor', () => {
 
 	it('keeps the first key and its recovery codes when set-up is finished in two tabs', () => {
 		const key = newTotpKey();
-		const codes = completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		const codes = completeTotpSetup(
+			db,
+			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			t0
+		);
 		const otherKey = newTotpKey();
 		expect(
 			inputError(() =>
 				completeTotpSetup(
 					db,
-					{ userId: 'n', sessionId, key: otherKey, code: codeAt(otherKey, t0) },
+					{ userId: 'n', sessionId, key: otherKey, code: codeAt(otherKey, t0), secretKey: null },
 					t0
 				)
 			)
@@ -135,11 +164,84 @@ describe('staff second factor', () => {
 
 	it('a reset clears the key and signs the user out everywhere', () => {
 		const key = newTotpKey();
-		completeTotpSetup(db, { userId: 'n', sessionId, key, code: codeAt(key, t0) }, t0);
+		completeTotpSetup(
+			db,
+			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			t0
+		);
 		resetTwoFactor(db, 'n');
 		expect(validateSessionToken(db, token, t0)).toBeNull();
 		const fresh = createSession(db, 'n', 'navigator', t0);
 		expect(validateSessionToken(db, fresh.token, t0)?.pendingTwoFactor).toBe('setup');
 		expect(db.select().from(table.recoveryCode).all()).toEqual([]);
+	});
+});
+
+describe('authenticator keys at rest', () => {
+	const firstKey = parseSecretKey(Buffer.alloc(32, 1).toString('base64'), 'TEST_KEY');
+	const secondKey = parseSecretKey(Buffer.alloc(32, 2).toString('base64'), 'TEST_KEY');
+	let db: Db;
+	let sessionId: string;
+	beforeEach(() => {
+		db = createTestDb();
+		db.insert(table.user)
+			.values({ id: 'n', username: 'nav', displayName: 'Nav', role: 'navigator' })
+			.run();
+		({ id: sessionId } = createSession(db, 'n', 'navigator', t0));
+	});
+	const storedKey = () => db.select().from(table.user).get()!.totpKey!;
+	const signInWithCode = (secretKey: typeof firstKey, at: Date, key: string) => {
+		const next = createSession(db, 'n', 'navigator', at);
+		verifyTotp(db, { userId: 'n', sessionId: next.id, code: codeAt(key, at), secretKey }, at);
+	};
+
+	it('are stored sealed under the configured key, and still verify codes', () => {
+		const key = newTotpKey();
+		completeTotpSetup(
+			db,
+			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: firstKey },
+			t0
+		);
+		expect(storedKey()).toMatch(/^aes256gcm:/);
+		expect(storedKey()).not.toContain(key);
+		expect(countUnsealedTotpKeys(db)).toBe(0);
+		const later = new Date(t0.getTime() + 30_000);
+		expect(() => signInWithCode(secondKey, later, key)).toThrow(SecretKeyError);
+		expect(() => signInWithCode(null, later, key)).toThrow(SecretKeyError);
+		signInWithCode(firstKey, later, key);
+	});
+
+	it('are sealed by rotation when set up before any key was configured, then moved to a new key', () => {
+		const key = newTotpKey();
+		completeTotpSetup(
+			db,
+			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			t0
+		);
+		expect(countUnsealedTotpKeys(db)).toBe(1);
+
+		expect(resealTotpKeys(db, null, firstKey!)).toBe(1);
+		expect(countUnsealedTotpKeys(db)).toBe(0);
+		const sealedOnce = storedKey();
+		signInWithCode(firstKey, new Date(t0.getTime() + 30_000), key);
+
+		expect(resealTotpKeys(db, firstKey, secondKey!)).toBe(1);
+		expect(storedKey()).not.toBe(sealedOnce);
+		expect(() => signInWithCode(firstKey, new Date(t0.getTime() + 60_000), key)).toThrow(
+			SecretKeyError
+		);
+		signInWithCode(secondKey, new Date(t0.getTime() + 90_000), key);
+	});
+
+	it('are left untouched when one of them does not open with the old key', () => {
+		const key = newTotpKey();
+		completeTotpSetup(
+			db,
+			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: firstKey },
+			t0
+		);
+		const before = storedKey();
+		expect(() => resealTotpKeys(db, secondKey, firstKey!)).toThrow(SecretKeyError);
+		expect(storedKey()).toBe(before);
 	});
 });

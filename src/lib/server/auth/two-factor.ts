@@ -7,11 +7,12 @@ import {
 	encodeHexLowerCase
 } from '@oslojs/encoding';
 import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
-import { and, count, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import type { Role } from '../db/schema';
 import { fieldError } from '../input';
+import { isSealed, openSecret, sealSecret, type SecretKey } from '../secrets/at-rest';
 import { LoginThrottle } from './throttle';
 
 export const totpPeriodSeconds = 30;
@@ -87,7 +88,13 @@ export function markVerified(db: Db, sessionId: string) {
  */
 export function completeTotpSetup(
 	db: Db,
-	input: { userId: string; sessionId: string; key: string; code: string },
+	input: {
+		userId: string;
+		sessionId: string;
+		key: string;
+		code: string;
+		secretKey: SecretKey | null;
+	},
 	now = new Date()
 ): string[] {
 	let bytes: Uint8Array;
@@ -106,7 +113,7 @@ export function completeTotpSetup(
 		(tx) => {
 			const saved = tx
 				.update(table.user)
-				.set({ totpKey: input.key, totpLastStep: step })
+				.set({ totpKey: sealSecret(input.key, input.secretKey), totpLastStep: step })
 				.where(and(eq(table.user.id, input.userId), isNull(table.user.totpKey)))
 				.run();
 			// Set up from another tab or device meanwhile: keep that key and its recovery codes.
@@ -132,12 +139,12 @@ export function completeTotpSetup(
 /** Checks a code from the app; each time step is accepted once only. */
 export function verifyTotp(
 	db: Db,
-	input: { userId: string; sessionId: string; code: string },
+	input: { userId: string; sessionId: string; code: string; secretKey: SecretKey | null },
 	now = new Date()
 ) {
 	const found = db.select().from(table.user).where(eq(table.user.id, input.userId)).get();
 	if (!found?.totpKey) fieldError('code', 'Set up your authenticator app first.');
-	const step = matchingStep(found.totpKey, input.code, now);
+	const step = matchingStep(openSecret(found.totpKey, input.secretKey), input.code, now);
 	if (step === null)
 		fieldError('code', 'That code does not match. Use the newest code in the app.');
 	const accepted = db
@@ -194,4 +201,38 @@ export function resetTwoFactor(db: Db, userId: string) {
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/**
+ * Seals every stored authenticator key under `to`, opening each with `from` (or reading it as
+ * stored before a key was set). All or nothing: one key that does not open stops the whole change.
+ */
+export function resealTotpKeys(db: Db, from: SecretKey | null, to: SecretKey): number {
+	return db.transaction(
+		(tx) => {
+			const rows = tx
+				.select({ id: table.user.id, totpKey: table.user.totpKey })
+				.from(table.user)
+				.where(isNotNull(table.user.totpKey))
+				.all();
+			for (const row of rows) {
+				tx.update(table.user)
+					.set({ totpKey: sealSecret(openSecret(row.totpKey!, from), to) })
+					.where(eq(table.user.id, row.id))
+					.run();
+			}
+			return rows.length;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** How many authenticator keys are stored without a seal (set up while no key was configured). */
+export function countUnsealedTotpKeys(db: Db): number {
+	return db
+		.select({ totpKey: table.user.totpKey })
+		.from(table.user)
+		.where(isNotNull(table.user.totpKey))
+		.all()
+		.filter((row) => !isSealed(row.totpKey!)).length;
 }

@@ -1,8 +1,7 @@
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { openDatabase, type Db } from './open';
-
-export const defaultDatabasePath = './data/checkpoint.db';
+import { resolveDatabaseSettings } from './settings';
 
 let opened: Db | undefined;
 
@@ -12,7 +11,10 @@ let opened: Db | undefined;
  */
 export function getDb(): Db {
 	if (building) throw new Error('The database is not available while building');
-	opened ??= openDatabase(env.DATABASE_PATH || defaultDatabasePath);
+	if (!opened) {
+		const settings = resolveDatabaseSettings(env);
+		opened = openDatabase(settings.databasePath, settings);
+	}
 	return opened;
 }
 

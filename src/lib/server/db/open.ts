@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { backupBeforeMigrating } from './backup';
+import { migrationsFolder, migrationState } from './migrations';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -57,8 +59,23 @@ const lettersWithoutAccents: Record<string, string> = {
 	œ: 'oe'
 };
 
-/** Opens (creating if needed) and migrates a database. Pass ':memory:' for tests. */
-export function openDatabase(path: string): Db {
+/** Where backups go unless BACKUP_DIR says otherwise: `backups/` beside the database. */
+export function defaultBackupDirectory(databasePath: string) {
+	return join(dirname(resolve(databasePath)), 'backups');
+}
+
+/**
+ * Opens (creating if needed) and migrates a database. Pass ':memory:' for tests. A database that
+ * already holds data is copied to the backup directory before new migrations run, so an upgrade
+ * can be rolled back by restoring that copy.
+ */
+export function openDatabase(
+	path: string,
+	{
+		backupDirectory = defaultBackupDirectory(path),
+		migrations = migrationsFolder
+	}: { backupDirectory?: string; migrations?: string } = {}
+): Db {
 	const inMemory = path === ':memory:';
 	if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);
@@ -67,6 +84,10 @@ export function openDatabase(path: string): Db {
 		typeof text === 'string' ? foldForSearch(text) : text
 	);
 	const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
-	migrate(db, { migrationsFolder: resolve('drizzle') });
+	const state = migrationState(sqlite, migrations);
+	if (!inMemory && state.applied > 0 && state.pending > 0) {
+		backupBeforeMigrating(sqlite, backupDirectory);
+	}
+	migrate(db, { migrationsFolder: resolve(migrations) });
 	return db;
 }

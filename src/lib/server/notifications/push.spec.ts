@@ -13,11 +13,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '../support/fixtures';
 import { createTestDb } from '../test-db';
-import { createPushSender, deleteSubscription, getVapidKeys, saveSubscription } from './push';
+import {
+	createPushSender,
+	deleteSubscription,
+	getVapidKeys,
+	saveSubscription,
+	vapidKeysFromEnv
+} from './push';
 import { enqueuePlanChanged, isDiscreet } from './queue';
 import { runReminders } from './scheduler';
 
@@ -165,9 +172,25 @@ beforeEach(() => {
 
 describe('web push to a real endpoint', () => {
 	it('keeps one VAPID key pair from the first start on', () => {
-		const first = getVapidKeys(db);
-		expect(getVapidKeys(db)).toEqual(first);
+		const first = getVapidKeys(db, null);
+		expect(getVapidKeys(db, null)).toEqual(first);
 		expect(Buffer.from(first.publicKey, 'base64url')).toHaveLength(65);
+	});
+
+	it('uses the key pair from the environment when one is configured, and refuses half a pair', () => {
+		const configured = webpush.generateVAPIDKeys();
+		const fromEnv = vapidKeysFromEnv({
+			VAPID_PUBLIC_KEY: configured.publicKey,
+			VAPID_PRIVATE_KEY: configured.privateKey
+		});
+		expect(getVapidKeys(db, fromEnv)).toEqual(configured);
+		expect(vapidKeysFromEnv({})).toBeNull();
+		expect(() => vapidKeysFromEnv({ VAPID_PUBLIC_KEY: configured.publicKey })).toThrow(
+			/must both be set/
+		);
+		expect(() =>
+			vapidKeysFromEnv({ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: configured.privateKey })
+		).toThrow(/must both be set/);
 	});
 
 	it('delivers an encrypted, discreet session reminder that the browser can read', async () => {
@@ -175,7 +198,7 @@ describe('web push to a real endpoint', () => {
 		saveSubscription(db, 'p1', browser.json);
 		const startsAt = new Date('2026-03-10T10:00:00Z');
 		seedBooking(db, startsAt, new Date('2026-03-01T10:00:00Z'));
-		const vapid = getVapidKeys(db);
+		const vapid = getVapidKeys(db, null);
 		const send = createPushSender(vapid, 'mailto:reminders@checkpoint.invalid', { agent });
 
 		const report = await runReminders(db, send, new Date('2026-03-09T10:00:00Z'));
@@ -209,7 +232,7 @@ describe('web push to a real endpoint', () => {
 			saveSubscription(db, 'p1', kept.json);
 			saveSubscription(db, 'p1', browserSubscription('/push/lost').json);
 			enqueuePlanChanged(db, 'p1', 'v1');
-			const send = createPushSender(getVapidKeys(db), 'mailto:reminders@checkpoint.invalid', {
+			const send = createPushSender(getVapidKeys(db, null), 'mailto:reminders@checkpoint.invalid', {
 				agent
 			});
 			expect(await runReminders(db, send)).toMatchObject({ sent: 1, gone: 1, failed: 0 });

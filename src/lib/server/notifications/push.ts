@@ -10,8 +10,30 @@ export type VapidKeys = { publicKey: string; privateKey: string };
 const publicKeySetting = 'vapid_public_key';
 const privateKeySetting = 'vapid_private_key';
 
-/** The server's VAPID key pair, generated on first use and kept in app_setting. */
-export function getVapidKeys(db: Db): VapidKeys {
+/**
+ * The VAPID key pair from VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (base64url, as
+ * `npx web-push generate-vapid-keys` prints them), or null when neither is set.
+ */
+export function vapidKeysFromEnv(source: Record<string, string | undefined>): VapidKeys | null {
+	const publicKey = source.VAPID_PUBLIC_KEY;
+	const privateKey = source.VAPID_PRIVATE_KEY;
+	if (!publicKey && !privateKey) return null;
+	const decodedLength = (value: string | undefined) =>
+		value && base64url.test(value) ? Buffer.from(value, 'base64url').length : 0;
+	if (decodedLength(publicKey) !== 65 || decodedLength(privateKey) !== 32) {
+		throw new Error(
+			'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must both be set, as `npx web-push generate-vapid-keys` prints them'
+		);
+	}
+	return { publicKey: publicKey!, privateKey: privateKey! };
+}
+
+/**
+ * The server's VAPID key pair: the one configured in the environment, or else one generated on
+ * first use and kept in app_setting.
+ */
+export function getVapidKeys(db: Db, configured: VapidKeys | null): VapidKeys {
+	if (configured) return configured;
 	const read = () => {
 		const rows = db
 			.select()

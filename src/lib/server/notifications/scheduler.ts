@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { createPushSender, getVapidKeys, type PushSender } from './push';
+import { createPushSender, getVapidKeys, type PushSender, type VapidKeys } from './push';
 import { enqueueNotification, sessionReminderText } from './queue';
 
 const hour = 60 * 60 * 1000;
@@ -141,9 +141,13 @@ export async function runReminders(db: Db, send: PushSender, now = new Date()) {
 /** Runs the reminders every `intervalMs` inside the server process. Returns a stop function. */
 export function startReminderScheduler(
 	db: Db,
-	{ subject, intervalMs = 30_000 }: { subject: string; intervalMs?: number }
+	{
+		subject,
+		vapidKeys,
+		intervalMs = 30_000
+	}: { subject: string; vapidKeys: VapidKeys | null; intervalMs?: number }
 ) {
-	const send = createPushSender(getVapidKeys(db), subject);
+	const send = createPushSender(getVapidKeys(db, vapidKeys), subject);
 	let running = false;
 	const tick = async () => {
 		if (running) return;

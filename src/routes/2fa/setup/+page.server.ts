@@ -7,6 +7,7 @@ import {
 	requireTwoFactorStep
 } from '$lib/server/auth/two-factor-routes';
 import { completeTotpSetup, describeTotpKey, newTotpKey } from '$lib/server/auth/two-factor';
+import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -36,7 +37,8 @@ export const actions: Actions = {
 				userId: user.id,
 				sessionId: session.id,
 				key,
-				code
+				code,
+				secretKey: config().totpSecretKey
 			});
 			codeGuessWasRight(event, user.id);
 			recordAudit(

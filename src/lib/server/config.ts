@@ -1,0 +1,23 @@
+import { env } from '$env/dynamic/private';
+import { parseSecretKey } from './secrets/at-rest';
+import { vapidKeysFromEnv } from './notifications/push';
+import { retentionPolicyFromEnv } from './retention';
+
+/**
+ * Settings read from the environment once, at start-up (docs/operations.md lists them all). A
+ * malformed value stops the server at start instead of failing on the first request that needs it.
+ */
+export function readConfig(source: Record<string, string | undefined> = env) {
+	return {
+		totpSecretKey: parseSecretKey(source.TOTP_ENCRYPTION_KEY, 'TOTP_ENCRYPTION_KEY'),
+		vapidKeys: vapidKeysFromEnv(source),
+		retention: retentionPolicyFromEnv(source)
+	};
+}
+
+let current: ReturnType<typeof readConfig> | undefined;
+
+export function config() {
+	current ??= readConfig();
+	return current;
+}

@@ -1,0 +1,34 @@
+import { countUnsealedTotpKeys } from './auth/two-factor';
+import type { Db } from './db/open';
+import type { VapidKeys } from './notifications/push';
+import type { SecretKey } from './secrets/at-rest';
+import type { RetentionPolicy } from './retention';
+
+export type ConfigurationStatus = {
+	authenticatorKeys:
+		{ sealed: true; unsealed: number } | { sealed: false; unsealed: number; warning: string };
+	pushKeys: 'environment' | 'database';
+	retention: RetentionPolicy;
+};
+
+export const missingTotpKeyWarning =
+	'TOTP_ENCRYPTION_KEY is not set: staff authenticator keys are stored in the database without encryption. Set it (openssl rand -base64 32) and run `npm run rotate-totp-key` with it as TOTP_ENCRYPTION_KEY_NEW.';
+
+/** What the coordinator's settings page and the start-up log say about the configured secrets. */
+export function configurationStatus(
+	db: Db,
+	settings: {
+		totpSecretKey: SecretKey | null;
+		vapidKeys: VapidKeys | null;
+		retention: RetentionPolicy;
+	}
+): ConfigurationStatus {
+	const unsealed = countUnsealedTotpKeys(db);
+	return {
+		authenticatorKeys: settings.totpSecretKey
+			? { sealed: true, unsealed }
+			: { sealed: false, unsealed, warning: missingTotpKeyWarning },
+		pushKeys: settings.vapidKeys ? 'environment' : 'database',
+		retention: settings.retention
+	};
+}
