@@ -4,7 +4,7 @@ const port = Number(process.env.TEST_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests',
-	testMatch: ['e2e/**/*.test.ts', 'security/**/*.test.ts'],
+	testMatch: ['e2e/**/*.test.ts', 'security/**/*.test.ts', 'operations/**/*.test.ts'],
 	fullyParallel: true,
 	workers: 2,
 	// One retry on CI: a few browser tests depend on timing that a loaded 2-core machine can upset;

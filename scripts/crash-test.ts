@@ -32,7 +32,7 @@ const burstSize = 400;
 const hour = 3_600_000;
 
 /** Sessions for the burst, straight into the database before the server starts. */
-function prepareBurstSessions(db: Db, ids: Map<string, string>, now = new Date()) {
+export function prepareBurstSessions(db: Db, ids: Map<string, string>, now = new Date()) {
 	const navigatorId = ids.get('navigator1')!;
 	const participantId = ids.get('participant1')!;
 	const slot = (startsAt: Date, mode: 'in_person' | 'phone') => {
