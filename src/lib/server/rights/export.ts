@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { recordAudit, type AuditActor } from '../audit';
 import { accessKind } from '../audit-log';
+import { checkLength } from '../input';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 
@@ -367,13 +369,54 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 	});
 }
 
+/** A copy made for a request on paper says why in the audit log: who asked, and how. */
+export function checkPaperRequestReason(reason: string): string {
+	checkLength('reason', reason, 'who asked for it and how', 500, 5);
+	return reason;
+}
+
+/**
+ * The export, with an audit row for it: the participant's own copy, or one the coordinator made
+ * for a request on paper, with its reason. Nothing is logged for someone who is not there.
+ */
+export function auditedExport(
+	db: Db,
+	actor: AuditActor,
+	participantId: string,
+	request: { format: 'page' | 'json'; reason?: string },
+	requestId: string | null = null
+) {
+	const data = exportParticipantData(db, participantId);
+	if (data)
+		recordAudit(
+			db,
+			actor,
+			{
+				action: 'participant.export',
+				participantId,
+				reason: request.reason,
+				detail: request.format
+			},
+			requestId
+		);
+	return data;
+}
+
 export type ParticipantExport = NonNullable<ReturnType<typeof exportParticipantData>>;
 
-/** The JSON file a participant or the coordinator downloads. */
 export function exportAsJson(data: ParticipantExport): string {
 	return JSON.stringify(data, null, 2);
 }
 
-export function exportFileName(data: ParticipantExport): string {
-	return `checkpoint-my-data-${data.generatedAt.toISOString().slice(0, 10)}.json`;
+/** The JSON file a participant or the coordinator downloads. */
+export function exportDownload(data: ParticipantExport): Response {
+	const date = data.generatedAt.toISOString().slice(0, 10);
+	const reference = data.profile.reference.replace(/[^A-Za-z0-9-]/g, '-');
+	return new Response(exportAsJson(data), {
+		headers: {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Disposition': `attachment; filename="checkpoint-data-${reference}-${date}.json"`,
+			'Cache-Control': 'private, no-store'
+		}
+	});
 }
