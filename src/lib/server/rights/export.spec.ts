@@ -4,8 +4,15 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { staffOnlyReferences } from '../retention';
 import { seedPeople } from '../support/fixtures';
-import { createTestDb } from '../test-db';
-import { exportAsJson, exportParticipantData, exportedTables, notExported } from './export';
+import { createTestDb, fieldErrorsOf } from '../test-db';
+import {
+	auditedExport,
+	checkPaperRequestReason,
+	exportAsJson,
+	exportParticipantData,
+	exportedTables,
+	notExported
+} from './export';
 
 const now = new Date('2026-05-01T12:00:00Z');
 const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
@@ -361,5 +368,53 @@ describe('a participant’s data export', () => {
 	it('is nothing for someone who is not a participant', () => {
 		expect(exportParticipantData(db, 'nav1', now)).toBeNull();
 		expect(exportParticipantData(db, 'nobody', now)).toBeNull();
+	});
+
+	it('is written to the audit log, with the reason for a copy made for a request on paper', () => {
+		const coordinator = { id: 'coord', role: 'coordinator' } as const;
+		auditedExport(db, { id: 'p1', role: 'participant' }, 'p1', { format: 'json' });
+		auditedExport(db, coordinator, 'p2', { format: 'page', reason: 'Letter of 2 March' });
+		expect(
+			auditedExport(db, coordinator, 'nobody', { format: 'page', reason: 'Letter' })
+		).toBeNull();
+
+		const rows = db
+			.select({
+				actorId: table.auditLog.actorId,
+				action: table.auditLog.action,
+				participantId: table.auditLog.participantId,
+				reason: table.auditLog.reason,
+				detail: table.auditLog.detail
+			})
+			.from(table.auditLog)
+			.all();
+		expect(rows).toEqual([
+			{
+				actorId: 'p1',
+				action: 'participant.export',
+				participantId: 'p1',
+				reason: null,
+				detail: 'json'
+			},
+			{
+				actorId: 'coord',
+				action: 'participant.export',
+				participantId: 'p2',
+				reason: 'Letter of 2 March',
+				detail: 'page'
+			}
+		]);
+		// The participant sees the coordinator's copy among the times staff looked at their record.
+		expect(exportParticipantData(db, 'p2', now)!.staffAccess).toEqual([
+			expect.objectContaining({ role: 'coordinator', action: 'participant.export', kind: 'looked' })
+		]);
+	});
+
+	it('asks the coordinator who asked for the copy, and how', () => {
+		expect(fieldErrorsOf(() => checkPaperRequestReason(''))).toEqual({
+			reason: 'Enter who asked for it and how.'
+		});
+		expect(fieldErrorsOf(() => checkPaperRequestReason('x'.repeat(501)))).toHaveProperty('reason');
+		expect(checkPaperRequestReason('Letter of 2 March')).toBe('Letter of 2 March');
 	});
 });
