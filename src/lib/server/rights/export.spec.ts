@@ -322,7 +322,13 @@ describe('a participant’s data export', () => {
 			note: 'feeling MARK-ONE'
 		});
 		expect(data.staffAccess).toEqual([
-			{ at: at(20), role: 'navigator', action: 'participant.view', kind: 'looked' }
+			{
+				at: at(20),
+				role: 'navigator',
+				action: 'participant.view',
+				reason: 'why MARK-ONE',
+				kind: 'looked'
+			}
 		]);
 		expect(data.account.signIns).toHaveLength(1);
 		expect(data.account.reminderDevices).toHaveLength(1);

@@ -263,12 +263,13 @@ function sessions(db: Tx, participantId: string) {
 }
 
 function staffAccess(db: Tx, participantId: string) {
-	// Roles only, never names or the staff's notes, as on the account page.
+	// Staff by role, as on the account page; the detail column holds other records' ids.
 	return db
 		.select({
 			at: table.auditLog.at,
 			role: table.auditLog.actorRole,
-			action: table.auditLog.action
+			action: table.auditLog.action,
+			reason: table.auditLog.reason
 		})
 		.from(table.auditLog)
 		.where(
@@ -363,7 +364,8 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 			staffAccess: staffAccess(db, participantId),
 			notIncluded: [
 				'Secret codes and keys: the codes that keep your sign-in and reminders safe. They mean nothing to a person, and anyone holding them could use your account.',
-				'Other people: who else booked a group session, and anything about other participants.'
+				'Other people: who else booked a group session, and anything about other participants.',
+				'Names of staff other than your navigator: they are shown by their role.'
 			]
 		};
 	});
