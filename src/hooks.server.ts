@@ -81,7 +81,14 @@ const sameOriginWrites: Handle = ({ event, resolve }) => {
 };
 
 /** Pages a staff session may reach before its second factor: the 2FA pages and public ones. */
-const reachableBeforeSecondFactor = ['/2fa', '/logout', '/help', '/offline', '/accessibility'];
+const reachableBeforeSecondFactor = [
+	'/2fa',
+	'/logout',
+	'/help',
+	'/offline',
+	'/accessibility',
+	'/privacy'
+];
 
 /** Backstop to the guards: nothing else is reachable until the second factor is given. */
 const secondFactorGate: Handle = ({ event, resolve }) => {

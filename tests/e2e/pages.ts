@@ -1,6 +1,6 @@
 /** Every page, by who can see it. The accessibility test and `npm run screenshots` use this list. */
 export const pagesByRole = {
-	public: ['/login', '/activate', '/help', '/offline', '/accessibility'],
+	public: ['/login', '/activate', '/help', '/offline', '/accessibility', '/privacy'],
 	participant: [
 		'/',
 		'/plan',
@@ -13,7 +13,8 @@ export const pagesByRole = {
 		'/support',
 		'/support/callback',
 		'/support/check-in',
-		'/account'
+		'/account',
+		'/account/data'
 	],
 	navigator: [
 		'/navigator',

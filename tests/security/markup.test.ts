@@ -18,7 +18,9 @@ const views: { who: 'coordinator' | 'navigator1' | 'self'; path: string; shows?:
 	{ who: 'navigator1', path: '/navigator' },
 	{ who: 'navigator1', path: '/navigator/participants/:id' },
 	{ who: 'self', path: '/', shows: '<img' },
-	{ who: 'self', path: '/account' }
+	{ who: 'self', path: '/account' },
+	{ who: 'self', path: '/account/data' },
+	{ who: 'coordinator', path: '/coordinator/users/:id/data' }
 ];
 
 test('script and markup in free-text fields are shown as text', async ({ browser }) => {

@@ -24,6 +24,8 @@ export const routes: RouteEntry[] = [
 	{ path: '/', kind: 'page', allowed: ['participant'], otherRoles: 'elsewhere' },
 	{ path: '/account', kind: 'page', allowed: everyone },
 	{ path: '/account?/passphrase', kind: 'action', allowed: everyone },
+	{ path: '/account/data', kind: 'page', allowed: ['participant'] },
+	{ path: '/account/data.json', kind: 'endpoint', allowed: ['participant'] },
 	{ path: '/plan', kind: 'page', allowed: ['participant'] },
 	{ path: '/plan/contract', kind: 'page', allowed: ['participant'] },
 	{ path: '/plan/hours', kind: 'page', allowed: ['participant'] },
@@ -87,7 +89,7 @@ export const routes: RouteEntry[] = [
 ];
 
 /** Pages anyone may open, signed in or not, rendered by the server on each request. */
-export const publicPages = ['/login', '/activate'];
+export const publicPages = ['/login', '/activate', '/privacy'];
 
 /**
  * Prerendered pages: served as files before any SvelteKit hook runs (server.js adds the headers).

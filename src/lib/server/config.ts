@@ -2,6 +2,7 @@ import { env } from '$env/dynamic/private';
 import { parseSecretKey } from './secrets/at-rest';
 import { vapidKeysFromEnv } from './notifications/push';
 import { retentionPolicyFromEnv } from './retention';
+import { controllerFromEnv } from './rights/controller';
 
 /**
  * Settings read from the environment once, at start-up (docs/operations.md lists them all). A
@@ -11,7 +12,8 @@ export function readConfig(source: Record<string, string | undefined> = env) {
 	return {
 		totpSecretKey: parseSecretKey(source.TOTP_ENCRYPTION_KEY, 'TOTP_ENCRYPTION_KEY'),
 		vapidKeys: vapidKeysFromEnv(source),
-		retention: retentionPolicyFromEnv(source)
+		retention: retentionPolicyFromEnv(source),
+		controller: controllerFromEnv(source)
 	};
 }
 

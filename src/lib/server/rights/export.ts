@@ -1,0 +1,424 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { recordAudit, type AuditActor } from '../audit';
+import { accessKind } from '../audit-log';
+import { checkLength } from '../input';
+import type { Db, Tx } from '../db/open';
+import * as table from '../db/schema';
+
+/**
+ * The tables each part of the export reads. rights/export.spec.ts derives from the schema every
+ * table that holds something about a participant and fails until it is named here or in
+ * `notExported`.
+ */
+export const exportedTables = {
+	profile: ['user', 'participant'],
+	account: ['session', 'activation_code', 'push_subscription', 'calendar_feed', 'idempotency_key'],
+	plan: ['contract', 'pathway', 'plan_action', 'plan_change', 'plan_acknowledgement'],
+	sessions: ['slot', 'booking', 'outcome_change'],
+	volunteering: ['volunteering_entry'],
+	messages: ['message'],
+	checkIns: ['wellbeing_check_in'],
+	callbacks: ['callback_request'],
+	reminders: ['notification'],
+	staffAccess: ['audit_log']
+} as const;
+
+/** Tables that hold something about a person but never about a participant, and why. */
+export const notExported: Record<string, string> = {
+	recovery_code: 'Sign-in recovery codes belong to staff accounts only.',
+	navigator_hours: "A navigator's working hours, not about a participant."
+};
+
+/** Whoever made a change is named by role, as on the participant's account page. */
+const staff = alias(table.user, 'staff');
+
+function profile(db: Tx, participantId: string) {
+	const navigator = alias(table.user, 'navigator');
+	return (
+		db
+			.select({
+				name: table.user.displayName,
+				username: table.user.username,
+				accountCreatedAt: table.user.createdAt,
+				accountActive: table.user.active,
+				reference: table.participant.reference,
+				contractStart: table.participant.contractStart,
+				contractEnd: table.participant.contractEnd,
+				status: table.participant.status,
+				navigatorName: navigator.displayName
+			})
+			.from(table.user)
+			.innerJoin(table.participant, eq(table.participant.userId, table.user.id))
+			.innerJoin(navigator, eq(navigator.id, table.participant.navigatorId))
+			.where(eq(table.user.id, participantId))
+			.get() ?? null
+	);
+}
+
+function account(db: Tx, participantId: string) {
+	// Times only: token hashes, push keys and replay results are secrets or copies of other parts.
+	return {
+		signIns: db
+			.select({
+				startedAt: table.session.createdAt,
+				lastSeenAt: table.session.lastSeenAt,
+				expiresAt: table.session.expiresAt
+			})
+			.from(table.session)
+			.where(eq(table.session.userId, participantId))
+			.orderBy(asc(table.session.createdAt))
+			.all(),
+		activationCodes: db
+			.select({
+				issuedAt: table.activationCode.createdAt,
+				expiresAt: table.activationCode.expiresAt,
+				usedAt: table.activationCode.usedAt
+			})
+			.from(table.activationCode)
+			.where(eq(table.activationCode.userId, participantId))
+			.orderBy(asc(table.activationCode.createdAt))
+			.all(),
+		reminderDevices: db
+			.select({ addedAt: table.pushSubscription.createdAt })
+			.from(table.pushSubscription)
+			.where(eq(table.pushSubscription.userId, participantId))
+			.orderBy(asc(table.pushSubscription.createdAt))
+			.all(),
+		calendarFeedCreatedAt:
+			db
+				.select({ createdAt: table.calendarFeed.createdAt })
+				.from(table.calendarFeed)
+				.where(eq(table.calendarFeed.participantId, participantId))
+				.get()?.createdAt ?? null,
+		offlineActionsReceived: db
+			.select({ receivedAt: table.idempotencyKey.createdAt })
+			.from(table.idempotencyKey)
+			.where(eq(table.idempotencyKey.userId, participantId))
+			.orderBy(asc(table.idempotencyKey.createdAt))
+			.all()
+	};
+}
+
+function plan(db: Tx, participantId: string) {
+	const contract =
+		db
+			.select({
+				victimCondition: table.contract.victimCondition,
+				communityCondition: table.contract.communityCondition,
+				volunteeringTarget: table.contract.volunteeringTarget,
+				updatedAt: table.contract.updatedAt
+			})
+			.from(table.contract)
+			.where(eq(table.contract.participantId, participantId))
+			.get() ?? null;
+	const pathways = db
+		.select({
+			id: table.pathway.id,
+			area: table.pathway.area,
+			goal: table.pathway.goal,
+			createdAt: table.pathway.createdAt
+		})
+		.from(table.pathway)
+		.where(eq(table.pathway.participantId, participantId))
+		.orderBy(asc(table.pathway.position))
+		.all();
+	const actions = pathways.length
+		? db
+				.select({
+					pathwayId: table.planAction.pathwayId,
+					title: table.planAction.title,
+					description: table.planAction.description,
+					dueDate: table.planAction.dueDate,
+					status: table.planAction.status,
+					owner: table.planAction.owner,
+					partnerName: table.planAction.partnerName,
+					partnerContact: table.planAction.partnerContact,
+					doneAt: table.planAction.doneAt,
+					createdAt: table.planAction.createdAt
+				})
+				.from(table.planAction)
+				.where(
+					inArray(
+						table.planAction.pathwayId,
+						pathways.map((p) => p.id)
+					)
+				)
+				.orderBy(asc(table.planAction.position))
+				.all()
+		: [];
+	const changes = db
+		.select({
+			number: table.planChange.id,
+			changedAt: table.planChange.changedAt,
+			changedBy: staff.role,
+			summary: table.planChange.summary,
+			needsAcknowledgement: table.planChange.needsAcknowledgement
+		})
+		.from(table.planChange)
+		.innerJoin(staff, eq(staff.id, table.planChange.changedBy))
+		.where(eq(table.planChange.participantId, participantId))
+		.orderBy(asc(table.planChange.id))
+		.all();
+	const acknowledgements = db
+		.select({
+			acknowledgedAt: table.planAcknowledgement.acknowledgedAt,
+			upToChange: table.planAcknowledgement.upToChangeId
+		})
+		.from(table.planAcknowledgement)
+		.where(eq(table.planAcknowledgement.participantId, participantId))
+		.orderBy(asc(table.planAcknowledgement.id))
+		.all();
+	return {
+		contract,
+		pathways: pathways.map(({ id, ...pathway }) => ({
+			...pathway,
+			actions: actions.filter((a) => a.pathwayId === id).map(({ pathwayId: _, ...a }) => a)
+		})),
+		changes: changes.map((change) => ({
+			...change,
+			acknowledgedAt:
+				acknowledgements.find((a) => a.upToChange >= change.number)?.acknowledgedAt ?? null
+		})),
+		acknowledgements
+	};
+}
+
+function sessions(db: Tx, participantId: string) {
+	const bookedBy = alias(table.user, 'booked_by');
+	const outcomeBy = alias(table.user, 'outcome_by');
+	// Nothing of the slot that counts or names other people booked on it.
+	const slotColumns = {
+		title: table.slot.title,
+		type: table.slot.type,
+		mode: table.slot.mode,
+		startsAt: table.slot.startsAt,
+		endsAt: table.slot.endsAt,
+		place: table.slot.place,
+		remoteDetails: table.slot.remoteDetails,
+		slotStatus: table.slot.status,
+		slotCancelReason: table.slot.cancelReason
+	};
+	const bookings = db
+		.select({
+			id: table.booking.id,
+			...slotColumns,
+			status: table.booking.status,
+			bookedAt: table.booking.createdAt,
+			bookedBy: bookedBy.role,
+			cancelledAt: table.booking.cancelledAt,
+			cancelReason: table.booking.cancelReason,
+			cantMakeItAt: table.booking.cantMakeItAt,
+			cantMakeItReason: table.booking.cantMakeItReason,
+			checkedInAt: table.booking.checkedInAt,
+			checkInAttempts: table.booking.checkinAttempts,
+			outcome: table.booking.outcome,
+			outcomeReason: table.booking.outcomeReason,
+			outcomeBy: outcomeBy.role,
+			outcomeAt: table.booking.outcomeAt
+		})
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.innerJoin(bookedBy, eq(bookedBy.id, table.booking.bookedBy))
+		.leftJoin(outcomeBy, eq(outcomeBy.id, table.booking.outcomeBy))
+		.where(eq(table.booking.participantId, participantId))
+		.orderBy(asc(table.slot.startsAt))
+		.all();
+	const corrections = bookings.length
+		? db
+				.select({
+					bookingId: table.outcomeChange.bookingId,
+					changedAt: table.outcomeChange.changedAt,
+					changedBy: staff.role,
+					previousOutcome: table.outcomeChange.previousOutcome,
+					newOutcome: table.outcomeChange.newOutcome,
+					reason: table.outcomeChange.reason
+				})
+				.from(table.outcomeChange)
+				.innerJoin(staff, eq(staff.id, table.outcomeChange.changedBy))
+				.where(
+					inArray(
+						table.outcomeChange.bookingId,
+						bookings.map((b) => b.id)
+					)
+				)
+				.orderBy(asc(table.outcomeChange.id))
+				.all()
+		: [];
+	const offeredToYouAlone = db
+		.select(slotColumns)
+		.from(table.slot)
+		.where(eq(table.slot.participantId, participantId))
+		.orderBy(asc(table.slot.startsAt))
+		.all();
+	return {
+		bookings: bookings.map(({ id, ...booking }) => ({
+			...booking,
+			outcomeChanges: corrections
+				.filter((c) => c.bookingId === id)
+				.map(({ bookingId: _, ...c }) => c)
+		})),
+		offeredToYouAlone
+	};
+}
+
+function staffAccess(db: Tx, participantId: string) {
+	// Staff by role, as on the account page; the detail column holds other records' ids.
+	return db
+		.select({
+			at: table.auditLog.at,
+			role: table.auditLog.actorRole,
+			action: table.auditLog.action,
+			reason: table.auditLog.reason
+		})
+		.from(table.auditLog)
+		.where(
+			and(
+				eq(table.auditLog.participantId, participantId),
+				ne(table.auditLog.actorRole, 'participant'),
+				ne(table.auditLog.actorId, participantId)
+			)
+		)
+		.orderBy(asc(table.auditLog.at), asc(table.auditLog.id))
+		.all()
+		.map((r) => ({ ...r, kind: accessKind(r.action) }));
+}
+
+/**
+ * Everything held about one participant (UK GDPR art. 15, DPA 2018 s.45), read in one
+ * transaction so the parts agree. Null when there is no such participant.
+ */
+export function exportParticipantData(db: Db, participantId: string, now = new Date()) {
+	return db.transaction((db) => {
+		const about = profile(db, participantId);
+		if (!about) return null;
+		return {
+			generatedAt: now,
+			profile: about,
+			account: account(db, participantId),
+			plan: plan(db, participantId),
+			sessions: sessions(db, participantId),
+			volunteering: db
+				.select({
+					date: table.volunteeringEntry.date,
+					quarterHours: table.volunteeringEntry.quarterHours,
+					place: table.volunteeringEntry.place,
+					note: table.volunteeringEntry.note,
+					status: table.volunteeringEntry.status,
+					reviewNote: table.volunteeringEntry.reviewNote,
+					reviewedAt: table.volunteeringEntry.reviewedAt,
+					loggedAt: table.volunteeringEntry.createdAt
+				})
+				.from(table.volunteeringEntry)
+				.where(eq(table.volunteeringEntry.participantId, participantId))
+				.orderBy(asc(table.volunteeringEntry.date))
+				.all(),
+			messages: db
+				.select({
+					sentAt: table.message.createdAt,
+					from: table.message.senderRole,
+					text: table.message.body,
+					readAt: table.message.readAt
+				})
+				.from(table.message)
+				.where(eq(table.message.participantId, participantId))
+				.orderBy(asc(table.message.id))
+				.all(),
+			checkIns: db
+				.select({
+					week: table.wellbeingCheckIn.week,
+					score: table.wellbeingCheckIn.score,
+					helpWith: table.wellbeingCheckIn.helpWith,
+					note: table.wellbeingCheckIn.note,
+					callbackRequested: table.wellbeingCheckIn.callbackRequested,
+					sentAt: table.wellbeingCheckIn.createdAt
+				})
+				.from(table.wellbeingCheckIn)
+				.where(eq(table.wellbeingCheckIn.participantId, participantId))
+				.orderBy(asc(table.wellbeingCheckIn.week))
+				.all()
+				.map((c) => ({ ...c, helpWith: c.helpWith ? c.helpWith.split(',') : [] })),
+			callbacks: db
+				.select({
+					phone: table.callbackRequest.phone,
+					goodTimes: table.callbackRequest.goodTimes,
+					askedAt: table.callbackRequest.createdAt,
+					doneAt: table.callbackRequest.doneAt
+				})
+				.from(table.callbackRequest)
+				.where(eq(table.callbackRequest.participantId, participantId))
+				.orderBy(asc(table.callbackRequest.createdAt))
+				.all(),
+			reminders: db
+				.select({
+					title: table.notification.title,
+					text: table.notification.body,
+					dueAt: table.notification.dueAt,
+					status: table.notification.status,
+					sentAt: table.notification.sentAt
+				})
+				.from(table.notification)
+				.where(eq(table.notification.userId, participantId))
+				.orderBy(asc(table.notification.dueAt))
+				.all(),
+			staffAccess: staffAccess(db, participantId),
+			notIncluded: [
+				'Secret codes and keys: the codes that keep your sign-in and reminders safe. They mean nothing to a person, and anyone holding them could use your account.',
+				'Other people: who else booked a group session, and anything about other participants.',
+				'Names of staff other than your navigator: they are shown by their role.'
+			]
+		};
+	});
+}
+
+/** A copy made for a request on paper says why in the audit log: who asked, and how. */
+export function checkPaperRequestReason(reason: string): string {
+	checkLength('reason', reason, 'who asked for it and how', 500, 5);
+	return reason;
+}
+
+/**
+ * The export, with an audit row for it: the participant's own copy, or one the coordinator made
+ * for a request on paper, with its reason. Nothing is logged for someone who is not there.
+ */
+export function auditedExport(
+	db: Db,
+	actor: AuditActor,
+	participantId: string,
+	request: { format: 'page' | 'json'; reason?: string },
+	requestId: string | null = null
+) {
+	const data = exportParticipantData(db, participantId);
+	if (data)
+		recordAudit(
+			db,
+			actor,
+			{
+				action: 'participant.export',
+				participantId,
+				reason: request.reason,
+				detail: request.format
+			},
+			requestId
+		);
+	return data;
+}
+
+export type ParticipantExport = NonNullable<ReturnType<typeof exportParticipantData>>;
+
+export function exportAsJson(data: ParticipantExport): string {
+	return JSON.stringify(data, null, 2);
+}
+
+/** The JSON file a participant or the coordinator downloads. */
+export function exportDownload(data: ParticipantExport): Response {
+	const date = data.generatedAt.toISOString().slice(0, 10);
+	const reference = data.profile.reference.replace(/[^A-Za-z0-9-]/g, '-');
+	return new Response(exportAsJson(data), {
+		headers: {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Disposition': `attachment; filename="checkpoint-data-${reference}-${date}.json"`,
+			'Cache-Control': 'private, no-store'
+		}
+	});
+}

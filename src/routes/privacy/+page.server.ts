@@ -1,0 +1,12 @@
+import { sessionPolicy } from '$lib/server/auth/session';
+import { config } from '$lib/server/config';
+import type { PageServerLoad } from './$types';
+
+const day = 24 * 60 * 60 * 1000;
+
+/** The periods come from the settings the retention job itself runs with. */
+export const load: PageServerLoad = () => ({
+	controller: config().controller,
+	retention: config().retention,
+	signedInDays: sessionPolicy.participantLifetime / day
+});
