@@ -1,4 +1,12 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	isHttpError,
+	isRedirect,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
@@ -6,7 +14,8 @@ import { deleteSessionCookie, sessionCookieName, setSessionCookie } from '$lib/s
 import { safeRedirectTarget, twoFactorPage } from '$lib/server/auth/guards';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
-import { getDb } from '$lib/server/db';
+import { getDb, keepOpeningDatabase, whenDatabaseOpens } from '$lib/server/db';
+import { log, logRequest } from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers.js';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
@@ -14,23 +23,52 @@ import { retentionPolicyFromEnv, startRetentionSchedule } from '$lib/server/rete
 
 export const init: ServerInit = () => {
 	if (building) return;
-	const db = getDb();
-	const setupCode = prepareFirstRunSetup(db);
-	startRetentionSchedule(db, retentionPolicyFromEnv(env));
-	if (setupCode) {
-		console.log(
-			`\nCheckpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}\n`
-		);
-	}
-	if (env.REMINDERS !== 'off') {
-		startReminderScheduler(db, {
-			subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid'
+	whenDatabaseOpens((db) => {
+		const setupCode = prepareFirstRunSetup(db);
+		if (setupCode) {
+			// The one secret the log may carry, once: the operator needs it to create the first
+			// coordinator, and it stops working when they do.
+			log.warn(
+				{ oneTimeSetupCode: true },
+				`Checkpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}`
+			);
+		}
+		startRetentionSchedule(db, retentionPolicyFromEnv(env));
+		if (env.REMINDERS !== 'off') {
+			startReminderScheduler(db, {
+				subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid'
+			});
+		}
+	});
+	keepOpeningDatabase();
+};
+
+/** One line per request, whatever the later hooks or the route do, with no URL in it. */
+const requestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	event.locals.requestId = crypto.randomUUID();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} catch (e) {
+		if (isHttpError(e) || isRedirect(e)) status = e.status;
+		throw e;
+	} finally {
+		const user = event.locals.user;
+		logRequest(log, {
+			method: event.request.method,
+			route: event.route.id,
+			status,
+			durationMs: performance.now() - started,
+			requestId: event.locals.requestId,
+			user: user ? { id: user.id, role: user.role } : null
 		});
 	}
 };
 
 const withSecurityHeaders: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = crypto.randomUUID();
 	const response = await resolve(event);
 	const headers = response.headers;
 	for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
@@ -40,11 +78,14 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Probes: answer without a session, so they need no sign-in, set no cookie, touch no session. */
+const probeRoutes = new Set(['/healthz', '/readyz']);
+
 const sessions: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(sessionCookieName);
-	if (!token || building) return resolve(event);
+	if (!token || building || probeRoutes.has(event.route.id ?? '')) return resolve(event);
 
 	const result = validateSessionToken(getDb(), token);
 	if (!result) {
@@ -88,4 +129,22 @@ const secondFactorGate: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(withSecurityHeaders, sameOriginWrites, sessions, secondFactorGate);
+export const handle = sequence(
+	requestLog,
+	withSecurityHeaders,
+	sameOriginWrites,
+	sessions,
+	secondFactorGate
+);
+
+/**
+ * Unexpected errors only: SvelteKit does not call this for `error()` and `redirect()`. It also
+ * comes here for requests it refuses itself (an unknown address, a method a route lacks): not
+ * faults, and their errors quote the URL, so only SvelteKit's own short message is kept.
+ */
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
+	const reference = event.locals.requestId;
+	if (status < 500) return { message, reference };
+	log.error({ err, requestId: reference, route: event.route.id, status }, 'Request failed');
+	return { message: 'Something went wrong', reference };
+};

@@ -62,11 +62,17 @@ export function openDatabase(path: string): Db {
 	const inMemory = path === ':memory:';
 	if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);
-	applyPragmas(sqlite, inMemory);
-	sqlite.function('fold_for_search', { deterministic: true }, (text) =>
-		typeof text === 'string' ? foldForSearch(text) : text
-	);
-	const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
-	migrate(db, { migrationsFolder: resolve('drizzle') });
-	return db;
+	try {
+		applyPragmas(sqlite, inMemory);
+		sqlite.function('fold_for_search', { deterministic: true }, (text) =>
+			typeof text === 'string' ? foldForSearch(text) : text
+		);
+		const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
+		migrate(db, { migrationsFolder: resolve('drizzle') });
+		return db;
+	} catch (e) {
+		// A server that keeps retrying must not keep a handle from each failed attempt.
+		sqlite.close();
+		throw e;
+	}
 }

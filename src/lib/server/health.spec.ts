@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkReadiness } from './health';
+import { openDatabase, type Db } from './db/open';
+import * as schema from './db/schema';
+import { createTestDb } from './test-db';
+
+describe('readiness', () => {
+	const folders: string[] = [];
+	afterEach(() => {
+		for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+	});
+	function fileDatabasePath() {
+		const folder = mkdtempSync(join(tmpdir(), 'checkpoint-ready-'));
+		folders.push(folder);
+		return join(folder, 'ready.db');
+	}
+
+	it('is ready on a migrated database, and the check leaves one row behind however often it runs', () => {
+		const db = createTestDb();
+		expect(checkReadiness(db)).toEqual({ ready: true });
+		expect(checkReadiness(db)).toEqual({ ready: true });
+		const rows = db.$client
+			.prepare("select count(*) from app_setting where key = 'readiness_checked_at'")
+			.pluck()
+			.get();
+		expect(rows).toBe(1);
+	});
+
+	it('is not ready while a migration is missing, even one older than the newest applied', () => {
+		const db = createTestDb();
+		db.$client.exec(
+			'delete from __drizzle_migrations where created_at = (select min(created_at) from __drizzle_migrations)'
+		);
+		expect(checkReadiness(db)).toEqual({ ready: false, reason: '1 migration(s) not applied' });
+	});
+
+	it('is not ready once the database is closed', () => {
+		const db = createTestDb();
+		db.$client.close();
+		expect(checkReadiness(db)).toEqual({ ready: false, reason: 'database is not open' });
+	});
+
+	it('is not ready when the database can be read but not written', () => {
+		const path = fileDatabasePath();
+		openDatabase(path).$client.close();
+		const readOnly = new Database(path, { readonly: true });
+		const db = drizzle(readOnly, { schema, casing: 'snake_case' }) as Db;
+		expect(checkReadiness(db)).toEqual({ ready: false, reason: 'database cannot be written' });
+		readOnly.close();
+	});
+
+	it('is not ready when the migrations table cannot be read', () => {
+		const db = drizzle(new Database(':memory:'), { schema, casing: 'snake_case' }) as Db;
+		expect(checkReadiness(db)).toEqual({ ready: false, reason: 'database cannot be read' });
+	});
+});

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Db } from './db/open';
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+const journals = new Map<string, number[]>();
+
+/** When each migration in the folder was made: Drizzle records that time once it applies one. */
+function migrationTimes(folder: string) {
+	let times = journals.get(folder);
+	if (!times) {
+		const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+			entries: { when: number }[];
+		};
+		times = journal.entries.map((entry) => entry.when);
+		journals.set(folder, times);
+	}
+	return times;
+}
+
+/**
+ * Whether this server can do its work: the database reads, takes a write, and has every migration
+ * in `migrationsFolder` applied. A few statements, cheap enough for a probe every few seconds.
+ * Reasons are short and carry no paths or data.
+ */
+export function checkReadiness(db: Db, migrationsFolder = resolve('drizzle')): Readiness {
+	const sqlite = db.$client;
+	if (!sqlite.open) return { ready: false, reason: 'database is not open' };
+	let applied: Set<number>;
+	try {
+		applied = new Set(
+			sqlite
+				.prepare('select created_at from __drizzle_migrations')
+				.pluck()
+				.all()
+				.map((at) => Number(at))
+		);
+	} catch {
+		return { ready: false, reason: 'database cannot be read' };
+	}
+	// Drizzle applies only migrations newer than the last one applied, so one made earlier but
+	// merged later would be skipped silently: each must be present, not just the newest.
+	const missing = migrationTimes(migrationsFolder).filter((when) => !applied.has(when)).length;
+	if (missing > 0) return { ready: false, reason: `${missing} migration(s) not applied` };
+	try {
+		// A committed write, not BEGIN IMMEDIATE and ROLLBACK: taking the lock writes nothing, so a
+		// full disk or a write-ahead log that cannot grow would still pass. One row, overwritten.
+		sqlite
+			.prepare(
+				`insert into app_setting (key, value) values ('readiness_checked_at', ?)
+				 on conflict (key) do update set value = excluded.value`
+			)
+			.run(new Date().toISOString());
+	} catch {
+		return { ready: false, reason: 'database cannot be written' };
+	}
+	return { ready: true };
+}
