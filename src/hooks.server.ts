@@ -15,6 +15,7 @@ import { safeRedirectTarget, twoFactorPage } from '$lib/server/auth/guards';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { getDb, keepOpeningDatabase, whenDatabaseOpens } from '$lib/server/db';
+import { probeRoutes } from '$lib/server/health';
 import { log, logRequest } from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers.js';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
@@ -78,13 +79,11 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** Probes: answer without a session, so they need no sign-in, set no cookie, touch no session. */
-const probeRoutes = new Set(['/healthz', '/readyz']);
-
 const sessions: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(sessionCookieName);
+	// Probes answer without a session: no sign-in, no cookie set, and no database read to fail.
 	if (!token || building || probeRoutes.has(event.route.id ?? '')) return resolve(event);
 
 	const result = validateSessionToken(getDb(), token);

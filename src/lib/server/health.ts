@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from './db/open';
 
+/** The probes' routes: they need no session, and their requests are logged only at debug level. */
+export const probeRoutes = new Set(['/healthz', '/readyz']);
+
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 const journals = new Map<string, number[]>();

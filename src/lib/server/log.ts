@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { probeRoutes } from './health';
 
 /**
  * Fields that could carry a secret, wherever a log call puts them. Log calls never pass such
@@ -59,9 +60,6 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
 /** The server's log: JSON lines on stdout. */
 export const log = createLogger(process.env.LOG_LEVEL || 'info');
 
-/** Probes call these every few seconds; their requests are logged only at debug level. */
-const probeRoutes = new Set(['/healthz', '/readyz']);
-
 export type RequestSummary = {
 	method: string;
 	/** The route's id (`/navigator/participants/[id]`), never the URL: URLs carry codes and tokens. */
@@ -79,6 +77,7 @@ export function logRequest(logger: Logger, { user, durationMs, ...request }: Req
 		durationMs: Math.round(durationMs * 10) / 10,
 		...(user ? { userId: user.id, role: user.role } : {})
 	};
+	// Probes come every few seconds: at info they would bury everything else.
 	if (request.route !== null && probeRoutes.has(request.route)) logger.debug(line, 'request');
 	else logger.info(line, 'request');
 }
