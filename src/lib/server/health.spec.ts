@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkReadiness } from './health';
+import { checkReadiness, readinessLogger } from './health';
+import { createLogger } from './log';
 import { openDatabase, type Db } from './db/open';
 import * as schema from './db/schema';
 import { createTestDb } from './test-db';
@@ -50,12 +51,46 @@ describe('readiness', () => {
 		openDatabase(path).$client.close();
 		const readOnly = new Database(path, { readonly: true });
 		const db = drizzle(readOnly, { schema, casing: 'snake_case' }) as Db;
-		expect(checkReadiness(db)).toEqual({ ready: false, reason: 'database cannot be written' });
+		expect(checkReadiness(db)).toMatchObject({
+			ready: false,
+			reason: 'database cannot be written'
+		});
 		readOnly.close();
 	});
 
 	it('is not ready when the migrations table cannot be read', () => {
 		const db = drizzle(new Database(':memory:'), { schema, casing: 'snake_case' }) as Db;
-		expect(checkReadiness(db)).toEqual({ ready: false, reason: 'database cannot be read' });
+		expect(checkReadiness(db)).toMatchObject({ ready: false, reason: 'database cannot be read' });
+	});
+
+	it('is logged when it changes, with the error behind a failure, not on every probe', () => {
+		const lines: Record<string, unknown>[] = [];
+		const logChange = readinessLogger(
+			createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) })
+		);
+		const db = createTestDb();
+		logChange(checkReadiness(db));
+		db.$client.close();
+		logChange(checkReadiness(db));
+		logChange(checkReadiness(db));
+		expect(lines).toEqual([
+			expect.objectContaining({ level: 'warn', msg: 'Not ready', reason: 'database is not open' })
+		]);
+
+		const path = fileDatabasePath();
+		openDatabase(path).$client.close();
+		const readOnly = new Database(path, { readonly: true });
+		logChange(checkReadiness(drizzle(readOnly, { schema, casing: 'snake_case' }) as Db));
+		expect(lines[1]).toMatchObject({
+			reason: 'database cannot be written',
+			err: { message: expect.stringContaining('readonly') }
+		});
+		readOnly.close();
+
+		logChange(checkReadiness(createTestDb()));
+		logChange(checkReadiness(createTestDb()));
+		expect(lines.slice(2)).toEqual([
+			expect.objectContaining({ level: 'info', msg: 'Ready again' })
+		]);
 	});
 });

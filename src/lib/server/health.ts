@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
 import type { Db } from './db/open';
 
 /** The probes' routes: they need no session, and their requests are logged only at debug level. */
 export const probeRoutes = new Set(['/healthz', '/readyz']);
 
-export type Readiness = { ready: true } | { ready: false; reason: string };
+/** `reason` is for the probe's answer; `cause`, the error behind it, is for the server's log only. */
+export type Readiness = { ready: true } | { ready: false; reason: string; cause?: unknown };
 
 const journals = new Map<string, number[]>();
 
@@ -39,8 +41,8 @@ export function checkReadiness(db: Db, migrationsFolder = resolve('drizzle')): R
 				.all()
 				.map((at) => Number(at))
 		);
-	} catch {
-		return { ready: false, reason: 'database cannot be read' };
+	} catch (cause) {
+		return { ready: false, reason: 'database cannot be read', cause };
 	}
 	// Drizzle applies only migrations newer than the last one applied, so one made earlier but
 	// merged later would be skipped silently: each must be present, not just the newest.
@@ -55,8 +57,23 @@ export function checkReadiness(db: Db, migrationsFolder = resolve('drizzle')): R
 				 on conflict (key) do update set value = excluded.value`
 			)
 			.run(new Date().toISOString());
-	} catch {
-		return { ready: false, reason: 'database cannot be written' };
+	} catch (cause) {
+		return { ready: false, reason: 'database cannot be written', cause };
 	}
 	return { ready: true };
+}
+
+/**
+ * Logs when readiness changes, with the error behind a failure, rather than on every probe: a
+ * probe every few seconds would repeat the same warning all night.
+ */
+export function readinessLogger(logger: Logger) {
+	let lastReason: string | undefined;
+	return (readiness: Readiness) => {
+		const reason = readiness.ready ? undefined : readiness.reason;
+		if (reason === lastReason) return;
+		if (readiness.ready) logger.info('Ready again');
+		else logger.warn({ err: readiness.cause, reason: readiness.reason }, 'Not ready');
+		lastReason = reason;
+	};
 }
