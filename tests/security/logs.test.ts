@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { demoPassword, signIn } from '../e2e/helpers';
+import { demoPassword, expectAccessible, signIn } from '../e2e/helpers';
 import { sessionCookie, userId } from './support';
 
 /** Where scripts/test-server.js writes everything the server prints. */
@@ -112,6 +112,7 @@ test('the server log holds a line per request and none of the secrets or persona
 	);
 	const reference = (await visitor.locator('.reference').innerText()).trim();
 	expect(reference).toMatch(/^[0-9a-f-]{36}$/);
+	await expectAccessible(visitor);
 
 	await expect
 		.poll(() => serverLog().lines.filter((line) => line.requestId === reference).length)
