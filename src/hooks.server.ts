@@ -27,12 +27,13 @@ export const init: ServerInit = () => {
 	whenDatabaseOpens((db) => {
 		const setupCode = prepareFirstRunSetup(db);
 		if (setupCode) {
-			// The one secret the log may carry, once: the operator needs it to create the first
-			// coordinator, and it stops working when they do.
-			log.warn(
-				{ oneTimeSetupCode: true },
-				`Checkpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}`
-			);
+			// The one secret the log may carry, once and whatever LOG_LEVEL says: the operator needs
+			// it to create the first coordinator, and it stops working when they do.
+			log
+				.child({ oneTimeSetupCode: true }, { level: 'warn' })
+				.warn(
+					`Checkpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}`
+				);
 		}
 		startRetentionSchedule(db, retentionPolicyFromEnv(env));
 		if (env.REMINDERS !== 'off') {
