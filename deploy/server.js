@@ -20,7 +20,11 @@ const server = createServer((req, res) => {
 	});
 });
 
-server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+server.listen(port, host, () => {
+	// One JSON line, in the shape of the app's own log (src/lib/server/log.ts).
+	const line = { level: 'info', time: new Date().toISOString(), pid: process.pid, host, port };
+	console.log(JSON.stringify({ ...line, msg: 'Listening' }));
+});
 
 let stopping = false;
 function shutDown() {

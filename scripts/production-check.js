@@ -71,6 +71,9 @@ try {
 		await new Promise((r) => setTimeout(r, 200));
 	}
 
+	const ready = await fetch(`${origin}/readyz`);
+	if (ready.status !== 200) fail(`/readyz answered ${ready.status}`);
+
 	const form = (body, cookie) => ({
 		method: 'POST',
 		redirect: 'manual',

@@ -1,18 +1,31 @@
-// Serves a fresh build on a fresh demo database for the browser tests.
+// Serves a fresh build on a fresh demo database for the browser tests. The server's output also
+// goes to a file, so that tests can read what the server logged.
 import { execFileSync, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const port = process.env.TEST_PORT || '4173';
 const databasePath = process.env.E2E_DATABASE_PATH || './data/e2e.db';
+const serverLogPath = process.env.E2E_SERVER_LOG || './data/e2e-server.log';
 for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
 
 const env = { ...process.env, DATABASE_PATH: databasePath };
 if (!process.env.SKIP_BUILD) execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env });
 execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inherit', env });
 
+mkdirSync(dirname(serverLogPath), { recursive: true });
+const serverLog = createWriteStream(serverLogPath);
 const server = spawn('node', ['build/server.js'], {
-	stdio: 'inherit',
+	stdio: ['inherit', 'pipe', 'pipe'],
 	env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` }
 });
+server.stdout.on('data', (chunk) => {
+	process.stdout.write(chunk);
+	serverLog.write(chunk);
+});
+server.stderr.on('data', (chunk) => {
+	process.stderr.write(chunk);
+	serverLog.write(chunk);
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code) => serverLog.end(() => process.exit(code ?? 0)));

@@ -12,6 +12,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** The request's id, for a person to quote: the server's log holds what went wrong. */
+			reference?: string;
 		}
 	}
 }

@@ -1,4 +1,12 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	isHttpError,
+	isRedirect,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
@@ -8,7 +16,9 @@ import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { config } from '$lib/server/config';
 import { missingTotpKeyWarning } from '$lib/server/configuration-status';
-import { getDb } from '$lib/server/db';
+import { getDb, keepOpeningDatabase, whenDatabaseOpens } from '$lib/server/db';
+import { probeRoutes } from '$lib/server/health';
+import { log, logRequest } from '$lib/server/log';
 import { securityHeaders } from '$lib/server/security-headers.js';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
@@ -18,25 +28,55 @@ export const init: ServerInit = () => {
 	if (building) return;
 	// A malformed setting stops the server here, before it takes a request.
 	const settings = config();
-	if (!settings.totpSecretKey) console.warn(missingTotpKeyWarning);
-	const db = getDb();
-	const setupCode = prepareFirstRunSetup(db);
-	startRetentionSchedule(db, settings.retention);
-	if (setupCode) {
-		console.log(
-			`\nCheckpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}\n`
-		);
-	}
-	if (env.REMINDERS !== 'off') {
-		startReminderScheduler(db, {
-			subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid',
-			vapidKeys: settings.vapidKeys
+	if (!settings.totpSecretKey) log.warn(missingTotpKeyWarning);
+	whenDatabaseOpens((db) => {
+		const setupCode = prepareFirstRunSetup(db);
+		if (setupCode) {
+			// The one secret the log may carry, once and whatever LOG_LEVEL says: the operator needs
+			// it to create the first coordinator, and it stops working when they do.
+			log
+				.child({ oneTimeSetupCode: true }, { level: 'warn' })
+				.warn(
+					`Checkpoint has no coordinator yet. Open /setup and enter this one-time code: ${setupCode}`
+				);
+		}
+		startRetentionSchedule(db, settings.retention);
+		if (env.REMINDERS !== 'off') {
+			startReminderScheduler(db, {
+				subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid',
+				vapidKeys: settings.vapidKeys
+			});
+		}
+	});
+	keepOpeningDatabase();
+};
+
+/** One line per request, whatever the later hooks or the route do, with no URL in it. */
+const requestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	event.locals.requestId = crypto.randomUUID();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} catch (e) {
+		if (isHttpError(e) || isRedirect(e)) status = e.status;
+		throw e;
+	} finally {
+		const user = event.locals.user;
+		logRequest(log, {
+			method: event.request.method,
+			route: event.route.id,
+			status,
+			durationMs: performance.now() - started,
+			requestId: event.locals.requestId,
+			user: user ? { id: user.id, role: user.role } : null
 		});
 	}
 };
 
 const withSecurityHeaders: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = crypto.randomUUID();
 	const response = await resolve(event);
 	const headers = response.headers;
 	for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
@@ -50,7 +90,8 @@ const sessions: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(sessionCookieName);
-	if (!token || building) return resolve(event);
+	// Probes answer without a session: no sign-in, no cookie set, and no database read to fail.
+	if (!token || building || probeRoutes.has(event.route.id ?? '')) return resolve(event);
 
 	const result = validateSessionToken(getDb(), token);
 	if (!result) {
@@ -101,4 +142,22 @@ const secondFactorGate: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(withSecurityHeaders, sameOriginWrites, sessions, secondFactorGate);
+export const handle = sequence(
+	requestLog,
+	withSecurityHeaders,
+	sameOriginWrites,
+	sessions,
+	secondFactorGate
+);
+
+/**
+ * Unexpected errors only: SvelteKit does not call this for `error()` and `redirect()`. It also
+ * comes here for requests it refuses itself (an unknown address, a method a route lacks): not
+ * faults, and their errors quote the URL, so only SvelteKit's own short message is kept.
+ */
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
+	const reference = event.locals.requestId;
+	if (status < 500) return { message, reference };
+	log.error({ err, requestId: reference, route: event.route.id, status }, 'Request failed');
+	return { message: 'Something went wrong', reference };
+};

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { routes, type Role, type RouteEntry } from './routes';
+import { probes, routes, type Role, type RouteEntry } from './routes';
 import { get, outcome, post, signIn, userId, type Outcome } from './support';
 
 type Who = Role | 'anonymous' | 'otherNavigator';
@@ -79,6 +79,22 @@ test.describe('access matrix', () => {
 			expect(problems).toEqual([]);
 		});
 	}
+
+	test('the health probes answer everyone alike, set no cookie, and are not cached', async () => {
+		const problems: string[] = [];
+		for (const who of everyone) {
+			for (const path of probes) {
+				const response = await get(path, cookies[who] ?? null);
+				const body = await response.json();
+				if (response.status !== 200 || body.status !== 'ok')
+					problems.push(`${who} ${path}: ${response.status} ${JSON.stringify(body)}`);
+				if (!response.headers.get('cache-control')?.includes('no-store'))
+					problems.push(`${who} ${path}: cache-control`);
+				if (response.headers.getSetCookie().length > 0) problems.push(`${who} ${path}: set-cookie`);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
 
 	test('the CSV export is CSV, not cached, and neutralises formulas', async () => {
 		const coordinator = cookies.coordinator ?? (await signIn('coordinator'));

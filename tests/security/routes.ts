@@ -96,3 +96,9 @@ export const publicPages = ['/login', '/activate', '/privacy'];
  * They must stay static: no script, no form, nothing of anyone's.
  */
 export const prerenderedPages = ['/help', '/offline', '/accessibility'];
+
+/**
+ * Health probes for the platform running the server: anyone may call them, signed in or not; they
+ * answer JSON, set no cookie, are never cached and are not audited.
+ */
+export const probes = ['/healthz', '/readyz'];

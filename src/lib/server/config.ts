@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import { resolveDatabaseSettings } from './db/settings';
 import { parseSecretKey } from './secrets/at-rest';
 import { vapidKeysFromEnv } from './notifications/push';
 import { retentionPolicyFromEnv } from './retention';
@@ -10,6 +11,7 @@ import { controllerFromEnv } from './rights/controller';
  */
 export function readConfig(source: Record<string, string | undefined> = env) {
 	return {
+		database: resolveDatabaseSettings(source),
 		totpSecretKey: parseSecretKey(source.TOTP_ENCRYPTION_KEY, 'TOTP_ENCRYPTION_KEY'),
 		vapidKeys: vapidKeysFromEnv(source),
 		retention: retentionPolicyFromEnv(source),

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { programmeFiguresOf, tallyProgramme, type ProgrammeTallies } from './attendance';
 import type { Db } from './db/open';
 import * as table from './db/schema';
+import { log } from './log';
 
 /**
  * When the coordinator's programme figures are worked out afresh. A small programme's take
@@ -47,9 +48,7 @@ let refreshing: Promise<unknown> | undefined;
 /** One refresh at a time in this process; the page never waits for it. */
 function refreshInBackground(db: Db, now: Date) {
 	refreshing ??= workOutProgrammeFigures(db, now)
-		.catch((e) =>
-			console.error('Programme figures refresh failed:', e instanceof Error ? e.message : e)
-		)
+		.catch((err) => log.error({ err }, 'Programme figures refresh failed'))
 		.finally(() => (refreshing = undefined));
 	return refreshing;
 }

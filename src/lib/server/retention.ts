@@ -4,6 +4,7 @@ import { deleteExpiredSessions } from './auth/session';
 import { inBatches, pauseFor } from './batches';
 import type { Db, Tx } from './db/open';
 import * as table from './db/schema';
+import { log } from './log';
 
 export type RetentionPolicy = {
 	/** Months after the programme ends (contract end date) before personal data is erased. */
@@ -197,20 +198,12 @@ export async function runRetention(db: Db, policy: RetentionPolicy, now = new Da
 const day = 24 * 60 * 60 * 1000;
 
 /** Runs the retention job a minute after start-up, then daily. Returns a stop function. */
-export function startRetentionSchedule(
-	db: Db,
-	policy: RetentionPolicy,
-	log: (message: string) => void = console.log
-) {
+export function startRetentionSchedule(db: Db, policy: RetentionPolicy) {
 	const run = async () => {
 		try {
-			const result = await runRetention(db, policy);
-			if (result.participantsErased || result.auditRowsRemoved)
-				log(
-					`Retention: erased ${result.participantsErased} participant(s), removed ${result.auditRowsRemoved} audit row(s)`
-				);
-		} catch (e) {
-			log(`Retention job failed: ${e instanceof Error ? e.message : String(e)}`);
+			log.info(await runRetention(db, policy), 'Retention run');
+		} catch (err) {
+			log.error({ err }, 'Retention job failed');
 		}
 	};
 	const first = setTimeout(run, 60_000);

@@ -1,6 +1,7 @@
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 import { invalidateSession } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { log } from '$lib/server/log';
 import { deleteSubscription } from '$lib/server/notifications/push';
 import type { RequestHandler } from './$types';
 
@@ -13,10 +14,10 @@ export const POST: RequestHandler = async ({ locals, cookies, url, request }) =>
 			// Signing out must finish even if forgetting the reminders does not.
 			try {
 				deleteSubscription(db, locals.session.userId, pushEndpoint);
-			} catch (e) {
-				console.error(
-					'Could not forget push reminders at sign-out:',
-					e instanceof Error ? e.message : e
+			} catch (err) {
+				log.error(
+					{ err, requestId: locals.requestId },
+					'Could not forget push reminders at sign-out'
 				);
 			}
 		}

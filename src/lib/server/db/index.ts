@@ -1,21 +1,73 @@
 import { building } from '$app/environment';
-import { env } from '$env/dynamic/private';
+import { config } from '../config';
+import { log } from '../log';
 import { openDatabase, type Db } from './open';
-import { resolveDatabaseSettings } from './settings';
 
 let opened: Db | undefined;
+const startWhenOpen: ((db: Db) => void)[] = [];
 
 /**
- * The app's database, opened and migrated on first use. Never at import time: `vite build`
- * imports server modules, and opening here would create an empty database file.
+ * The app's database, opened and migrated on first use; throws if it cannot be opened now.
+ * Never at import time: `vite build` imports server modules, and opening here would create an
+ * empty database file.
  */
 export function getDb(): Db {
 	if (building) throw new Error('The database is not available while building');
 	if (!opened) {
-		const settings = resolveDatabaseSettings(env);
+		const settings = config().database;
 		opened = openDatabase(settings.databasePath, settings);
+		log.info('Database opened');
+		for (const start of startWhenOpen.splice(0)) runStartUpJob(start, opened);
 	}
 	return opened;
+}
+
+/** The database, or undefined while it cannot be opened. */
+export function getDbIfAvailable(): Db | undefined {
+	try {
+		return getDb();
+	} catch {
+		return undefined;
+	}
+}
+
+function runStartUpJob(start: (db: Db) => void, db: Db) {
+	try {
+		start(db);
+	} catch (err) {
+		log.error({ err }, 'A start-up job failed');
+	}
+}
+
+/**
+ * Runs `start` once the database is open: now if it is, else after whichever request or retry
+ * opens it first.
+ */
+export function whenDatabaseOpens(start: (db: Db) => void) {
+	if (opened) runStartUpJob(start, opened);
+	else startWhenOpen.push(start);
+}
+
+/**
+ * Opens the database now or, while it cannot be opened, every `retryMs` until it can; the server
+ * keeps answering meanwhile (/readyz says it is not ready). A failure is logged when it first
+ * happens and whenever its reason changes, not on every retry.
+ */
+export function keepOpeningDatabase(retryMs = 5000) {
+	let lastFailure: string | undefined;
+	const attempt = () => {
+		try {
+			getDb();
+		} catch (err) {
+			const reason = err instanceof Error ? err.message : String(err);
+			if (reason !== lastFailure) {
+				log.error({ err, retryMs }, 'The database cannot be opened; trying again until it can');
+			}
+			lastFailure = reason;
+			setTimeout(attempt, retryMs).unref();
+		}
+	};
+	attempt();
 }
 
 export type { Db };

@@ -79,15 +79,21 @@ export function openDatabase(
 	const inMemory = path === ':memory:';
 	if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);
-	applyPragmas(sqlite, inMemory);
-	sqlite.function('fold_for_search', { deterministic: true }, (text) =>
-		typeof text === 'string' ? foldForSearch(text) : text
-	);
-	const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
-	const state = migrationState(sqlite, migrations);
-	if (!inMemory && state.applied > 0 && state.pending > 0) {
-		backupBeforeMigrating(sqlite, backupDirectory);
+	try {
+		applyPragmas(sqlite, inMemory);
+		sqlite.function('fold_for_search', { deterministic: true }, (text) =>
+			typeof text === 'string' ? foldForSearch(text) : text
+		);
+		const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
+		const state = migrationState(sqlite, migrations);
+		if (!inMemory && state.applied > 0 && state.pending > 0) {
+			backupBeforeMigrating(sqlite, backupDirectory);
+		}
+		migrate(db, { migrationsFolder: resolve(migrations) });
+		return db;
+	} catch (e) {
+		// A server that keeps retrying must not keep a handle from each failed attempt.
+		sqlite.close();
+		throw e;
 	}
-	migrate(db, { migrationsFolder: resolve(migrations) });
-	return db;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/open';
+import { log } from '../log';
 import * as table from '../db/schema';
 import { createPushSender, getVapidKeys, type PushSender, type VapidKeys } from './push';
 import { enqueueNotification, sessionReminderText } from './queue';
@@ -155,7 +156,7 @@ export function startReminderScheduler(
 		try {
 			await runReminders(db, send);
 		} catch (e) {
-			console.error('Reminder run failed:', e instanceof Error ? e.message : e);
+			log.error({ err: e }, 'Reminder run failed');
 		} finally {
 			running = false;
 		}
