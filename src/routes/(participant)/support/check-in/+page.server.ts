@@ -34,7 +34,11 @@ export const actions: Actions = {
 				helpWith,
 				callback: values.callback === 'yes'
 			});
-			return { done: true, struggling: result.struggling, callback: values.callback === 'yes' };
+			return {
+				done: true,
+				struggling: result.struggling || result.unsafe,
+				callback: values.callback === 'yes'
+			};
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
 			throw e;
