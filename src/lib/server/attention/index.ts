@@ -3,6 +3,7 @@
  * Caseload, the participant page and the coordinator overview all read it from here.
  */
 import { and, eq, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { compareReasons, type AttentionReason } from '../../attention';
 import { londonDate } from '../../dates';
 import { cameToSession } from '../attendance';
@@ -34,8 +35,7 @@ const byParticipant = <Row extends { participantId: string }>(rows: Row[]) => {
 /** Everything the rules need about the participants in scope, a few indexed queries in all. */
 function readFacts(db: Db, scope: Scope, now: Date) {
 	const where = inScope(scope);
-	const onParticipant = (column: typeof table.booking.participantId) =>
-		eq(table.participant.userId, column);
+	const onParticipant = (column: AnySQLiteColumn) => eq(table.participant.userId, column);
 	const people = db
 		.select({
 			id: table.participant.userId,
