@@ -30,6 +30,13 @@ export type AttentionReason = {
 	since: Date;
 };
 
+/** Where a navigator acts on a reason: the thread for messages and calls, else the participant's page. */
+export function attentionHref(kind: AttentionKind, participantId: string) {
+	return kind === 'message' || kind === 'callback'
+		? `/navigator/messages/${participantId}`
+		: `/navigator/participants/${participantId}#attention`;
+}
+
 /** What a navigator may record for a safety concern, besides the note. */
 export const safetyActions = [
 	{ key: 'spoke_to_them', label: 'Spoke to them' },
