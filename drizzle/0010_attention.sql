@@ -16,4 +16,4 @@ CREATE UNIQUE INDEX `attention_resolution_reason_idx` ON `attention_resolution` 
 CREATE INDEX `attention_resolution_history_idx` ON `attention_resolution` (`participant_id`,`created_at`);--> statement-breakpoint
 ALTER TABLE `wellbeing_check_in` ADD `concerns_safety` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `wellbeing_check_in_safety_idx` ON `wellbeing_check_in` (`participant_id`) WHERE concerns_safety = 1;--> statement-breakpoint
-CREATE INDEX `booking_open_idx` ON `booking` (`participant_id`) WHERE status = 'booked' and outcome is null;
+CREATE INDEX `booking_open_idx` ON `booking` (`participant_id`,`status`) WHERE outcome is null;

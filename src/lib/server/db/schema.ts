@@ -227,8 +227,8 @@ export const booking = sqliteTable(
 		index('booking_participant_idx').on(t.participantId, t.status),
 		// What a navigator still has to act on: "I can't make it" and misses with no outcome.
 		index('booking_open_idx')
-			.on(t.participantId)
-			.where(sql`status = 'booked' and outcome is null`),
+			.on(t.participantId, t.status)
+			.where(sql`outcome is null`),
 		uniqueIndex('booking_one_active_per_slot')
 			.on(t.slotId, t.participantId)
 			.where(sql`status = 'booked'`)
