@@ -14,6 +14,8 @@ CREATE TABLE `attention_resolution` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `attention_resolution_reason_idx` ON `attention_resolution` (`participant_id`,`reason_key`);--> statement-breakpoint
 CREATE INDEX `attention_resolution_history_idx` ON `attention_resolution` (`participant_id`,`created_at`);--> statement-breakpoint
+ALTER TABLE `message` ADD `concerns_safety` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX `message_safety_idx` ON `message` (`participant_id`) WHERE concerns_safety = 1;--> statement-breakpoint
 ALTER TABLE `wellbeing_check_in` ADD `concerns_safety` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `wellbeing_check_in_safety_idx` ON `wellbeing_check_in` (`participant_id`) WHERE concerns_safety = 1;--> statement-breakpoint
 CREATE INDEX `booking_open_idx` ON `booking` (`participant_id`,`status`) WHERE outcome is null;

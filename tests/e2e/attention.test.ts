@@ -85,6 +85,27 @@ test('a safety concern in a weekly check-in tops Today, marked urgent, until the
 	await navigator.context.close();
 });
 
+test('a message marked "I do not feel safe" is urgent on Today', async ({ browser }) => {
+	const participant = await signedIn(browser, 'participant8');
+	await participant.page.goto('/support');
+	await participant.page.getByLabel('Your message').fill('Can you ring me?');
+	await participant.page.getByLabel('I do not feel safe. Please contact me soon.').check();
+	await participant.page.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(participant.page.getByText('You said you do not feel safe')).toBeVisible();
+	await participant.context.close();
+
+	const navigator = await signedIn(browser, 'navigator2');
+	await navigator.page.goto('/navigator');
+	const toni = navigator.page
+		.getByRole('region', { name: 'Needs attention' })
+		.getByRole('listitem')
+		.filter({ has: navigator.page.getByRole('link', { name: 'Toni Baker' }) });
+	await expect(toni.getByRole('listitem').first()).toContainText(
+		'Urgent Safety: said in a message they do not feel safe'
+	);
+	await navigator.context.close();
+});
+
 test('navigator pages do not scroll sideways on a phone', async ({ page }) => {
 	await signIn(page, 'navigator1');
 	await page.setViewportSize(viewports.phone);

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		figures: programmeFigures(db),
 		attendance: await keptProgrammeAttendance(db),
 		unacted: unacted.map((c) => ({
-			key: c.checkInId,
+			key: c.key,
 			displayName: c.displayName,
 			navigator: c.navigator,
 			raisedAt: c.raisedAt

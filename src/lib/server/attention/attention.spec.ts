@@ -129,6 +129,56 @@ describe('safety concerns', () => {
 		expect(unactedSafetyConcerns(db, monday)).toEqual([]);
 	});
 
+	it('come from a message marked "I do not feel safe", which only the participant can mark', () => {
+		sendMessage(
+			db,
+			{
+				participantId: p,
+				senderId: nav,
+				senderRole: 'navigator',
+				body: 'Hi',
+				concernsSafety: true
+			},
+			now
+		);
+		expect(kinds()).not.toContain('safety');
+		sendMessage(
+			db,
+			{
+				participantId: p,
+				senderId: p,
+				senderRole: 'participant',
+				body: 'Help',
+				concernsSafety: true
+			},
+			now
+		);
+		expect(reasonOf('safety')).toMatchObject({
+			severity: 'urgent',
+			label: 'Safety: said in a message they do not feel safe',
+			since: now
+		});
+		expect(
+			db
+				.select()
+				.from(table.notification)
+				.all()
+				.filter((n) => n.kind === 'safety_concern')
+				.map((n) => n.userId)
+		).toEqual([nav]);
+		const nextDay = new Date(now.getTime() + day);
+		expect(unactedSafetyConcerns(db, nextDay).map((c) => c.participantId)).toEqual([p]);
+		resolveAttention(
+			db,
+			nav,
+			p,
+			{ reasonKey: reasonOf('safety')!.key, action: 'spoke_to_them', note: 'Rang' },
+			now
+		);
+		expect(kinds()).not.toContain('safety');
+		expect(unactedSafetyConcerns(db, nextDay)).toEqual([]);
+	});
+
 	it('are not raised by other needs', () => {
 		checkIn(['housing', 'drugs'], now);
 		expect(kinds()).not.toContain('safety');

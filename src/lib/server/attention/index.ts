@@ -62,6 +62,19 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.orderBy(sql`${table.wellbeingCheckIn.createdAt} desc`)
 			.all()
 	);
+	const safetyMessages = byParticipant(
+		db
+			.select({
+				participantId: table.message.participantId,
+				id: table.message.id,
+				createdAt: table.message.createdAt
+			})
+			.from(table.message)
+			.innerJoin(table.participant, onParticipant(table.message.participantId))
+			// Written out as in message_safety_idx, so SQLite can use that index.
+			.where(and(where, sql`${table.message.concernsSafety} = 1`))
+			.all()
+	);
 	const callbacks = byParticipant(
 		db
 			.select({
@@ -214,6 +227,7 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			contractStart: p.contractStart,
 			contractEnd: p.contractEnd,
 			checkIns: checkIns.get(p.id) ?? [],
+			safetyMessages: safetyMessages.get(p.id) ?? [],
 			openCallbacks: callbacks.get(p.id) ?? [],
 			openBookings: openBookings.get(p.id) ?? [],
 			lastAttendedAt: lastAttended.get(p.id) ?? null,

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { safetyActions } from '../../attention';
 import type { Db } from '../db/open';
@@ -75,44 +75,57 @@ export function attentionHistory(db: Db, participantId: string) {
 const participantUser = alias(table.user, 'participant_user');
 const navigatorUser = alias(table.user, 'navigator_user');
 
-/**
- * Safety concerns that no navigator has acted on within one working day, across the programme,
- * oldest first: the coordinator follows these up. Names only, never what was said.
- */
-export function unactedSafetyConcerns(db: Db, now = new Date()) {
+/** Concerns from one source with no record of what was done, oldest first. */
+function unresolvedConcerns(
+	db: Db,
+	source: typeof table.wellbeingCheckIn | typeof table.message,
+	key: SQL
+) {
 	return db
 		.select({
-			participantId: table.wellbeingCheckIn.participantId,
-			checkInId: table.wellbeingCheckIn.id,
+			key: sql<string>`${key}`,
+			participantId: table.participant.userId,
 			displayName: participantUser.displayName,
 			navigator: navigatorUser.displayName,
-			raisedAt: table.wellbeingCheckIn.createdAt
+			raisedAt: source.createdAt
 		})
-		.from(table.wellbeingCheckIn)
-		.innerJoin(
-			table.participant,
-			eq(table.participant.userId, table.wellbeingCheckIn.participantId)
-		)
+		.from(source)
+		.innerJoin(table.participant, eq(table.participant.userId, source.participantId))
 		.innerJoin(participantUser, eq(participantUser.id, table.participant.userId))
 		.innerJoin(navigatorUser, eq(navigatorUser.id, table.participant.navigatorId))
 		.leftJoin(
 			table.attentionResolution,
 			and(
-				eq(table.attentionResolution.participantId, table.wellbeingCheckIn.participantId),
-				// The key safetyKey() gives the check-in.
-				eq(table.attentionResolution.reasonKey, sql`'safety:' || ${table.wellbeingCheckIn.id}`)
+				eq(table.attentionResolution.participantId, source.participantId),
+				eq(table.attentionResolution.reasonKey, key)
 			)
 		)
 		.where(
 			and(
-				// Written out as in wellbeing_check_in_safety_idx, so SQLite can use that index.
-				sql`${table.wellbeingCheckIn.concernsSafety} = 1`,
+				// Written out as in the sources' partial indexes, so SQLite can use them.
+				sql`${source.concernsSafety} = 1`,
 				eq(table.participant.status, 'active'),
 				eq(participantUser.active, true),
 				isNull(table.attentionResolution.id)
 			)
 		)
-		.orderBy(table.wellbeingCheckIn.createdAt)
-		.all()
-		.filter((c) => oneWorkingDayAfter(c.raisedAt).getTime() <= now.getTime());
+		.all();
+}
+
+/**
+ * Safety concerns that no navigator has acted on within one working day, across the programme,
+ * oldest first: the coordinator follows these up. Names only, never what was said.
+ */
+export function unactedSafetyConcerns(db: Db, now = new Date()) {
+	// The keys safetyKey() gives, built in SQL to match the recorded resolutions.
+	return [
+		...unresolvedConcerns(
+			db,
+			table.wellbeingCheckIn,
+			sql`'safety:' || ${table.wellbeingCheckIn.id}`
+		),
+		...unresolvedConcerns(db, table.message, sql`'safety_message:' || ${table.message.id}`)
+	]
+		.filter((c) => oneWorkingDayAfter(c.raisedAt).getTime() <= now.getTime())
+		.sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime());
 }

@@ -40,6 +40,8 @@ export type ParticipantFacts = {
 	contractEnd: string;
 	/** Newest first. */
 	checkIns: CheckInFact[];
+	/** Their messages marked "I do not feel safe". */
+	safetyMessages: { id: number; createdAt: Date }[];
 	openCallbacks: { id: string; createdAt: Date }[];
 	/** Active bookings with no outcome recorded that need a decision or have passed. */
 	openBookings: OpenBookingFact[];
@@ -53,13 +55,15 @@ export type ParticipantFacts = {
 	lastNoContactDealtWithAt: Date | null;
 };
 
-export const safetyKey = (checkInId: string) => `safety:${checkInId}`;
+/** A safety concern's key, from a weekly check-in or a message; resolve.ts builds the same in SQL. */
+export const safetyKey = (source: 'check_in' | 'message', id: string | number) =>
+	source === 'check_in' ? `safety:${id}` : `safety_message:${id}`;
 
 export function safetyReasons(f: ParticipantFacts): AttentionReason[] {
-	return f.checkIns
+	const fromCheckIns = f.checkIns
 		.filter((c) => c.concernsSafety)
-		.map((c) => ({
-			key: safetyKey(c.id),
+		.map((c): AttentionReason => ({
+			key: safetyKey('check_in', c.id),
 			kind: 'safety',
 			severity: 'urgent',
 			label: `Safety: ${c.helpWith
@@ -69,6 +73,14 @@ export function safetyReasons(f: ParticipantFacts): AttentionReason[] {
 				.join('; ')} (weekly check-in)`,
 			since: c.createdAt
 		}));
+	const fromMessages = f.safetyMessages.map((m): AttentionReason => ({
+		key: safetyKey('message', m.id),
+		kind: 'safety',
+		severity: 'urgent',
+		label: 'Safety: said in a message they do not feel safe',
+		since: m.createdAt
+	}));
+	return [...fromCheckIns, ...fromMessages];
 }
 
 export function strugglingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {

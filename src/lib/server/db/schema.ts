@@ -320,11 +320,16 @@ export const message = sqliteTable(
 		clientKey: text(),
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		/** When the other side first saw it. */
-		readAt: integer({ mode: 'timestamp_ms' })
+		readAt: integer({ mode: 'timestamp_ms' }),
+		/** The participant ticked "I do not feel safe": urgent until a navigator records what they did. */
+		concernsSafety: integer({ mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [
 		index('message_thread_idx').on(t.participantId, t.id),
-		uniqueIndex('message_client_key_idx').on(t.senderId, t.clientKey)
+		uniqueIndex('message_client_key_idx').on(t.senderId, t.clientKey),
+		index('message_safety_idx')
+			.on(t.participantId)
+			.where(sql`concerns_safety = 1`)
 	]
 );
 
