@@ -84,6 +84,18 @@ export async function measureScale(
 		unavailable: string;
 	}[] = [
 		{
+			name: 'Today page',
+			budget: budgets.scalePageP95Ms,
+			available: async () => (await probe(server, '/navigator', navigator)) !== 404,
+			expect: 200,
+			requests: () =>
+				rotate(fixtures.navigators, scale.samples).map((token) => ({
+					path: '/navigator',
+					token
+				})),
+			unavailable: '/navigator answers 404'
+		},
+		{
 			name: 'Caseload page',
 			budget: budgets.scalePageP95Ms,
 			available: async () => (await probe(server, '/navigator/caseload', navigator)) !== 404,

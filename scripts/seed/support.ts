@@ -2,6 +2,7 @@
 import type { Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addDays, londonDate, londonToInstant } from '../../src/lib/dates';
+import { safetyTopics } from '../../src/lib/support';
 
 type Line = [from: 'p' | 'n', body: string, hoursAgo: number, read?: boolean];
 
@@ -69,7 +70,8 @@ const notes: Record<string, Record<number, string>> = {
 const help: Record<string, Record<number, string>> = {
 	participant3: { 5: 'mental_health', 7: 'housing,mental_health,relationships' },
 	participant2: { 1: 'drugs,finances', 9: 'employment_education' },
-	participant6: { 1: 'housing' }
+	participant6: { 1: 'housing' },
+	participant7: { 12: 'exploitation,drugs' }
 };
 
 export function seedSupport(db: Db, ids: Map<string, string>, now = new Date()) {
@@ -113,6 +115,7 @@ export function seedSupport(db: Db, ids: Map<string, string>, now = new Date()) 
 						week,
 						score,
 						helpWith,
+						concernsSafety: helpWith.split(',').some((k) => safetyTopics.includes(k)),
 						note: notes[username]?.[week] ?? null,
 						callbackRequested: username === 'participant3' && week === 7,
 						createdAt

@@ -6,7 +6,7 @@
  */
 
 type Base = { key: string; userId: string; createdAt: number };
-export type QueuedMessage = Base & { kind: 'message'; body: string };
+export type QueuedMessage = Base & { kind: 'message'; body: string; concernsSafety?: boolean };
 export type QueuedCheckIn = Base & {
 	kind: 'check-in';
 	madeAt: number;

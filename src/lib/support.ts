@@ -28,8 +28,21 @@ export const helpTopics = [
 	{ key: 'employment_education', label: 'Work, training or education' },
 	{ key: 'relationships', label: 'Family and relationships' },
 	{ key: 'exploitation', label: 'Someone is using or pressuring me' },
+	{ key: 'threats', label: 'Someone is threatening me' },
+	{ key: 'unsafe_home', label: 'I do not feel safe at home' },
+	{ key: 'nowhere_to_sleep', label: 'I have nowhere to sleep tonight' },
+	{ key: 'self_harm', label: 'I have thoughts of harming myself' },
 	{ key: 'something_else', label: 'Something else' }
 ] as const;
+
+/** Needs about safety: the navigator is told at once and must record what they did. */
+export const safetyTopics: readonly string[] = [
+	'exploitation',
+	'threats',
+	'unsafe_home',
+	'nowhere_to_sleep',
+	'self_harm'
+];
 
 export type HelpTopic = (typeof helpTopics)[number]['key'];
 

@@ -75,8 +75,10 @@ test('the caseload lists who needs attention first, and an outcome can be correc
 }) => {
 	await signIn(page, 'navigator1');
 	await page.goto('/navigator/caseload');
-	await expect(page.locator('tbody tr').first()).toContainText('Kerry Walsh');
-	await expect(page.locator('tbody tr').first()).toContainText('missed in a row');
+	const rows = page.locator('tbody tr');
+	await expect(rows.filter({ hasText: 'Kerry Walsh' })).toContainText('no outcome recorded');
+	await expect(rows.first().locator('.severity').first()).toBeVisible();
+	await expect(rows.last()).toContainText('Nothing to act on');
 
 	const id = await participantId(page, 'Kerry Walsh');
 	await page.goto(`/navigator/attendance?participant=${id}&outcome=missed`);

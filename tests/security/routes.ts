@@ -75,6 +75,7 @@ export const routes: RouteEntry[] = [
 	{ path: '/navigator/participants/new', kind: 'action', allowed: ['navigator'] },
 	{ path: '/navigator/participants/:participant', kind: 'page', allowed: ['navigator'] },
 	{ path: '/navigator/participants/:participant?/newCode', kind: 'action', allowed: ['navigator'] },
+	{ path: '/navigator/participants/:participant?/resolve', kind: 'action', allowed: ['navigator'] },
 	{ path: '/coordinator', kind: 'page', allowed: ['coordinator'] },
 	{ path: '/coordinator/users', kind: 'page', allowed: ['coordinator'] },
 	{ path: '/coordinator/users?/createStaff', kind: 'action', allowed: ['coordinator'] },

@@ -5,7 +5,6 @@ import {
 	attendanceByWeek,
 	attendanceFacts,
 	attendanceRowsOf,
-	attentionReasons,
 	caseloadAttendance,
 	csvCell,
 	effectiveOutcome,
@@ -113,29 +112,6 @@ describe('figures', () => {
 			{ week: '2026-03-09', attended: 1, missed: 0, excused: 0 },
 			{ week: '2026-03-16', attended: 1, missed: 1, excused: 0 }
 		]);
-	});
-});
-
-describe('attention reasons', () => {
-	const base = {
-		active: true,
-		programmeRunning: true,
-		missesInARow: 0,
-		nextBookingAt: new Date('2026-03-25T10:00:00Z'),
-		lastCheckinAt: new Date('2026-03-18T10:00:00Z'),
-		now
-	};
-	it('flags two misses in a row, nothing booked in 14 days and no check-in this week', () => {
-		expect(attentionReasons(base)).toEqual([]);
-		expect(
-			attentionReasons({ ...base, missesInARow: 2, nextBookingAt: null, lastCheckinAt: null }).map(
-				(r) => r.code
-			)
-		).toEqual(['misses_in_a_row', 'nothing_booked', 'no_checkin_this_week']);
-		expect(
-			attentionReasons({ ...base, nextBookingAt: new Date('2026-04-05T10:00:00Z') })[0].code
-		).toBe('nothing_booked');
-		expect(attentionReasons({ ...base, active: false, missesInARow: 3 })).toEqual([]);
 	});
 });
 
@@ -268,24 +244,22 @@ describe('with a database', () => {
 		expect(listAttendance(db, { navigatorId: nav2 }, now)).toHaveLength(2);
 	});
 
-	it('sorts the caseload with those needing attention first', () => {
+	it('sums up each participant of the caseload, by name', () => {
 		const p3 = f.addParticipant('p3', nav1);
 		f.addBooking(f.addSlot(nav1, daysAgo(9)), p3);
 		f.addBooking(f.addSlot(nav1, daysAgo(2)), p3);
 		f.addBooking(f.addSlot(nav1, daysAgo(1)), p1, { checkedInAt: daysAgo(1, 9) });
 		f.addBooking(f.addSlot(nav1, new Date('2026-03-24T10:00:00Z')), p1);
 		const rows = caseloadAttendance(db, nav1, now);
-		expect(rows.map((r) => r.displayName)).toEqual(['p3', 'p1']);
-		expect(rows[0].attention.map((a) => a.code)).toContain('misses_in_a_row');
-		expect(rows[1].attention).toEqual([]);
-		expect(rows[1].figures.rate).toBe(100);
-		expect(rows[1]).toMatchObject({
+		expect(rows.map((r) => r.displayName)).toEqual(['p1', 'p3']);
+		expect(rows[0].figures.rate).toBe(100);
+		expect(rows[0]).toMatchObject({
 			nextBookingAt: new Date('2026-03-24T10:00:00Z'),
 			nextBookingTitle: 'Meeting with your navigator',
 			lastContactAt: daysAgo(1, 9),
 			lastCheckinAt: daysAgo(1, 9)
 		});
-		expect(rows[0]).toMatchObject({ missesInARow: 2, nextBookingAt: null, lastCheckinAt: null });
+		expect(rows[1]).toMatchObject({ missesInARow: 2, nextBookingAt: null, lastCheckinAt: null });
 	});
 
 	it('filters the report by date range, type and outcome', () => {

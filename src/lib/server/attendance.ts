@@ -314,34 +314,6 @@ export function missesInARow(rows: { effective: EffectiveOutcome; startsAt: numb
 	return run;
 }
 
-export type AttentionReason = { code: string; label: string };
-
-/**
- * Why someone needs their navigator's attention. A list, so other modules (messages,
- * callbacks, wellbeing) can add their own reasons to the same row.
- */
-export function attentionReasons(input: {
-	active: boolean;
-	missesInARow: number;
-	nextBookingAt: Date | null;
-	lastCheckinAt: Date | null;
-	programmeRunning: boolean;
-	now: Date;
-}): AttentionReason[] {
-	const reasons: AttentionReason[] = [];
-	if (!input.active || !input.programmeRunning) return reasons;
-	const { now } = input;
-	if (input.missesInARow >= 2)
-		reasons.push({ code: 'misses_in_a_row', label: `${input.missesInARow} missed in a row` });
-	const fortnight = londonToInstant(addDays(londonDate(now), 15), '00:00');
-	if (!input.nextBookingAt || input.nextBookingAt >= fortnight)
-		reasons.push({ code: 'nothing_booked', label: 'Nothing booked in the next 14 days' });
-	const weekAgo = now.getTime() - 7 * 86_400_000;
-	if (!input.lastCheckinAt || input.lastCheckinAt.getTime() < weekAgo)
-		reasons.push({ code: 'no_checkin_this_week', label: 'No check-in in the last 7 days' });
-	return reasons;
-}
-
 export type ParticipantSummary = ReturnType<typeof summarise>;
 
 /** What a summary needs of a booking, times in milliseconds. */
@@ -417,7 +389,7 @@ const caseloadBookings = preparedQuery((db) =>
 		.prepare()
 );
 
-/** The navigator's caseload with attendance figures, those who need attention first. */
+/** The navigator's caseload with attendance figures, by name. */
 export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()) {
 	const people = caseloadPeople(db).all({ navigatorId });
 	const rowsOf = new Map<string, SummaryFact[]>();
@@ -442,26 +414,11 @@ export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()
 		else rowsOf.set(participantId, [fact]);
 	}
 	const today = londonDate(now);
-	return people
-		.map((p) => {
-			const summary = summarise(rowsOf.get(p.id) ?? [], now);
-			const progress = programmeProgress(p.contractStart, p.contractEnd, today);
-			const attention = attentionReasons({
-				active: p.active && p.status === 'active',
-				programmeRunning: progress.phase === 'running',
-				missesInARow: summary.missesInARow,
-				nextBookingAt: summary.nextBookingAt,
-				lastCheckinAt: summary.lastCheckinAt,
-				now
-			});
-			return { ...p, ...summary, progress, attention };
-		})
-		.sort(
-			(a, b) =>
-				b.attention.length - a.attention.length ||
-				Number(b.status === 'active') - Number(a.status === 'active') ||
-				a.displayName.localeCompare(b.displayName)
-		);
+	return people.map((p) => {
+		const summary = summarise(rowsOf.get(p.id) ?? [], now);
+		const progress = programmeProgress(p.contractStart, p.contractEnd, today);
+		return { ...p, ...summary, progress };
+	});
 }
 
 /** One participant's history and figures (the caller checks who may see it). */

@@ -8,6 +8,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findParticipant, findParticipantOfNavigator, listCaseload } from './accounts';
+import { caseloadAttention, participantAttention } from './attention';
+import { unactedSafetyConcerns } from './attention/resolve';
 import { outcomeHistories } from './attendance';
 import { createSession, validateSessionToken } from './auth/session';
 import type { Db } from './db/open';
@@ -18,6 +20,11 @@ import { createTestDb } from './test-db';
 
 /** Tables small enough to read whole; every other table (or alias) must be searched. */
 const smallTables = ['app_setting'];
+/**
+ * Partial indexes that hold only the rows meant to be read whole: safety concerns, a handful
+ * per participant at most, kept only as long as the participant's record.
+ */
+const smallIndexes = ['wellbeing_check_in_safety_idx', 'message_safety_idx'];
 
 type Fixture = { navigatorId: string; participantId: string; slotId: string; token: string };
 
@@ -39,6 +46,18 @@ const hotPaths: { name: string; run: (db: Db, f: Fixture) => unknown }[] = [
 		]
 	},
 	{ name: 'navigator caseload', run: (db, f) => listCaseload(db, f.navigatorId) },
+	{
+		name: 'what needs attention (Today, Caseload)',
+		run: (db, f) => caseloadAttention(db, f.navigatorId, now)
+	},
+	{
+		name: "what needs attention on a participant's page",
+		run: (db, f) => participantAttention(db, f.participantId, now)
+	},
+	{
+		name: 'safety concerns for the coordinator',
+		run: (db) => unactedSafetyConcerns(db, now)
+	},
 	{
 		name: 'navigator opens a participant',
 		run: (db, f) => findParticipantOfNavigator(db, f.navigatorId, f.participantId)
@@ -139,6 +158,7 @@ function fullScans(db: Db, source: string) {
 				scanned !== undefined &&
 				!scanned.startsWith('(') &&
 				!detail.startsWith('SCAN CONSTANT ROW') &&
+				!smallIndexes.some((index) => detail.endsWith(`USING INDEX ${index}`)) &&
 				!smallTables.includes(scanned)
 			);
 		});

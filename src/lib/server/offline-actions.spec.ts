@@ -43,6 +43,20 @@ describe('a message queued offline', () => {
 		expect(messagesOf(p1)[0]).toMatchObject({ body: 'Running late, sorry', clientKey: key });
 	});
 
+	it('keeps "I do not feel safe" only when it was ticked', () => {
+		replayMessage(db, p1, { key, userId: p1, body: 'Help', concernsSafety: true }, at(0));
+		replayMessage(
+			db,
+			p1,
+			{ key: crypto.randomUUID(), userId: p1, body: 'Later', concernsSafety: 'yes' },
+			at(1)
+		);
+		expect(messagesOf(p1).map((m) => [m.body, m.concernsSafety])).toEqual([
+			['Help', true],
+			['Later', false]
+		]);
+	});
+
 	it('is refused when it was made by another user than the one signed in', () => {
 		expect(() => replayMessage(db, p2, { key, userId: p1, body: 'Hello' }, at(0))).toThrow(
 			NotYourItem

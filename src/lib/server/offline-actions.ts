@@ -39,7 +39,7 @@ export type ReplayedMessage = { status: 'sent' | 'duplicate' };
 export function replayMessage(
 	db: Db,
 	signedInId: string,
-	item: Queued & { body: unknown },
+	item: Queued & { body: unknown; concernsSafety?: unknown },
 	now = new Date()
 ): ReplayedMessage {
 	const key = checkItem(signedInId, item, 'body');
@@ -50,7 +50,8 @@ export function replayMessage(
 			senderId: signedInId,
 			senderRole: 'participant',
 			body: typeof item.body === 'string' ? item.body : '',
-			clientKey: key
+			clientKey: key,
+			concernsSafety: item.concernsSafety === true
 		},
 		now
 	);

@@ -76,7 +76,8 @@ export const staffOnlyReferences = [
 	'booking.outcome_by',
 	'outcome_change.changed_by',
 	'callback_request.done_by',
-	'volunteering_entry.reviewed_by'
+	'volunteering_entry.reviewed_by',
+	'attention_resolution.resolved_by'
 ];
 
 const system = { id: 'retention-job', role: 'system' } as const;

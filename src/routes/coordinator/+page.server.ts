@@ -1,11 +1,30 @@
 import { programmeFigures } from '$lib/server/accounts';
+import { unactedSafetyConcerns } from '$lib/server/attention/resolve';
+import { recordAuditOfEach } from '$lib/server/audit';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { keptProgrammeAttendance } from '$lib/server/programme-figures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireCoordinator(event);
+	const coordinator = requireCoordinator(event);
 	const db = getDb();
-	return { figures: programmeFigures(db), attendance: await keptProgrammeAttendance(db) };
+	const unacted = unactedSafetyConcerns(db);
+	await recordAuditOfEach(
+		db,
+		coordinator,
+		unacted.map((c) => c.participantId),
+		{ action: 'attention.unacted.view' },
+		event.locals.requestId
+	);
+	return {
+		figures: programmeFigures(db),
+		attendance: await keptProgrammeAttendance(db),
+		unacted: unacted.map((c) => ({
+			key: c.key,
+			displayName: c.displayName,
+			navigator: c.navigator,
+			raisedAt: c.raisedAt
+		}))
+	};
 };

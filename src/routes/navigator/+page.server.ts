@@ -1,11 +1,11 @@
 import { addDays, londonDate } from '$lib/dates';
 import { listCaseload } from '$lib/server/accounts';
+import { todayAttention } from '$lib/server/attention/lists';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { navigatorToday } from '$lib/server/checkin';
 import { liveSlotJson } from '$lib/server/checkin-qr';
 import { getDb } from '$lib/server/db';
-import { supportAttention } from '$lib/server/support/attention';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const now = new Date();
 	const today = londonDate(now);
 	const caseload = listCaseload(db, navigator.id);
-	const attention = supportAttention(db, navigator.id).filter((f) => f.needsAttention);
+	const attention = todayAttention(db, navigator.id, now);
 	const active = caseload.filter((p) => p.status === 'active');
 	const sessions = await Promise.all(
 		navigatorToday(db, navigator.id, now).map((s) => liveSlotJson(event.url.origin, s))

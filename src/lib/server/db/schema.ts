@@ -225,6 +225,10 @@ export const booking = sqliteTable(
 	(t) => [
 		index('booking_slot_idx').on(t.slotId),
 		index('booking_participant_idx').on(t.participantId, t.status),
+		// What a navigator still has to act on: "I can't make it" and misses with no outcome.
+		index('booking_open_idx')
+			.on(t.participantId, t.status)
+			.where(sql`outcome is null`),
 		uniqueIndex('booking_one_active_per_slot')
 			.on(t.slotId, t.participantId)
 			.where(sql`status = 'booked'`)
@@ -316,11 +320,16 @@ export const message = sqliteTable(
 		clientKey: text(),
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		/** When the other side first saw it. */
-		readAt: integer({ mode: 'timestamp_ms' })
+		readAt: integer({ mode: 'timestamp_ms' }),
+		/** The participant ticked "I do not feel safe": urgent until a navigator records what they did. */
+		concernsSafety: integer({ mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [
 		index('message_thread_idx').on(t.participantId, t.id),
-		uniqueIndex('message_client_key_idx').on(t.senderId, t.clientKey)
+		uniqueIndex('message_client_key_idx').on(t.senderId, t.clientKey),
+		index('message_safety_idx')
+			.on(t.participantId)
+			.where(sql`concerns_safety = 1`)
 	]
 );
 
@@ -362,9 +371,45 @@ export const wellbeingCheckIn = sqliteTable(
 		helpWith: text().notNull().default(''),
 		note: text(),
 		callbackRequested: integer({ mode: 'boolean' }).notNull().default(false),
+		/** A need about safety was ticked: urgent until a navigator records what they did. */
+		concernsSafety: integer({ mode: 'boolean' }).notNull().default(false),
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [uniqueIndex('wellbeing_check_in_week_idx').on(t.participantId, t.week)]
+	(t) => [
+		uniqueIndex('wellbeing_check_in_week_idx').on(t.participantId, t.week),
+		index('wellbeing_check_in_safety_idx')
+			.on(t.participantId)
+			.where(sql`concerns_safety = 1`)
+	]
+);
+
+/**
+ * A navigator's record of what they did about a reason for attention ("dealt with" plus a note).
+ * The reason leaves the attention lists; for a safety concern, `action` says what was done.
+ */
+export const attentionResolution = sqliteTable(
+	'attention_resolution',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		participantId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** Names one occurrence of a reason, e.g. `cant_make_it:<booking id>`. */
+		reasonKey: text().notNull(),
+		kind: text().notNull(),
+		/** Plain words of the reason as the navigator saw it, for the history. */
+		label: text().notNull(),
+		action: text(),
+		note: text().notNull(),
+		resolvedBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('attention_resolution_reason_idx').on(t.participantId, t.reasonKey),
+		index('attention_resolution_history_idx').on(t.participantId, t.createdAt)
+	]
 );
 
 export const pushSubscription = sqliteTable(

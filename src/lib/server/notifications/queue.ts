@@ -4,7 +4,12 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 
 export type NotificationKind =
-	'session_24h' | 'session_2h' | 'new_message' | 'slot_cancelled' | 'plan_changed';
+	| 'session_24h'
+	| 'session_2h'
+	| 'new_message'
+	| 'slot_cancelled'
+	| 'plan_changed'
+	| 'safety_concern';
 
 export type QueuedNotification = {
 	key: string;
@@ -137,6 +142,30 @@ export function enqueuePlanChanged(
 			title: 'Your plan has changed',
 			body: 'Something in your plan has been updated. Open the app to see it.',
 			url: '/plan'
+		},
+		now
+	);
+}
+
+/**
+ * Tells a navigator at once that someone on their caseload raised a safety concern. The lock
+ * screen says only that someone needs them: no name, no topic.
+ */
+export function enqueueSafetyConcern(
+	db: Db,
+	navigatorId: string,
+	concernKey: string,
+	now = new Date()
+) {
+	return enqueueNotification(
+		db,
+		{
+			key: `safety_concern:${concernKey}`,
+			userId: navigatorId,
+			kind: 'safety_concern',
+			title: 'Someone needs you',
+			body: 'Someone on your caseload has asked for help. Open the app to see who.',
+			url: '/navigator'
 		},
 		now
 	);

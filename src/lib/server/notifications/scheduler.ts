@@ -139,6 +139,17 @@ export async function runReminders(db: Db, send: PushSender, now = new Date()) {
 	return sendDueNotifications(db, send, now);
 }
 
+/** Set while the scheduler runs in this process. */
+let runNow: (() => void) | null = null;
+
+/**
+ * Sends what is queued without waiting for the next round, for a push that must reach someone at
+ * once. If a round is already running, the push goes out with the next one.
+ */
+export function sendQueuedNotificationsNow() {
+	runNow?.();
+}
+
 /** Runs the reminders every `intervalMs` inside the server process. Returns a stop function. */
 export function startReminderScheduler(
 	db: Db,
@@ -163,6 +174,10 @@ export function startReminderScheduler(
 	};
 	const timer = setInterval(tick, intervalMs);
 	timer.unref();
+	runNow = () => void tick();
 	void tick();
-	return () => clearInterval(timer);
+	return () => {
+		clearInterval(timer);
+		runNow = null;
+	};
 }

@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { addDays, daysBetween, londonDate } from '../../dates';
-import { helpTopics, strugglingAtOrBelow } from '../../support';
+import { helpTopics, safetyTopics, strugglingAtOrBelow } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
+import { enqueueSafetyConcern } from '../notifications/queue';
 import { checkCallbackInput, requestCallback } from './callbacks';
 
 /** Week 1 is the contract's first seven days; before the start it is week 1 too. */
@@ -19,6 +20,16 @@ function contractStartOf(db: Db, participantId: string) {
 		.get();
 	if (!row) throw new Error('Not a participant');
 	return row.contractStart;
+}
+
+function navigatorOf(db: Db, participantId: string) {
+	return (
+		db
+			.select({ navigatorId: table.participant.navigatorId })
+			.from(table.participant)
+			.where(eq(table.participant.userId, participantId))
+			.get()?.navigatorId ?? null
+	);
 }
 
 /** Whether this week's check-in is done, and when the next week starts. */
@@ -54,7 +65,8 @@ export type CheckInInput = {
 
 /**
  * Stores this week's check-in (once a week) and, if asked, a call request, together or not at
- * all. Returns whether the participant said they are struggling.
+ * all; a need about safety also queues a push to their navigator. Returns whether the
+ * participant said they are struggling or unsafe.
  */
 export function submitCheckIn(
 	db: Db,
@@ -76,18 +88,21 @@ export function submitCheckIn(
 
 	const { week, done } = checkInStatus(db, participantId, now);
 	if (done) fieldError('score', 'You have already done this week’s check-in. Thank you.');
+	const id = crypto.randomUUID();
+	const unsafe = helpWith.some((k) => safetyTopics.includes(k));
 	db.transaction(
 		(tx) => {
 			const inserted = tx
 				.insert(table.wellbeingCheckIn)
 				.values({
-					id: crypto.randomUUID(),
+					id,
 					participantId,
 					week,
 					score,
 					helpWith: helpWith.join(','),
 					note: note || null,
 					callbackRequested: !!callback,
+					concernsSafety: unsafe,
 					createdAt: now
 				})
 				.onConflictDoNothing()
@@ -95,10 +110,12 @@ export function submitCheckIn(
 			if (inserted.changes !== 1)
 				fieldError('score', 'You have already done this week’s check-in. Thank you.');
 			if (callback) requestCallback(tx as unknown as Db, participantId, callback, now);
+			const navigatorId = unsafe ? navigatorOf(tx as unknown as Db, participantId) : null;
+			if (navigatorId) enqueueSafetyConcern(tx as unknown as Db, navigatorId, id, now);
 		},
 		{ behavior: 'immediate' }
 	);
-	return { struggling: score <= strugglingAtOrBelow, week };
+	return { struggling: score <= strugglingAtOrBelow, unsafe, week };
 }
 
 /** Every check-in over the programme, oldest first, for the navigator's trend. */

@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { checkLength, fieldError } from '../input';
-import { enqueueNewMessage } from '../notifications/queue';
+import { enqueueNewMessage, enqueueSafetyConcern } from '../notifications/queue';
 
 export type ThreadSide = 'participant' | 'navigator';
 
@@ -14,6 +14,8 @@ export type NewMessage = {
 	senderRole: ThreadSide;
 	body: string;
 	clientKey?: string | null;
+	/** "I do not feel safe", which only a participant can say about their own message. */
+	concernsSafety?: boolean;
 };
 
 const clientKeyPattern = /^[A-Za-z0-9-]{8,64}$/;
@@ -28,14 +30,16 @@ function currentNavigatorId(db: Db, participantId: string) {
 
 /**
  * Adds a message to a participant's thread. Only the participant and their current navigator
- * may write in it. The other side gets a discreet push. A repeated submit with the same client
- * key stores nothing new.
+ * may write in it. The other side gets a discreet push; a participant's "I do not feel safe"
+ * also tells the navigator that someone needs them. A repeated submit with the same client key
+ * stores nothing new.
  */
 export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
 	const body = input.body.replace(/\r\n/g, '\n').trim();
 	checkLength('body', body, 'a message', messageMaxLength);
 	const clientKey =
 		input.clientKey && clientKeyPattern.test(input.clientKey) ? input.clientKey : null;
+	const concernsSafety = input.senderRole === 'participant' && input.concernsSafety === true;
 	return db.transaction(
 		(tx) => {
 			const navigatorId = currentNavigatorId(tx as unknown as Db, input.participantId);
@@ -53,6 +57,7 @@ export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
 					senderRole: input.senderRole,
 					body,
 					clientKey,
+					concernsSafety,
 					createdAt: now
 				})
 				.onConflictDoNothing()
@@ -64,6 +69,8 @@ export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
 					? [navigatorId, `/navigator/messages/${input.participantId}`]
 					: [input.participantId, '/support'];
 			enqueueNewMessage(tx as unknown as Db, inserted.id, recipient, url, now);
+			if (concernsSafety)
+				enqueueSafetyConcern(tx as unknown as Db, navigatorId, `message:${inserted.id}`, now);
 			return { id: inserted.id, duplicate: false };
 		},
 		{ behavior: 'immediate' }
@@ -77,6 +84,7 @@ export type ThreadMessage = {
 	body: string;
 	createdAt: Date;
 	readAt: Date | null;
+	concernsSafety: boolean;
 };
 
 /** The thread in order; with `afterId`, only what came after (for polling). Latest 300 at most. */
@@ -88,7 +96,8 @@ export function listThread(db: Db, participantId: string, afterId = 0): ThreadMe
 			senderName: table.user.displayName,
 			body: table.message.body,
 			createdAt: table.message.createdAt,
-			readAt: table.message.readAt
+			readAt: table.message.readAt,
+			concernsSafety: table.message.concernsSafety
 		})
 		.from(table.message)
 		.innerJoin(table.user, eq(table.user.id, table.message.senderId))

@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
 import { createTestDb, fieldErrorsOf } from '../test-db';
-import { supportAttention } from './attention';
+import { caseloadAttention } from '../attention';
 import { markCallbackDone, normaliseUkPhone, openCallbacks, requestCallback } from './callbacks';
 import { checkInStatus, checkInTrend, programmeWeekOf, submitCheckIn } from './check-ins';
 import { seedPeople } from './fixtures';
@@ -205,7 +205,11 @@ describe('weekly check-in', () => {
 		expect(programmeWeekOf('2026-03-02', '2026-03-08')).toBe(1);
 		expect(programmeWeekOf('2026-03-02', '2026-03-09')).toBe(2);
 		expect(checkInStatus(db, 'p1', now)).toMatchObject({ week: 2, done: false });
-		expect(submitCheckIn(db, 'p1', good, now)).toEqual({ struggling: false, week: 2 });
+		expect(submitCheckIn(db, 'p1', good, now)).toEqual({
+			struggling: false,
+			unsafe: false,
+			week: 2
+		});
 		expect(checkInStatus(db, 'p1', now)).toMatchObject({
 			done: true,
 			nextWeekStarts: '2026-03-16'
@@ -240,7 +244,7 @@ describe('weekly check-in', () => {
 		expect(openCallbacks(db, 'p1')).toEqual([]);
 	});
 
-	it('marks struggling, asks for a call, and puts them at the top of the attention list', () => {
+	it("marks struggling and asks for a call, both for the navigator's attention", () => {
 		sendMessage(
 			db,
 			{ participantId: 'p2', senderId: 'p2', senderRole: 'participant', body: 'Hi' },
@@ -261,16 +265,18 @@ describe('weekly check-in', () => {
 		);
 		expect(result.struggling).toBe(true);
 		expect(checkInTrend(db, 'p1')[0].helpWith).toEqual(['housing', 'something_else']);
-		const flags = supportAttention(db, 'nav1', now);
-		expect(flags.map((f) => [f.participantId, f.struggling, f.openCallbacks, f.unread])).toEqual([
-			['p1', true, 1, 0],
-			['p2', false, 0, 1]
+		const kinds = (at: Date, id: string) =>
+			caseloadAttention(db, 'nav1', at)
+				.get(id)
+				?.filter((r) => r.kind !== 'no_contact')
+				.map((r) => [r.kind, r.severity]);
+		expect(kinds(now, 'p1')).toEqual([
+			['struggling', 'soon'],
+			['callback', 'soon']
 		]);
-		expect(supportAttention(db, 'nav2', now)).toEqual([]);
+		expect(kinds(now, 'p2')).toEqual([['message', 'info']]);
+		expect(caseloadAttention(db, 'nav2', now).size).toBe(0);
 		const later = new Date(now.getTime() + 15 * 86_400_000);
-		expect(supportAttention(db, 'nav1', later)[0]).toMatchObject({
-			participantId: 'p1',
-			struggling: false
-		});
+		expect(kinds(later, 'p1')).toEqual([['callback', 'soon']]);
 	});
 });

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
+import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { openCallbacks } from '$lib/server/support/callbacks';
 import { checkInStatus } from '$lib/server/support/check-ins';
 import {
@@ -30,15 +31,20 @@ export const actions: Actions = {
 	send: async (event) => {
 		const participant = requireParticipant(event);
 		const data = await event.request.formData();
-		const values = { body: rawField(data, 'body') };
+		const values = {
+			body: rawField(data, 'body'),
+			concernsSafety: data.get('concernsSafety') === 'yes' ? 'yes' : ''
+		};
 		try {
 			sendMessage(getDb(), {
 				participantId: participant.id,
 				senderId: participant.id,
 				senderRole: 'participant',
 				body: values.body,
-				clientKey: textField(data, 'clientKey')
+				clientKey: textField(data, 'clientKey'),
+				concernsSafety: values.concernsSafety === 'yes'
 			});
+			if (values.concernsSafety) sendQueuedNotificationsNow();
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
 			throw e;

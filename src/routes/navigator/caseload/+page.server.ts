@@ -1,4 +1,4 @@
-import { caseloadAttendance } from '$lib/server/attendance';
+import { caseloadWithAttention } from '$lib/server/attention/lists';
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const navigator = requireNavigator(event);
 	const db = getDb();
-	const rows = caseloadAttendance(db, navigator.id);
+	const rows = caseloadWithAttention(db, navigator.id);
 	await recordAuditOfEach(
 		db,
 		navigator,

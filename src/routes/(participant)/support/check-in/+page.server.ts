@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
+import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { checkInStatus, submitCheckIn } from '$lib/server/support/check-ins';
 import { participantNavigator } from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,7 +35,12 @@ export const actions: Actions = {
 				helpWith,
 				callback: values.callback === 'yes'
 			});
-			return { done: true, struggling: result.struggling, callback: values.callback === 'yes' };
+			if (result.unsafe) sendQueuedNotificationsNow();
+			return {
+				done: true,
+				struggling: result.struggling || result.unsafe,
+				callback: values.callback === 'yes'
+			};
 		} catch (e) {
 			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
 			throw e;

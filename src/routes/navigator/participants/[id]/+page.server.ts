@@ -1,9 +1,13 @@
+import { fail } from '@sveltejs/kit';
+import { participantAttention } from '$lib/server/attention';
+import { attentionHistory, resolveAttention } from '$lib/server/attention/resolve';
 import { participantAttendance } from '$lib/server/attendance';
 import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { participantSupport } from '$lib/server/support/attention';
+import { InputError, textField } from '$lib/server/input';
+import { participantSupport } from '$lib/server/support/panel';
 import { navigatorPlan } from '$lib/server/plan';
 import { listSessionsOfParticipant } from '$lib/server/scheduling';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,6 +27,8 @@ export const load: PageServerLoad = (event) => {
 		plan: navigatorPlan(db, participant.id),
 		attendance: participantAttendance(db, participant.id),
 		support: participantSupport(db, participant.id),
+		attention: participantAttention(db, participant.id),
+		attentionHistory: attentionHistory(db, participant.id),
 		now: new Date(),
 		sessions: listSessionsOfParticipant(db, participant.id)
 	};
@@ -30,6 +36,35 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	...planActions,
+	resolve: async (event) => {
+		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+		const data = await event.request.formData();
+		const values = {
+			reasonKey: textField(data, 'reasonKey'),
+			action: textField(data, 'action'),
+			note: textField(data, 'note')
+		};
+		const db = getDb();
+		try {
+			const reason = resolveAttention(db, navigator.id, participant.id, values);
+			recordAudit(
+				db,
+				navigator,
+				{
+					action: 'attention.resolve',
+					participantId: participant.id,
+					detail: `${reason.kind}${values.action && reason.kind === 'safety' ? `: ${values.action}` : ''}`
+				},
+				event.locals.requestId
+			);
+			return { attentionResolved: reason.label };
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			return fail(400, {
+				attentionFailed: { reasonKey: values.reasonKey, errors: e.fields, values }
+			});
+		}
+	},
 	newCode: (event) => {
 		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
 		const db = getDb();

@@ -1,0 +1,227 @@
+/**
+ * Each reason for attention, defined once: a plain function from what was read about one
+ * participant to the reasons it gives. index.ts reads the facts; every list uses these rules.
+ */
+import type { AttentionReason } from '../../attention';
+import { windowAt } from '../../checkin-windows';
+import { addDays, formatDateTime, formatDay, londonDate, londonToInstant } from '../../dates';
+import { helpTopicLabel, safetyTopics, strugglingAtOrBelow, wellbeingLabel } from '../../support';
+import type { SessionType } from '../db/schema';
+import { oneWorkingDayAfter } from './working-days';
+
+const day = 86_400_000;
+
+/** A struggling check-in stays on the list for this long, or until a newer check-in. */
+export const strugglingForDays = 14;
+/** With no session attended, weekly check-in or message for this long, the navigator is asked to get in touch. */
+export const noContactForDays = 7;
+/** The plan is flagged when it ends within this many days. */
+export const endingWithinDays = 14;
+
+export type CheckInFact = {
+	id: string;
+	score: number;
+	helpWith: string;
+	concernsSafety: boolean;
+	createdAt: Date;
+};
+
+export type OpenBookingFact = {
+	id: string;
+	title: string;
+	type: SessionType;
+	startsAt: Date;
+	checkedInAt: Date | null;
+	cantMakeItAt: Date | null;
+};
+
+export type ParticipantFacts = {
+	contractStart: string;
+	contractEnd: string;
+	/** Newest first. */
+	checkIns: CheckInFact[];
+	/** Their messages marked "I do not feel safe". */
+	safetyMessages: { id: number; createdAt: Date }[];
+	openCallbacks: { id: string; createdAt: Date }[];
+	/** Active bookings with no outcome recorded that need a decision or have passed. */
+	openBookings: OpenBookingFact[];
+	lastAttendedAt: Date | null;
+	lastMessageFromThemAt: Date | null;
+	/** The oldest of their messages after the navigator's last reply. */
+	firstUnanswered: { id: number; createdAt: Date; count: number } | null;
+	overdueActions: { id: string; title: string; dueDate: string }[];
+	hoursToConfirm: { count: number; oldest: Date; newest: Date } | null;
+	/** When a navigator last recorded getting in touch about no contact. */
+	lastNoContactDealtWithAt: Date | null;
+};
+
+/** A safety concern's key, from a weekly check-in or a message; resolve.ts builds the same in SQL. */
+export const safetyKey = (source: 'check_in' | 'message', id: string | number) =>
+	source === 'check_in' ? `safety:${id}` : `safety_message:${id}`;
+
+export function safetyReasons(f: ParticipantFacts): AttentionReason[] {
+	const fromCheckIns = f.checkIns
+		.filter((c) => c.concernsSafety)
+		.map((c): AttentionReason => ({
+			key: safetyKey('check_in', c.id),
+			kind: 'safety',
+			severity: 'urgent',
+			label: `Safety: ${c.helpWith
+				.split(',')
+				.filter((k) => safetyTopics.includes(k))
+				.map(helpTopicLabel)
+				.join('; ')} (weekly check-in)`,
+			since: c.createdAt
+		}));
+	const fromMessages = f.safetyMessages.map((m): AttentionReason => ({
+		key: safetyKey('message', m.id),
+		kind: 'safety',
+		severity: 'urgent',
+		label: 'Safety: said in a message they do not feel safe',
+		since: m.createdAt
+	}));
+	return [...fromCheckIns, ...fromMessages];
+}
+
+export function strugglingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
+	const latest = f.checkIns[0];
+	if (!latest || latest.score > strugglingAtOrBelow) return [];
+	if (latest.createdAt.getTime() < now.getTime() - strugglingForDays * day) return [];
+	return [
+		{
+			key: `struggling:${latest.id}`,
+			kind: 'struggling',
+			severity: 'soon',
+			label: `Weekly check-in: ${wellbeingLabel(latest.score)}`,
+			since: latest.createdAt
+		}
+	];
+}
+
+export function callbackReasons(f: ParticipantFacts): AttentionReason[] {
+	return f.openCallbacks.map((c) => ({
+		key: `callback:${c.id}`,
+		kind: 'callback',
+		severity: 'soon',
+		label: 'Asked for a call',
+		since: c.createdAt
+	}));
+}
+
+/** "I can't make it" (the only way to cancel late) and sessions missed with no outcome recorded. */
+export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
+	const reasons: AttentionReason[] = [];
+	for (const b of f.openBookings) {
+		const when = formatDateTime(b.startsAt, now);
+		if (b.cantMakeItAt)
+			reasons.push({
+				key: `cant_make_it:${b.id}`,
+				kind: 'cant_make_it',
+				severity: 'soon',
+				label: `Can't make it: ${b.title}, ${when}`,
+				since: b.cantMakeItAt
+			});
+		else if (!b.checkedInAt && now.getTime() > windowAt(b.type, b.startsAt.getTime()).closesAt)
+			reasons.push({
+				key: `missed:${b.id}`,
+				kind: 'missed',
+				severity: 'soon',
+				label: `Missed ${b.title}, ${when}: no outcome recorded`,
+				since: b.startsAt
+			});
+	}
+	return reasons;
+}
+
+export function noContactReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
+	const contacts = [
+		f.lastAttendedAt,
+		f.checkIns[0]?.createdAt ?? null,
+		f.lastMessageFromThemAt,
+		f.lastNoContactDealtWithAt
+	].filter((d): d is Date => d !== null);
+	const last = contacts.length > 0 ? Math.max(...contacts.map((d) => d.getTime())) : null;
+	const from = last ?? londonToInstant(f.contractStart, '00:00').getTime();
+	const since = from + noContactForDays * day;
+	if (since > now.getTime()) return [];
+	return [
+		{
+			key: `no_contact:${since}`,
+			kind: 'no_contact',
+			severity: 'soon',
+			label:
+				last === null
+					? `No contact since the programme started`
+					: `No contact for ${Math.floor((now.getTime() - last) / day)} days (session, check-in or message)`,
+			since: new Date(since)
+		}
+	];
+}
+
+export function overdueActionReasons(f: ParticipantFacts): AttentionReason[] {
+	return f.overdueActions.map((a) => ({
+		key: `overdue_action:${a.id}:${a.dueDate}`,
+		kind: 'overdue_action',
+		severity: 'soon',
+		label: `Overdue: ${a.title} (due ${formatDay(a.dueDate)})`,
+		since: londonToInstant(addDays(a.dueDate, 1), '00:00')
+	}));
+}
+
+/** Their messages since the navigator's last reply: news at first, late after a working day. */
+export function messageReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
+	const first = f.firstUnanswered;
+	if (!first) return [];
+	const late = oneWorkingDayAfter(first.createdAt);
+	const overdue = late.getTime() <= now.getTime();
+	const messages = first.count === 1 ? 'message' : `${first.count} messages`;
+	return [
+		{
+			key: `message:${first.id}`,
+			kind: 'message',
+			severity: overdue ? 'soon' : 'info',
+			label: overdue ? `No reply for over a working day (${messages})` : `New ${messages}`,
+			since: first.createdAt
+		}
+	];
+}
+
+export function hoursReasons(f: ParticipantFacts): AttentionReason[] {
+	const hours = f.hoursToConfirm;
+	if (!hours) return [];
+	return [
+		{
+			key: `hours:${hours.newest.getTime()}`,
+			kind: 'hours',
+			severity: 'info',
+			label: `Volunteering hours to confirm (${hours.count} ${hours.count === 1 ? 'entry' : 'entries'})`,
+			since: hours.oldest
+		}
+	];
+}
+
+export function endingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
+	const today = londonDate(now);
+	if (f.contractEnd < today || f.contractEnd > addDays(today, endingWithinDays)) return [];
+	return [
+		{
+			key: `ending:${f.contractEnd}`,
+			kind: 'ending',
+			severity: 'info',
+			label: `Plan ends ${formatDay(f.contractEnd, now)}`,
+			since: londonToInstant(addDays(f.contractEnd, -endingWithinDays), '00:00')
+		}
+	];
+}
+
+export const rules = [
+	safetyReasons,
+	strugglingReasons,
+	callbackReasons,
+	bookingReasons,
+	noContactReasons,
+	overdueActionReasons,
+	messageReasons,
+	hoursReasons,
+	endingReasons
+];
