@@ -184,6 +184,18 @@ function fillEverything(db: Db, participantId: string, mark: string) {
 			createdAt: at(150)
 		})
 		.run();
+	db.insert(table.attentionResolution)
+		.values({
+			participantId,
+			reasonKey: id('safety'),
+			kind: 'safety',
+			label: 'Said they are not safe',
+			action: 'spoke_to_them',
+			note: `followed up ${mark}`,
+			resolvedBy: 'nav1',
+			createdAt: at(140)
+		})
+		.run();
 	db.insert(table.notification)
 		.values({
 			key: id('reminder'),

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { safetyActionLabel } from '../../attention';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { recordAudit, type AuditActor } from '../audit';
 import { accessKind } from '../audit-log';
@@ -20,6 +21,7 @@ export const exportedTables = {
 	messages: ['message'],
 	checkIns: ['wellbeing_check_in'],
 	callbacks: ['callback_request'],
+	followUps: ['attention_resolution'],
 	reminders: ['notification'],
 	staffAccess: ['audit_log']
 } as const;
@@ -318,6 +320,7 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 					sentAt: table.message.createdAt,
 					from: table.message.senderRole,
 					text: table.message.body,
+					notSafe: table.message.concernsSafety,
 					readAt: table.message.readAt
 				})
 				.from(table.message)
@@ -331,6 +334,7 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 					helpWith: table.wellbeingCheckIn.helpWith,
 					note: table.wellbeingCheckIn.note,
 					callbackRequested: table.wellbeingCheckIn.callbackRequested,
+					notSafe: table.wellbeingCheckIn.concernsSafety,
 					sentAt: table.wellbeingCheckIn.createdAt
 				})
 				.from(table.wellbeingCheckIn)
@@ -349,6 +353,18 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 				.where(eq(table.callbackRequest.participantId, participantId))
 				.orderBy(asc(table.callbackRequest.createdAt))
 				.all(),
+			followUps: db
+				.select({
+					about: table.attentionResolution.label,
+					action: table.attentionResolution.action,
+					note: table.attentionResolution.note,
+					recordedAt: table.attentionResolution.createdAt
+				})
+				.from(table.attentionResolution)
+				.where(eq(table.attentionResolution.participantId, participantId))
+				.orderBy(asc(table.attentionResolution.createdAt))
+				.all()
+				.map((f) => ({ ...f, action: safetyActionLabel(f.action) })),
 			reminders: db
 				.select({
 					title: table.notification.title,
