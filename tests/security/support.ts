@@ -15,6 +15,43 @@ export function lookup<T>(query: string, ...params: unknown[]): T | undefined {
 	}
 }
 
+/**
+ * A session booked for one participant at a chosen time, written straight into the test server's
+ * database: over HTTP a session cannot be made to have started an hour ago.
+ */
+export function arrangeBooking(
+	participantId: string,
+	navigatorId: string,
+	startsAt: Date,
+	mode: 'in_person' | 'phone' = 'in_person'
+) {
+	const db = new Database('./data/e2e.db', { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		const slotId = crypto.randomUUID();
+		const bookingId = crypto.randomUUID();
+		const secret = crypto.randomUUID();
+		db.prepare(
+			`insert into slot (id, navigator_id, type, title, starts_at, ends_at, mode, place, capacity, booked_count, checkin_secret)
+			 values (?, ?, 'one_to_one', 'Arranged session', ?, ?, ?, ?, 1, 1, ?)`
+		).run(
+			slotId,
+			navigatorId,
+			startsAt.getTime(),
+			startsAt.getTime() + 3_600_000,
+			mode,
+			mode === 'in_person' ? 'Room 1' : null,
+			secret
+		);
+		db.prepare(
+			`insert into booking (id, slot_id, participant_id, booked_by, created_at) values (?, ?, ?, ?, ?)`
+		).run(bookingId, slotId, participantId, participantId, Date.now());
+		return { slotId, bookingId, secret };
+	} finally {
+		db.close();
+	}
+}
+
 export function userId(username: string): string {
 	const row = lookup<{ id: string }>('select id from user where username = ?', username);
 	if (!row) throw new Error(`No user ${username}`);
