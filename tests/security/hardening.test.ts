@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { arrangeBooking, freshAccount, get, lookup, post, signIn, userId } from './support';
+
+const day = 86_400_000;
+
+test.describe('redirects after sign-in', () => {
+	const tricks = [
+		'/.//evil.example',
+		'/x/..//evil.example',
+		'/%2e//evil.example',
+		'/../\\evil.example'
+	];
+
+	test('go only to a path on this site, whatever the path looks like before it is normalised', async () => {
+		for (const redirectTo of tricks) {
+			const signedIn = await post('/login', {
+				username: 'participant2',
+				password: 'checkpoint-demo',
+				redirectTo
+			});
+			expect(signedIn.status, redirectTo).toBe(303);
+			expect(signedIn.headers.get('location'), redirectTo).toMatch(/^\/(?![/\\])/);
+
+			const cookie = await signIn('participant2');
+			const again = await get(`/login?redirectTo=${encodeURIComponent(redirectTo)}`, cookie);
+			expect(again.status, redirectTo).toBe(303);
+			expect(again.headers.get('location'), redirectTo).toMatch(/^\/(?![/\\])/);
+		}
+	});
+});
+
+test.describe('reassignment', () => {
+	test('ends what the former navigator could see and do with the participant’s bookings', async () => {
+		const coordinator = await signIn('coordinator');
+		const name = `Moved ${Date.now() % 1e7}`;
+		const moved = await freshAccount('participant', coordinator, name);
+		const startsAt = new Date(Date.now() + 2 * day);
+		const { slotId, bookingId } = arrangeBooking(moved.id, userId('navigator1'), startsAt);
+
+		const navigator = await signIn('navigator1');
+		const week = `/navigator/schedule?week=${startsAt.toISOString().slice(0, 10)}`;
+		expect(await (await get(week, navigator)).text()).toContain(name);
+
+		const reassigned = await post(
+			'/coordinator/users?/reassign',
+			{ participantId: moved.id, navigatorId: userId('navigator2') },
+			{ cookie: coordinator }
+		);
+		expect(reassigned.status).toBeLessThan(400);
+
+		expect(await (await get(week, navigator)).text()).not.toContain(name);
+		expect(await (await get(`/navigator/schedule/${slotId}`, navigator)).text()).not.toContain(
+			name
+		);
+		await post(
+			`/navigator/schedule/${slotId}?/release`,
+			{ bookingId, reason: 'Not coming' },
+			{ cookie: navigator }
+		);
+		expect(
+			lookup<{ status: string }>('select status from booking where id = ?', bookingId)
+		).toEqual({ status: 'booked' });
+	});
+});
+
+test.describe('dates far outside the programme', () => {
+	test('get a page, never a server error', async () => {
+		const navigator = await signIn('navigator1');
+		const coordinator = await signIn('coordinator');
+		const far = [
+			['/navigator/schedule?week=9999-12-31', navigator],
+			['/navigator/schedule?week=0001-01-01', navigator],
+			['/navigator/attendance?from=0001-01-01&to=9999-12-31', navigator],
+			['/navigator/attendance?from=9999-12-31&to=0001-01-01', navigator],
+			['/navigator/attendance/export.csv?from=0001-01-01&to=9999-12-31', navigator],
+			['/navigator/attendance/export.csv?from=9999-12-31&to=0001-01-01', navigator],
+			['/coordinator/audit?from=0001-01-01&to=9999-12-31', coordinator],
+			['/coordinator/audit?from=9999-12-31&to=0001-01-01', coordinator]
+		] as const;
+		for (const [path, cookie] of far) {
+			const response = await get(path, cookie);
+			expect(response.status, path).toBeLessThan(500);
+		}
+	});
+});
+
+test.describe('reading messages', () => {
+	test('a visit started by another site does not mark a thread read', async () => {
+		const participant = await signIn('participant3');
+		const body = `Cross-site read check ${Date.now()}`;
+		const sent = await post(
+			'/support?/send',
+			{ body, clientKey: crypto.randomUUID() },
+			{ cookie: participant }
+		);
+		expect(sent.status).toBeLessThan(400);
+		const unread = () =>
+			lookup<{ n: number }>(
+				`select count(*) as n from message where participant_id = ? and sender_role = 'participant' and read_at is null`,
+				userId('participant3')
+			)!.n;
+		expect(unread()).toBeGreaterThan(0);
+
+		const navigator = await signIn('navigator1');
+		const forged = await get(`/navigator/messages/${userId('participant3')}`, navigator, {
+			'sec-fetch-site': 'cross-site',
+			'sec-fetch-mode': 'navigate'
+		});
+		expect(forged.status).toBe(200);
+		expect(unread()).toBeGreaterThan(0);
+	});
+});
