@@ -134,7 +134,7 @@ export async function outcome(response: Response): Promise<Outcome> {
 	return 'other';
 }
 
-const codePattern = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
+export const codePattern = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
 
 /**
  * A brand-new account made by the coordinator and activated, for tests that sign it out, change

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { issueActivationCode } from './auth/activation';
-import { invalidateUserSessions } from './auth/session';
+import { endAccountAccess } from './auth/end-access';
 import { foldForSearch, type Db, type Tx } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
@@ -125,10 +125,10 @@ export function reassignParticipant(db: Db, participantId: string, navigatorId: 
 	if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
 }
 
-/** Deactivating ends every session of the user at once. */
+/** Deactivating ends every session, calendar feed and push subscription of the user at once. */
 export function setUserActive(db: Db, userId: string, active: boolean) {
 	db.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
-	if (!active) invalidateUserSessions(db, userId);
+	if (!active) endAccountAccess(db, userId);
 }
 
 export function findUser(db: Db, userId: string) {

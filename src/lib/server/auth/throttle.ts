@@ -28,7 +28,7 @@ export const defaultThrottlePolicy: ThrottlePolicy = {
 	addressWindowMs: 15 * 60_000
 };
 
-export type ThrottleScope = 'sign-in' | 'second-factor';
+export type ThrottleScope = 'sign-in' | 'second-factor' | 'passphrase-check';
 
 const { throttleAccount: account, throttleAddress: byAddress } = table;
 
@@ -161,3 +161,6 @@ export function tooManyTries(waitMs: number): string {
 }
 
 export const loginThrottle = new LoginThrottle('sign-in');
+
+/** Guesses at the current passphrase on the account page, by whoever holds a session. */
+export const passphraseCheckThrottle = new LoginThrottle('passphrase-check');
