@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { arrangeBooking, freshAccount, get, lookup, post, signIn, userId } from './support';
 
 const day = 86_400_000;
@@ -108,5 +109,55 @@ test.describe('reading messages', () => {
 		});
 		expect(forged.status).toBe(200);
 		expect(unread()).toBeGreaterThan(0);
+	});
+});
+
+test.describe('the audit log', () => {
+	test('records each participant a navigator’s Today, inbox and schedule show', async () => {
+		const navigator = await signIn('navigator1');
+		const participant = userId('participant2');
+		for (const [path, action] of [
+			['/navigator', 'attendance.today.view'],
+			['/navigator/messages', 'message.inbox.view'],
+			['/navigator/schedule', 'schedule.view']
+		] as const) {
+			const before = Date.now();
+			expect((await get(path, navigator)).status, path).toBe(200);
+			const row = lookup(
+				'select 1 from audit_log where action = ? and participant_id = ? and actor_id = ? and at >= ?',
+				action,
+				participant,
+				userId('navigator1'),
+				before - 1000
+			);
+			expect(row, path).toBeTruthy();
+		}
+	});
+
+	test('cannot have a row rewritten by REPLACE', () => {
+		const db = new Database('./data/e2e.db', { fileMustExist: true });
+		db.pragma('busy_timeout = 5000');
+		try {
+			const { id } = db.prepare('select id from audit_log order by id limit 1').get() as {
+				id: number;
+			};
+			expect(() =>
+				db
+					.prepare(
+						`replace into audit_log (id, at, actor_id, actor_role, action) values (?, 0, 'x', 'navigator', 'forged')`
+					)
+					.run(id)
+			).toThrow('append-only');
+		} finally {
+			db.close();
+		}
+	});
+
+	test('search and export find an action prefix with an underscore in it', async () => {
+		const coordinator = await signIn('coordinator');
+		const csv = await (
+			await get('/coordinator/audit/export?action=activation_code', coordinator)
+		).text();
+		expect(csv).toContain('activation_code.issue');
 	});
 });
