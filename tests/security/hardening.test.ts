@@ -161,3 +161,30 @@ test.describe('the audit log', () => {
 		expect(csv).toContain('activation_code.issue');
 	});
 });
+
+test.describe('exports', () => {
+	test('text a navigator wrote cannot start a new line in a calendar file', async () => {
+		const account = await freshAccount('participant', await signIn('coordinator'));
+		const { bookingId } = arrangeBooking(
+			account.id,
+			userId('navigator1'),
+			new Date(Date.now() + 2 * day),
+			'phone',
+			'Ring 0191 498 0000\rURL:https://evil.example\rBEGIN:VALARM'
+		);
+		const ics = await (await get(`/sessions/${bookingId}/calendar.ics`, account.cookie)).text();
+		expect(ics).toContain('BEGIN:VEVENT');
+		expect(ics.split(/\r\n|\r|\n/).filter((l) => /^(URL|BEGIN:VALARM)/.test(l))).toEqual([]);
+	});
+
+	test('the attendance CSV neutralises a full-width formula sign', async () => {
+		const name = `＝HYPERLINK("http://evil.example") ${Date.now() % 1e7}`;
+		const account = await freshAccount('participant', await signIn('coordinator'), name);
+		arrangeBooking(account.id, userId('navigator1'), new Date(Date.now() - day));
+		const navigator = await signIn('navigator1');
+		const csv = await (await get('/navigator/attendance/export.csv', navigator)).text();
+		const line = csv.split('\r\n').find((l) => l.includes('evil.example'));
+		expect(line).toBeTruthy();
+		expect(line).not.toMatch(/(^|,)"?＝/);
+	});
+});

@@ -23,7 +23,8 @@ export function arrangeBooking(
 	participantId: string,
 	navigatorId: string,
 	startsAt: Date,
-	mode: 'in_person' | 'phone' = 'in_person'
+	mode: 'in_person' | 'phone' = 'in_person',
+	remoteDetails: string | null = null
 ) {
 	const db = new Database('./data/e2e.db', { fileMustExist: true });
 	db.pragma('busy_timeout = 5000');
@@ -32,8 +33,8 @@ export function arrangeBooking(
 		const bookingId = crypto.randomUUID();
 		const secret = crypto.randomUUID();
 		db.prepare(
-			`insert into slot (id, navigator_id, type, title, starts_at, ends_at, mode, place, capacity, booked_count, checkin_secret)
-			 values (?, ?, 'one_to_one', 'Arranged session', ?, ?, ?, ?, 1, 1, ?)`
+			`insert into slot (id, navigator_id, type, title, starts_at, ends_at, mode, place, remote_details, capacity, booked_count, checkin_secret)
+			 values (?, ?, 'one_to_one', 'Arranged session', ?, ?, ?, ?, ?, 1, 1, ?)`
 		).run(
 			slotId,
 			navigatorId,
@@ -41,6 +42,7 @@ export function arrangeBooking(
 			startsAt.getTime() + 3_600_000,
 			mode,
 			mode === 'in_person' ? 'Room 1' : null,
+			remoteDetails,
 			secret
 		);
 		db.prepare(

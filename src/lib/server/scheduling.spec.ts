@@ -389,6 +389,28 @@ describe('editing slots', () => {
 });
 
 describe('calendar files', () => {
+	it('keeps text a navigator wrote on its own line, whatever breaks or control characters it holds', () => {
+		const ics = buildIcs(
+			[
+				{
+					uid: 'a',
+					startsAt: new Date('2026-03-23T10:00:00Z'),
+					endsAt: new Date('2026-03-23T10:45:00Z'),
+					mode: 'video',
+					place: null,
+					remoteDetails: 'Call me\rURL:https://evil.example\r\nBEGIN:VALARM\nX\u0000\u001b\u2028END'
+				}
+			],
+			now
+		);
+		const lines = ics.split('\r\n');
+		expect(lines.filter((l) => /^(URL|BEGIN:VALARM)/.test(l))).toEqual([]);
+		expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\p{Cc}\u2028]/u);
+		expect(ics.replace(/\r\n /g, '')).toContain(
+			'DESCRIPTION:Call me\\nURL:https://evil.example\\nBEGIN:VALARM\\nX\\nEND\r\n'
+		);
+	});
+
 	it('writes UTC times either side of the clocks changing, and a discreet title', () => {
 		const ics = buildIcs(
 			[
