@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { arrangeBooking, freshAccount, get, lookup, post, signIn, userId } from './support';
+import { arrangeBooking, freshAccount, get, lookup, origin, post, signIn, userId } from './support';
 
 const day = 86_400_000;
 
@@ -186,5 +186,34 @@ test.describe('exports', () => {
 		const line = csv.split('\r\n').find((l) => l.includes('evil.example'));
 		expect(line).toBeTruthy();
 		expect(line).not.toMatch(/(^|,)"?＝/);
+	});
+});
+
+test.describe('push endpoints', () => {
+	test('cannot point the server at itself or the private network', async () => {
+		const account = await freshAccount('participant', await signIn('coordinator'));
+		for (const endpoint of [
+			'https://127.0.0.1:9443/push',
+			'https://localhost/push',
+			'https://[::1]/push',
+			'https://10.0.0.1:22/push',
+			'https://169.254.169.254/latest/meta-data'
+		]) {
+			const response = await fetch(`${origin}/account/reminders`, {
+				method: 'POST',
+				headers: { cookie: account.cookie, origin, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					endpoint,
+					keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) }
+				})
+			});
+			expect(response.status, endpoint).toBe(400);
+		}
+		expect(
+			lookup<{ n: number }>(
+				'select count(*) as n from push_subscription where user_id = ?',
+				account.id
+			)!.n
+		).toBe(0);
 	});
 });
