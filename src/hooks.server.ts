@@ -7,7 +7,7 @@ import { safeRedirectTarget, twoFactorPage } from '$lib/server/auth/guards';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { getDb } from '$lib/server/db';
-import { securityHeaders } from '$lib/server/security-headers.js';
+import { securityHeadersFor } from '$lib/server/security-headers.js';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
 import { retentionPolicyFromEnv, startRetentionSchedule } from '$lib/server/retention';
@@ -33,7 +33,8 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = crypto.randomUUID();
 	const response = await resolve(event);
 	const headers = response.headers;
-	for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
+	for (const [name, value] of Object.entries(securityHeadersFor(event.url.origin)))
+		headers.set(name, value);
 	if (event.locals.user || event.cookies.get(sessionCookieName)) {
 		headers.set('Cache-Control', 'private, no-store');
 	}

@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { arrangeBooking, freshAccount, get, lookup, origin, post, signIn, userId } from './support';
 
 const day = 86_400_000;
@@ -215,5 +219,38 @@ test.describe('push endpoints', () => {
 				account.id
 			)!.n
 		).toBe(0);
+	});
+});
+
+test.describe('transport security', () => {
+	test('a site served over https tells browsers to use nothing else', async () => {
+		const port = Number(process.env.TEST_PORT ?? 4173) * 10 + 1;
+		const dir = mkdtempSync(join(tmpdir(), 'checkpoint-hsts-'));
+		const server = spawn('node', ['build/server.js'], {
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: 'https://checkpoint.example',
+				DATABASE_PATH: join(dir, 'hsts.db'),
+				REMINDERS: 'off'
+			},
+			stdio: 'ignore'
+		});
+		try {
+			let response: Response | null = null;
+			for (let i = 0; i < 100 && !response; i++) {
+				response = await fetch(`http://127.0.0.1:${port}/login`).catch(() => null);
+				if (!response) await new Promise((r) => setTimeout(r, 200));
+			}
+			expect(response?.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+			const file = await fetch(`http://127.0.0.1:${port}/manifest.webmanifest`);
+			expect(file.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+		} finally {
+			server.kill();
+			rmSync(dir, { recursive: true, force: true });
+		}
+		const plain = await get('/login');
+		expect(plain.headers.get('strict-transport-security')).toBeNull();
 	});
 });
