@@ -254,3 +254,27 @@ test.describe('transport security', () => {
 		expect(plain.headers.get('strict-transport-security')).toBeNull();
 	});
 });
+
+test.describe('enrolling', () => {
+	test('does not tell a navigator which usernames or other caseloads’ references exist', async () => {
+		const navigator = await signIn('navigator2');
+		const reference = lookup<{ reference: string }>(
+			'select reference from participant where user_id = ?',
+			userId('participant1')
+		)!.reference;
+		const response = await post(
+			'/navigator/participants/new',
+			{
+				displayName: 'New person',
+				username: 'participant1',
+				reference,
+				contractStart: new Date().toISOString().slice(0, 10)
+			},
+			{ cookie: navigator }
+		);
+		const page = await response.text();
+		expect(response.status).toBe(400);
+		expect(page).toContain('Choose another username.');
+		expect(page).not.toMatch(/already in use|already has/);
+	});
+});

@@ -13,6 +13,8 @@ const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 export type NewUser = { username: string; displayName: string };
 export type NewParticipant = NewUser & { reference: string; contractStart: string };
 
+export const takenUsername = 'Choose another username.';
+
 function checkNewUser(tx: Tx, input: NewUser) {
 	const username = input.username.toLowerCase();
 	if (!username) fieldError('username', 'Enter a username.');
@@ -27,7 +29,9 @@ function checkNewUser(tx: Tx, input: NewUser) {
 		.from(table.user)
 		.where(eq(table.user.username, username))
 		.get();
-	if (taken) fieldError('username', 'That username is already in use. Choose another.');
+	// Usernames are unique across the programme; saying "in use" would tell a navigator who else
+	// has an account.
+	if (taken) fieldError('username', takenUsername);
 	return username;
 }
 
@@ -77,11 +81,16 @@ export function enrolParticipant(
 				if (!/^[A-Z0-9/-]+$/.test(reference))
 					fieldError('reference', 'Use letters, numbers, dashes or slashes only.');
 				const taken = tx
-					.select({ id: table.participant.userId })
+					.select({ navigatorId: table.participant.navigatorId })
 					.from(table.participant)
 					.where(eq(table.participant.reference, reference))
 					.get();
-				if (taken) fieldError('reference', 'That reference is already in use.');
+				// Only a clash on the navigator's own caseload is named: the programme's other
+				// references are not theirs to learn.
+				if (taken?.navigatorId === input.navigatorId)
+					fieldError('reference', 'Someone on this caseload already has that reference.');
+				if (taken)
+					fieldError('reference', 'Check the reference: it cannot be used. Ask your coordinator.');
 			});
 			c.check(() => {
 				const navigator = tx
