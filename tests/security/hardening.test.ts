@@ -1,10 +1,16 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { arrangeBooking, freshAccount, get, lookup, origin, post, signIn, userId } from './support';
+import {
+	arrangeBooking,
+	freshAccount,
+	get,
+	lookup,
+	origin,
+	post,
+	signIn,
+	startSeparateServer,
+	userId
+} from './support';
 
 const day = 86_400_000;
 
@@ -224,34 +230,43 @@ test.describe('push endpoints', () => {
 
 test.describe('transport security', () => {
 	test('a site served over https tells browsers to use nothing else', async () => {
-		const port = Number(process.env.TEST_PORT ?? 4173) * 10 + 1;
-		const dir = mkdtempSync(join(tmpdir(), 'checkpoint-hsts-'));
-		const server = spawn('node', ['build/server.js'], {
-			env: {
-				...process.env,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				ORIGIN: 'https://checkpoint.example',
-				DATABASE_PATH: join(dir, 'hsts.db'),
-				REMINDERS: 'off'
-			},
-			stdio: 'ignore'
-		});
+		const server = await startSeparateServer({ ORIGIN: 'https://checkpoint.example' });
 		try {
-			let response: Response | null = null;
-			for (let i = 0; i < 100 && !response; i++) {
-				response = await fetch(`http://127.0.0.1:${port}/login`).catch(() => null);
-				if (!response) await new Promise((r) => setTimeout(r, 200));
-			}
-			expect(response?.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
-			const file = await fetch(`http://127.0.0.1:${port}/manifest.webmanifest`);
+			const page = await fetch(`${server.origin}/login`);
+			expect(page.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+			const file = await fetch(`${server.origin}/manifest.webmanifest`);
 			expect(file.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
 		} finally {
-			server.kill();
-			rmSync(dir, { recursive: true, force: true });
+			await server.stop();
 		}
 		const plain = await get('/login');
 		expect(plain.headers.get('strict-transport-security')).toBeNull();
+	});
+});
+
+test.describe('sign-in from a shared address', () => {
+	test('made-up usernames from one address do not lock out someone with the right passphrase', async () => {
+		// Its own server: filling the shared test server's address limit would upset other tests.
+		const server = await startSeparateServer({}, { copyDatabase: true });
+		try {
+			const signInThere = (username: string, password: string) =>
+				fetch(`${server.origin}/login`, {
+					method: 'POST',
+					redirect: 'manual',
+					headers: {
+						origin: server.origin,
+						'content-type': 'application/x-www-form-urlencoded'
+					},
+					body: new URLSearchParams({ username, password }).toString()
+				});
+			for (let i = 0; i < 55; i++) await signInThere(`made-up-${i}`, 'guess');
+			expect((await signInThere('participant4', 'wrong guess')).status).toBe(429);
+			const right = await signInThere('participant4', 'checkpoint-demo');
+			expect(right.status).toBe(303);
+			expect(right.headers.get('set-cookie')).toContain('checkpoint_session=');
+		} finally {
+			await server.stop();
+		}
 	});
 });
 

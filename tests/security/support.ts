@@ -1,4 +1,8 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Plain HTTP against the test server, with the cookies and headers a test chooses. */
 export const origin = `http://localhost:${process.env.TEST_PORT ?? 4173}`;
@@ -177,4 +181,48 @@ export async function freshAccount(
 	const cookie = cookieFrom(activated);
 	if (!cookie) throw new Error(`Activation failed for ${username}: ${activated.status}`);
 	return { username, passphrase, cookie, id: userId(username) };
+}
+
+/**
+ * A second server from the same build, for a test that needs other settings or would disturb the
+ * shared one: on an empty database, or on a copy of the test database.
+ */
+export async function startSeparateServer(
+	env: Record<string, string>,
+	{ copyDatabase = false } = {}
+) {
+	const port = Number(process.env.TEST_PORT ?? 4173) * 10 + 1;
+	const dir = mkdtempSync(join(tmpdir(), 'checkpoint-separate-'));
+	const databasePath = join(dir, 'separate.db');
+	if (copyDatabase) {
+		const db = new Database('./data/e2e.db', { readonly: true, fileMustExist: true });
+		await db.backup(databasePath);
+		db.close();
+	}
+	const server = spawn('node', ['build/server.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${port}`,
+			DATABASE_PATH: databasePath,
+			REMINDERS: 'off',
+			...env
+		},
+		stdio: 'ignore'
+	});
+	const origin = `http://localhost:${port}`;
+	for (let i = 0; i < 150; i++) {
+		if (await fetch(`${origin}/help`).catch(() => null)) break;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return {
+		origin,
+		async stop() {
+			const exited = new Promise((r) => server.once('exit', r));
+			server.kill();
+			await exited;
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
 }
