@@ -255,6 +255,7 @@ test.describe('sign-in from a shared address', () => {
 					redirect: 'manual',
 					headers: {
 						origin: server.origin,
+						accept: 'text/html',
 						'content-type': 'application/x-www-form-urlencoded'
 					},
 					body: new URLSearchParams({ username, password }).toString()
