@@ -126,6 +126,7 @@ const attendanceColumns = {
 	startsAt: table.slot.startsAt,
 	bookingStatus: table.booking.status,
 	checkedInAt: table.booking.checkedInAt,
+	delayedCheckinReview: table.booking.delayedCheckinReview,
 	outcome: table.booking.outcome,
 	outcomeReason: table.booking.outcomeReason,
 	outcomeAt: table.booking.outcomeAt

@@ -57,9 +57,10 @@ describe('a check-in that reached the server late', () => {
 	});
 
 	it('is not attended until the navigator confirms it', () => {
-		const outcome = () =>
-			listAttendance(db, {}, at(60)).find((r) => r.bookingId === bookingId)?.effective;
+		const row = () => listAttendance(db, {}, at(60)).find((r) => r.bookingId === bookingId)!;
+		const outcome = () => row().effective;
 		expect(outcome()).toBe('missed');
+		expect(row().delayedCheckinReview).toBe('pending');
 		expect(reviewDelayedCheckin(db, navigator, bookingId, 'confirmed', at(50))).toBe(participant);
 		expect(booking()).toMatchObject({
 			checkedInAt: at(12),
@@ -67,6 +68,7 @@ describe('a check-in that reached the server late', () => {
 			delayedCheckinReviewedBy: navigator
 		});
 		expect(outcome()).toBe('late');
+		expect(row().delayedCheckinReview).toBe('confirmed');
 		expect(delayedCheckinsToReview(db, navigator)).toEqual([]);
 	});
 
