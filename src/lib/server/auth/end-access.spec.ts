@@ -93,6 +93,7 @@ describe('the current passphrase check', () => {
 			accountMaxDelayMs: 60_000,
 			forgetAccountAfterMs: 3_600_000,
 			addressFailuresPerWindow: 100,
+			addressHardFailuresPerWindow: 1000,
 			addressWindowMs: 60_000
 		});
 		const attempt = (currentPassphrase: string) =>
