@@ -3,15 +3,16 @@
 // adapter-node's own entry: PORT, HOST, ORIGIN, SHUTDOWN_TIMEOUT and the rest.
 import { createServer } from 'node:http';
 import { handler } from './handler.js';
-import { securityHeaders, staticContentSecurityPolicy } from './security-headers.js';
+import { securityHeadersFor, staticContentSecurityPolicy } from './security-headers.js';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 const shutdownTimeoutSeconds = Number(process.env.SHUTDOWN_TIMEOUT || 30);
+const headers = securityHeadersFor(process.env.ORIGIN);
 
 const server = createServer((req, res) => {
 	// adapter-node serves static files and prerendered pages before SvelteKit's hooks run.
-	for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 	// SvelteKit replaces this with the page's full policy on every response it renders.
 	res.setHeader('Content-Security-Policy', staticContentSecurityPolicy);
 	handler(req, res, () => {

@@ -19,7 +19,7 @@ import { missingTotpKeyWarning } from '$lib/server/configuration-status';
 import { getDb, keepOpeningDatabase, whenDatabaseOpens } from '$lib/server/db';
 import { probeRoutes } from '$lib/server/health';
 import { log, logRequest } from '$lib/server/log';
-import { securityHeaders } from '$lib/server/security-headers.js';
+import { securityHeadersFor } from '$lib/server/security-headers.js';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
 import { startRetentionSchedule } from '$lib/server/retention';
@@ -79,7 +79,8 @@ const requestLog: Handle = async ({ event, resolve }) => {
 const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
-	for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
+	for (const [name, value] of Object.entries(securityHeadersFor(event.url.origin)))
+		headers.set(name, value);
 	if (event.locals.user || event.cookies.get(sessionCookieName)) {
 		headers.set('Cache-Control', 'private, no-store');
 	}

@@ -91,5 +91,8 @@ describe('London dates', () => {
 		expect(isIsoDate('2026-02-29')).toBe(false);
 		expect(isIsoDate('2028-02-29')).toBe(true);
 		expect(isIsoDate('2026-13-01')).toBe(false);
+		expect(isIsoDate('0001-01-01')).toBe(false);
+		expect(isIsoDate('9999-12-31')).toBe(false);
+		expect(isIsoDate('2199-12-31')).toBe(true);
 	});
 });

@@ -7,10 +7,19 @@ export const timeZone = 'Europe/London';
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/**
+ * The years a date in this programme can fall in. Outside them, date arithmetic breaks: a year
+ * before 100 is read by Date.UTC as 19xx, and a week after 9999-12-31 has no 'YYYY-MM-DD'.
+ */
+export const firstYear = 1900;
+export const lastYear = 2199;
+
+/** A real calendar date, 'YYYY-MM-DD', within firstYear and lastYear. */
 export function isIsoDate(value: string): boolean {
 	const match = isoDatePattern.exec(value);
 	if (!match) return false;
 	const [, y, m, d] = match.map(Number);
+	if (y < firstYear || y > lastYear) return false;
 	const date = new Date(Date.UTC(y, m - 1, d));
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }

@@ -21,22 +21,32 @@ export async function forgetPersonalData() {
 	sessionStorage.clear();
 }
 
+async function reminderSubscription(): Promise<PushSubscription | null> {
+	if (!('serviceWorker' in navigator)) return null;
+	try {
+		return (
+			(await (await navigator.serviceWorker.getRegistration())?.pushManager.getSubscription()) ??
+			null
+		);
+	} catch {
+		return null;
+	}
+}
+
+/** The address this device's reminders come to, or null when it has none. */
+export async function reminderEndpointOnThisDevice(): Promise<string | null> {
+	return (await reminderSubscription())?.endpoint ?? null;
+}
+
 /**
  * Signing out stops this device's reminders, so a shared phone does not go on showing the last
  * person's. Returns the subscription's address for the server to forget, or null if there was none.
  */
 export async function stopRemindersOnThisDevice(): Promise<string | null> {
-	if (!('serviceWorker' in navigator)) return null;
-	try {
-		const subscription = await (
-			await navigator.serviceWorker.getRegistration()
-		)?.pushManager.getSubscription();
-		if (!subscription) return null;
-		await subscription.unsubscribe().catch(() => false);
-		return subscription.endpoint;
-	} catch {
-		return null;
-	}
+	const subscription = await reminderSubscription();
+	if (!subscription) return null;
+	await subscription.unsubscribe().catch(() => false);
+	return subscription.endpoint;
 }
 
 function deleteDatabase(name: string) {

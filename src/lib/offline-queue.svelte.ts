@@ -12,6 +12,8 @@ export type QueuedCheckIn = Base & {
 	madeAt: number;
 	code?: string;
 	bookingId?: string;
+	/** The server's proof, from the check-in page, that the remote session was open then. */
+	openProof?: { code: string; at: number };
 };
 export type QueuedItem = QueuedMessage | QueuedCheckIn;
 

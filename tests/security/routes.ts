@@ -45,6 +45,7 @@ export const routes: RouteEntry[] = [
 	{ path: '/support/check-in', kind: 'page', allowed: ['participant'] },
 	{ path: '/support/check-in', kind: 'action', allowed: ['participant'] },
 	{ path: '/navigator', kind: 'page', allowed: ['navigator'] },
+	{ path: '/navigator?/reviewCheckin', kind: 'action', allowed: ['navigator'] },
 	{ path: '/navigator/caseload', kind: 'page', allowed: ['navigator'] },
 	{ path: '/navigator/schedule', kind: 'page', allowed: ['navigator'] },
 	{ path: '/navigator/schedule/new', kind: 'page', allowed: ['navigator'] },

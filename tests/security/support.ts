@@ -1,4 +1,8 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Plain HTTP against the test server, with the cookies and headers a test chooses. */
 export const origin = `http://localhost:${process.env.TEST_PORT ?? 4173}`;
@@ -10,6 +14,45 @@ export function lookup<T>(query: string, ...params: unknown[]): T | undefined {
 	const db = new Database('./data/e2e.db', { readonly: true, fileMustExist: true });
 	try {
 		return db.prepare(query).get(...params) as T | undefined;
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * A session booked for one participant at a chosen time, written straight into the test server's
+ * database: over HTTP a session cannot be made to have started an hour ago.
+ */
+export function arrangeBooking(
+	participantId: string,
+	navigatorId: string,
+	startsAt: Date,
+	mode: 'in_person' | 'phone' = 'in_person',
+	remoteDetails: string | null = null
+) {
+	const db = new Database('./data/e2e.db', { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		const slotId = crypto.randomUUID();
+		const bookingId = crypto.randomUUID();
+		const secret = crypto.randomUUID();
+		db.prepare(
+			`insert into slot (id, navigator_id, type, title, starts_at, ends_at, mode, place, remote_details, capacity, booked_count, checkin_secret)
+			 values (?, ?, 'one_to_one', 'Arranged session', ?, ?, ?, ?, ?, 1, 1, ?)`
+		).run(
+			slotId,
+			navigatorId,
+			startsAt.getTime(),
+			startsAt.getTime() + 3_600_000,
+			mode,
+			mode === 'in_person' ? 'Room 1' : null,
+			remoteDetails,
+			secret
+		);
+		db.prepare(
+			`insert into booking (id, slot_id, participant_id, booked_by, created_at) values (?, ?, ?, ?, ?)`
+		).run(bookingId, slotId, participantId, participantId, Date.now());
+		return { slotId, bookingId, secret };
 	} finally {
 		db.close();
 	}
@@ -97,7 +140,7 @@ export async function outcome(response: Response): Promise<Outcome> {
 	return 'other';
 }
 
-const codePattern = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
+export const codePattern = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
 
 /**
  * A brand-new account made by the coordinator and activated, for tests that sign it out, change
@@ -138,4 +181,48 @@ export async function freshAccount(
 	const cookie = cookieFrom(activated);
 	if (!cookie) throw new Error(`Activation failed for ${username}: ${activated.status}`);
 	return { username, passphrase, cookie, id: userId(username) };
+}
+
+/**
+ * A second server from the same build, for a test that needs other settings or would disturb the
+ * shared one: on an empty database, or on a copy of the test database.
+ */
+export async function startSeparateServer(
+	env: Record<string, string>,
+	{ copyDatabase = false } = {}
+) {
+	const port = Number(process.env.TEST_PORT ?? 4173) * 10 + 1;
+	const dir = mkdtempSync(join(tmpdir(), 'checkpoint-separate-'));
+	const databasePath = join(dir, 'separate.db');
+	if (copyDatabase) {
+		const db = new Database('./data/e2e.db', { readonly: true, fileMustExist: true });
+		await db.backup(databasePath);
+		db.close();
+	}
+	const server = spawn('node', ['build/server.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${port}`,
+			DATABASE_PATH: databasePath,
+			REMINDERS: 'off',
+			...env
+		},
+		stdio: 'ignore'
+	});
+	const origin = `http://localhost:${port}`;
+	for (let i = 0; i < 150; i++) {
+		if (await fetch(`${origin}/help`).catch(() => null)) break;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return {
+		origin,
+		async stop() {
+			const exited = new Promise((r) => server.once('exit', r));
+			server.kill();
+			await exited;
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
 }

@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { countUsers, createStaffUser, enrolParticipant, listUsers } from './accounts';
+import {
+	countUsers,
+	createStaffUser,
+	enrolParticipant,
+	listUsers,
+	takenUsername
+} from './accounts';
 import { makeFixture } from './attendance-fixture';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -84,7 +90,7 @@ describe('creating accounts', () => {
 		const coordinator = { username: 'Casey', displayName: 'Casey', role: 'coordinator' } as const;
 		createStaffUser(db, coordinator);
 		expect(fieldErrorsOf(() => createStaffUser(db, coordinator))).toEqual({
-			username: 'That username is already in use. Choose another.'
+			username: takenUsername
 		});
 		writeBeforeNextTransaction(db, () =>
 			createStaffUser(db, { ...coordinator, username: 'drew', displayName: 'Drew' })
@@ -99,11 +105,29 @@ describe('creating accounts', () => {
 		).toHaveLength(2);
 	});
 
+	it('names a reference clash only on the navigator’s own caseload', () => {
+		enrolParticipant(db, jordan(), now);
+		const other = createStaffUser(db, {
+			username: 'nav2',
+			displayName: 'Nav 2',
+			role: 'navigator'
+		});
+		const errors = fieldErrorsOf(() =>
+			enrolParticipant(
+				db,
+				{ ...jordan(), username: 'sam', navigatorId: other, issuedBy: other },
+				now
+			)
+		);
+		expect(errors.reference).toBe('Check the reference: it cannot be used. Ask your coordinator.');
+		expect(JSON.stringify(errors)).not.toMatch(/in use|already/);
+	});
+
 	it('says the username and reference are in use when an enrolment is submitted twice at once', () => {
 		writeBeforeNextTransaction(db, () => enrolParticipant(db, jordan(), now));
 		expect(fieldErrorsOf(() => enrolParticipant(db, jordan(), now))).toEqual({
-			username: 'That username is already in use. Choose another.',
-			reference: 'That reference is already in use.'
+			username: takenUsername,
+			reference: 'Someone on this caseload already has that reference.'
 		});
 		expect(db.select().from(table.participant).all()).toHaveLength(1);
 	});

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { issueActivationCode } from './auth/activation';
-import { invalidateUserSessions } from './auth/session';
+import { endAccountAccess } from './auth/end-access';
 import { foldForSearch, type Db, type Tx } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
@@ -12,6 +12,8 @@ const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
 export type NewUser = { username: string; displayName: string };
 export type NewParticipant = NewUser & { reference: string; contractStart: string };
+
+export const takenUsername = 'Choose another username.';
 
 function checkNewUser(tx: Tx, input: NewUser) {
 	const username = input.username.toLowerCase();
@@ -27,7 +29,9 @@ function checkNewUser(tx: Tx, input: NewUser) {
 		.from(table.user)
 		.where(eq(table.user.username, username))
 		.get();
-	if (taken) fieldError('username', 'That username is already in use. Choose another.');
+	// Usernames are unique across the programme; saying "in use" would tell a navigator who else
+	// has an account.
+	if (taken) fieldError('username', takenUsername);
 	return username;
 }
 
@@ -77,11 +81,16 @@ export function enrolParticipant(
 				if (!/^[A-Z0-9/-]+$/.test(reference))
 					fieldError('reference', 'Use letters, numbers, dashes or slashes only.');
 				const taken = tx
-					.select({ id: table.participant.userId })
+					.select({ navigatorId: table.participant.navigatorId })
 					.from(table.participant)
 					.where(eq(table.participant.reference, reference))
 					.get();
-				if (taken) fieldError('reference', 'That reference is already in use.');
+				// Only a clash on the navigator's own caseload is named: the programme's other
+				// references are not theirs to learn.
+				if (taken?.navigatorId === input.navigatorId)
+					fieldError('reference', 'Someone on this caseload already has that reference.');
+				if (taken)
+					fieldError('reference', 'Check the reference: it cannot be used. Ask your coordinator.');
 			});
 			c.check(() => {
 				const navigator = tx
@@ -125,10 +134,10 @@ export function reassignParticipant(db: Db, participantId: string, navigatorId: 
 	if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
 }
 
-/** Deactivating ends every session of the user at once. */
+/** Deactivating ends every session, calendar feed and push subscription of the user at once. */
 export function setUserActive(db: Db, userId: string, active: boolean) {
 	db.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
-	if (!active) invalidateUserSessions(db, userId);
+	if (!active) endAccountAccess(db, userId);
 }
 
 export function findUser(db: Db, userId: string) {

@@ -3,10 +3,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from './attendance-fixture';
 import {
 	attendanceByWeek,
+	attendanceCsv,
 	attendanceFacts,
 	attendanceRowsOf,
 	caseloadAttendance,
-	csvCell,
 	effectiveOutcome,
 	figures,
 	listAttendance,
@@ -14,8 +14,7 @@ import {
 	outcomeHistories,
 	programmeFiguresOf,
 	recordOutcome,
-	tallyProgramme,
-	toCsv
+	tallyProgramme
 } from './attendance';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -115,18 +114,23 @@ describe('figures', () => {
 	});
 });
 
-describe('CSV', () => {
-	it('neutralises cells a spreadsheet would run as formulas', () => {
-		for (const bad of ['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx'])
-			expect(csvCell(bad).replace(/^"/, '').startsWith("'")).toBe(true);
-		expect(csvCell('Kerry Walsh')).toBe('Kerry Walsh');
-		expect(csvCell('a, "b"')).toBe('"a, ""b"""');
-		expect(
-			toCsv([
-				['=1', 2],
-				[null, 'x\ny']
-			])
-		).toBe(`'=1,2\r\n,"x\ny"\r\n`);
+describe('the attendance CSV', () => {
+	it('neutralises cells a spreadsheet would run as formulas, full-width ones too', () => {
+		const row = {
+			startsAt: new Date('2026-03-10T10:00:00Z'),
+			displayName: '＝HYPERLINK("http://x")',
+			reference: '+CP-1',
+			title: '@Meeting',
+			type: 'one_to_one',
+			effective: 'attended',
+			checkedInAt: null,
+			outcomeReason: '=1+1'
+		} as unknown as Parameters<typeof attendanceCsv>[0][number];
+		const [, line] = attendanceCsv([row]).split('\r\n');
+		expect(line).toContain(`"'＝HYPERLINK(""http://x"")"`);
+		expect(line).toContain("'+CP-1");
+		expect(line).toContain("'@Meeting");
+		expect(line).toContain("'=1+1");
 	});
 });
 

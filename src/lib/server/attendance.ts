@@ -8,6 +8,7 @@ import type { Db } from './db/open';
 import { preparedQuery, preparedQueryByShape } from './db/prepared';
 import * as table from './db/schema';
 import { attendanceOutcomes, type AttendanceOutcome } from './db/schema';
+import { toCsv } from './csv';
 import { checkLength, fieldError } from './input';
 
 /**
@@ -125,6 +126,7 @@ const attendanceColumns = {
 	startsAt: table.slot.startsAt,
 	bookingStatus: table.booking.status,
 	checkedInAt: table.booking.checkedInAt,
+	delayedCheckinReview: table.booking.delayedCheckinReview,
 	outcome: table.booking.outcome,
 	outcomeReason: table.booking.outcomeReason,
 	outcomeAt: table.booking.outcomeAt
@@ -554,17 +556,6 @@ export function attendanceByWeek(rows: { effective: EffectiveOutcome; startsAt: 
 	return [...weeks.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
 }
 
-/** A CSV cell a spreadsheet will not run as a formula. */
-export function csvCell(value: string | number | null | undefined): string {
-	let text = value == null ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(rows: (string | number | null | undefined)[][]): string {
-	return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
 /**
  * The next `limit` bookings the programme's figures count after booking rowid `after`, in rowid
  * order, as little of each as an outcome needs.
@@ -681,7 +672,7 @@ export const sessionTypeLabels: Record<table.SessionType, string> = {
 };
 
 export function attendanceCsv(rows: AttendanceRow[]) {
-	return toCsv([
+	return toCsv(
 		[
 			'Date',
 			'Time',
@@ -693,7 +684,7 @@ export function attendanceCsv(rows: AttendanceRow[]) {
 			'Checked in',
 			'Reason'
 		],
-		...rows.map((r) => [
+		rows.map((r) => [
 			londonDate(r.startsAt),
 			londonTime(r.startsAt),
 			r.displayName,
@@ -704,5 +695,5 @@ export function attendanceCsv(rows: AttendanceRow[]) {
 			r.checkedInAt ? londonTime(r.checkedInAt) : '',
 			r.outcomeReason ?? ''
 		])
-	]);
+	);
 }

@@ -168,10 +168,67 @@ describe('audit log reading', () => {
 
 	it('tells a participant which staff roles looked at or changed their record, without names', () => {
 		const seen = staffAccessTo(db, 'p');
-		expect(seen).toEqual([
+		expect(seen.records).toEqual([
 			{ at: new Date('2027-03-02T10:00:00Z'), role: 'navigator', kind: 'changed' },
 			{ at: new Date('2027-03-01T10:00:00Z'), role: 'navigator', kind: 'looked' }
 		]);
 		expect(JSON.stringify(seen)).not.toContain('Morgan');
+	});
+});
+
+describe('what a participant is told of staff access', () => {
+	it('keeps record views apart from list views, so many list views never hide one', async () => {
+		const db = createTestDb();
+		db.insert(table.user)
+			.values([
+				{ id: 'n', username: 'nav', displayName: 'Morgan Reid', role: 'navigator' },
+				{ id: 'p', username: 'pat1', displayName: 'Pat', role: 'participant' }
+			])
+			.run();
+		const viewed = new Date('2027-03-01T10:00:00Z');
+		recordAudit(db, nav, { action: 'participant.view', participantId: 'p' }, 'r', viewed);
+		for (let i = 0; i < 60; i++)
+			await recordAuditOfEach(
+				db,
+				nav,
+				['p'],
+				{ action: 'attendance.caseload.view' },
+				`l${i}`,
+				new Date(viewed.getTime() + (i + 1) * 60_000)
+			);
+		const seen = staffAccessTo(db, 'p');
+		expect(seen.records).toEqual([{ at: viewed, role: 'navigator', kind: 'looked' }]);
+		expect(seen.lists).toEqual([{ day: '2027-03-01', role: 'navigator', times: 60 }]);
+	});
+});
+
+describe('the audit log', () => {
+	it('cannot have a row rewritten by REPLACE or an upsert', () => {
+		const db = createTestDb();
+		recordAudit(db, nav, { action: 'participant.view', participantId: 'p' }, 'r1');
+		const { id } = db.select({ id: table.auditLog.id }).from(table.auditLog).get()!;
+		for (const statement of [
+			`insert or replace into audit_log (id, at, actor_id, actor_role, action) values (${id}, 0, 'x', 'navigator', 'forged')`,
+			`replace into audit_log (id, at, actor_id, actor_role, action) values (${id}, 0, 'x', 'navigator', 'forged')`,
+			`insert into audit_log (id, at, actor_id, actor_role, action) values (${id}, 0, 'x', 'navigator', 'forged') on conflict (id) do update set action = 'forged'`
+		])
+			expect(() => db.$client.exec(statement), statement).toThrow('append-only');
+		expect(db.select().from(table.auditLog).all()).toEqual([
+			expect.objectContaining({ id, action: 'participant.view' })
+		]);
+	});
+
+	it('finds an action prefix with an underscore in it', () => {
+		const db = createTestDb();
+		db.insert(table.user)
+			.values({ id: 'n', username: 'nav', displayName: 'Morgan', role: 'navigator' })
+			.run();
+		recordAudit(db, nav, { action: 'activation_code.issue' }, 'r1');
+		recordAudit(db, nav, { action: 'activationXcode.issue' }, 'r2');
+		const found = searchAudit(
+			db,
+			parseAuditFilter(new URLSearchParams('action=activation_code')).filter
+		);
+		expect(found.rows.map((r) => r.requestId)).toEqual(['r1']);
 	});
 });

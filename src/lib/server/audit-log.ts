@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { addDays, isIsoDate, londonToInstant } from '../dates';
+import { addDays, isIsoDate, londonDate, londonToInstant } from '../dates';
+import { listViewActions } from './audit';
 import { toCsv } from './csv';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -59,7 +60,8 @@ function conditions(filter: AuditFilter): SQL | undefined {
 		where.push(
 			or(
 				eq(table.auditLog.action, filter.action),
-				like(table.auditLog.action, `${filter.action.replace(/[%_\\]/g, '\\$&')}.%`)
+				// Compared as text, not with LIKE, where '_' in 'activation_code' would be a wildcard.
+				sql`substr(${table.auditLog.action}, 1, ${filter.action.length + 1}) = ${`${filter.action}.`}`
 			)
 		);
 	if (filter.from) where.push(gte(table.auditLog.at, londonToInstant(filter.from, '00:00')));
@@ -147,29 +149,47 @@ export function auditCsv(db: Db, filter: AuditFilter, limit = 100_000) {
 	);
 }
 
+const listedDaysShown = 14;
+const listedRowsRead = 5000;
+
 /**
  * For a participant's own account page: which staff roles looked at or changed their record, and
- * when. Roles only, never names.
+ * when; and, apart, on which days their name was shown in staff lists and how often. Roles only,
+ * never names.
  */
 export function staffAccessTo(db: Db, participantId: string, limit = 50) {
-	return db
+	const byStaff = and(
+		eq(table.auditLog.participantId, participantId),
+		ne(table.auditLog.actorRole, 'participant'),
+		ne(table.auditLog.actorId, participantId)
+	);
+	const records = db
 		.select({
 			at: table.auditLog.at,
 			role: table.auditLog.actorRole,
 			action: table.auditLog.action
 		})
 		.from(table.auditLog)
-		.where(
-			and(
-				eq(table.auditLog.participantId, participantId),
-				ne(table.auditLog.actorRole, 'participant'),
-				ne(table.auditLog.actorId, participantId)
-			)
-		)
+		.where(and(byStaff, notInArray(table.auditLog.action, [...listViewActions])))
 		.orderBy(desc(table.auditLog.at), desc(table.auditLog.id))
 		.limit(limit)
 		.all()
 		.map((r) => ({ at: r.at, role: r.role, kind: accessKind(r.action) }));
+	const lists: { day: string; role: table.AuditActorRole; times: number }[] = [];
+	const listed = db
+		.select({ at: table.auditLog.at, role: table.auditLog.actorRole })
+		.from(table.auditLog)
+		.where(and(byStaff, inArray(table.auditLog.action, [...listViewActions])))
+		.orderBy(desc(table.auditLog.at))
+		.limit(listedRowsRead)
+		.all();
+	for (const { at, role } of listed) {
+		const day = londonDate(at);
+		const same = lists.find((l) => l.day === day && l.role === role);
+		if (same) same.times++;
+		else if (lists.length < listedDaysShown) lists.push({ day, role, times: 1 });
+	}
+	return { records, lists };
 }
 
 /** 'looked' for views, reports and exports; 'changed' for everything else. */

@@ -6,6 +6,19 @@ import type { AuditActorRole } from './db/schema';
 
 export type AuditActor = { id: string; role: AuditActorRole };
 
+/**
+ * Views of a list or schedule where a participant's name appears, as against views of their own
+ * record: a participant is told of both, apart, so many list views never hide a record view.
+ */
+export const listViewActions: readonly string[] = [
+	'attendance.caseload.view',
+	'attendance.today.view',
+	'attendance.report.view',
+	'schedule.view',
+	'booking.view',
+	'message.inbox.view'
+];
+
 export type AuditEntry = {
 	action: string;
 	participantId?: string | null;

@@ -24,12 +24,18 @@ function icsInstant(instant: Date) {
 		.replace(/\.\d{3}/, '');
 }
 
-function escapeText(text: string) {
+/**
+ * Text as an iCalendar value (RFC 5545 3.3.11). Every line break (CR, LF or both) becomes '\n' and
+ * other control characters are dropped: a bare CR left in would start a new line of the file, where
+ * text a navigator wrote could add a URL or an alarm of its own.
+ */
+export function icsText(text: string) {
 	return text
 		.replace(/\\/g, '\\\\')
 		.replace(/;/g, '\\;')
 		.replace(/,/g, '\\,')
-		.replace(/\r?\n/g, '\\n');
+		.replace(/\r\n|[\r\n\u2028\u2029]/g, '\\n')
+		.replace(/\p{Cc}/gu, '');
 }
 
 /** RFC 5545 folds lines longer than 75 octets, never splitting a character. */
@@ -64,7 +70,7 @@ export function buildIcs(events: CalendarEvent[], now = new Date(), name = 'Appo
 		'PRODID:-//Checkpoint//Sessions//EN',
 		'CALSCALE:GREGORIAN',
 		'METHOD:PUBLISH',
-		`X-WR-CALNAME:${escapeText(name)}`
+		`X-WR-CALNAME:${icsText(name)}`
 	];
 	for (const event of events) {
 		const location =
@@ -76,10 +82,10 @@ export function buildIcs(events: CalendarEvent[], now = new Date(), name = 'Appo
 			`DTSTART:${icsInstant(event.startsAt)}`,
 			`DTEND:${icsInstant(event.endsAt)}`,
 			'SUMMARY:Appointment',
-			`LOCATION:${escapeText(location)}`
+			`LOCATION:${icsText(location)}`
 		);
 		if (event.mode !== 'in_person' && event.remoteDetails)
-			lines.push(`DESCRIPTION:${escapeText(event.remoteDetails)}`);
+			lines.push(`DESCRIPTION:${icsText(event.remoteDetails)}`);
 		lines.push(`STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT');
 	}
 	lines.push('END:VCALENDAR');

@@ -64,7 +64,8 @@ function nearbyBookings(db: Db, participantId: string, now: Date) {
 			place: table.slot.place,
 			startsAt: table.slot.startsAt,
 			endsAt: table.slot.endsAt,
-			checkinSecret: table.slot.checkinSecret
+			checkinSecret: table.slot.checkinSecret,
+			delayedCheckinReview: table.booking.delayedCheckinReview
 		})
 		.from(table.booking)
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
@@ -94,6 +95,11 @@ export type TodaySession = {
 	state: WindowState;
 	checkedInAt: Date | null;
 	locked: boolean;
+	/**
+	 * For a remote session open now: a code the server alone can make for this minute, kept by a
+	 * phone that goes offline to prove it saw the session open (see checkInRemoteDelayed).
+	 */
+	openProof: { code: string; at: number } | null;
 };
 
 function describe(b: Nearby, now: Date): TodaySession {
@@ -108,7 +114,11 @@ function describe(b: Nearby, now: Date): TodaySession {
 		closesAt,
 		state: windowState(b.type, b.startsAt, now),
 		checkedInAt: b.checkedInAt,
-		locked: b.checkinAttempts >= maxCheckinAttempts
+		locked: b.checkinAttempts >= maxCheckinAttempts,
+		openProof:
+			isRemote(b.mode) && windowState(b.type, b.startsAt, now) === 'open'
+				? { code: checkinCode(b.checkinSecret, now), at: now.getTime() }
+				: null
 	};
 }
 
@@ -127,7 +137,8 @@ function isToday(b: Pick<Nearby, 'type' | 'startsAt'>, now: Date) {
 }
 
 export type CheckinResult = {
-	status: 'checked_in' | 'already';
+	/** 'awaiting_confirmation': it reached us late, so it counts only once the navigator confirms. */
+	status: 'checked_in' | 'already' | 'awaiting_confirmation';
 	title: string;
 	late: boolean;
 	checkedInAt: Date;
@@ -169,6 +180,36 @@ function markCheckedIn(db: Db, b: Nearby, now: Date): CheckinResult {
 	};
 }
 
+/**
+ * A check-in that reached the server well after the phone says it was made. The phone's time is
+ * kept as a claim for the navigator to confirm or reject; until then the booking is not attended.
+ * A claim already made (pending or rejected) is not replaced by another one.
+ */
+function markDelayed(db: Db, b: Nearby, claimedAt: Date, arrivedAt: Date): CheckinResult {
+	db.update(table.booking)
+		.set({
+			delayedCheckinClaimedAt: claimedAt,
+			delayedCheckinArrivedAt: arrivedAt,
+			delayedCheckinReview: 'pending'
+		})
+		.where(
+			and(
+				eq(table.booking.id, b.bookingId),
+				isNull(table.booking.checkedInAt),
+				isNull(table.booking.delayedCheckinReview)
+			)
+		)
+		.run();
+	return {
+		status: 'awaiting_confirmation',
+		title: b.title,
+		late: claimedAt > windowFor(b.type, b.startsAt).lateAt,
+		checkedInAt: claimedAt
+	};
+}
+
+type RecordCheckIn = (db: Db, b: Nearby, madeAt: Date) => CheckinResult;
+
 function already(b: Nearby): CheckinResult {
 	return {
 		status: 'already',
@@ -191,6 +232,33 @@ export function checkInWithCode(
 	rawCode: string,
 	now = new Date()
 ): CheckinResult {
+	return checkInWithCodeRecordedBy(db, participantId, rawCode, now, markCheckedIn);
+}
+
+/**
+ * A code typed on a phone with no connection at `madeAt`, arriving now. The code must be the one
+ * on the screen at `madeAt` (a code cannot be typed before it was shown) and the window open then;
+ * the check-in then waits for the navigator's confirmation.
+ */
+export function checkInWithCodeDelayed(
+	db: Db,
+	participantId: string,
+	rawCode: string,
+	madeAt: Date,
+	now: Date
+): CheckinResult {
+	return checkInWithCodeRecordedBy(db, participantId, rawCode, madeAt, (txDb, b, at) =>
+		markDelayed(txDb, b, at, now)
+	);
+}
+
+function checkInWithCodeRecordedBy(
+	db: Db,
+	participantId: string,
+	rawCode: string,
+	now: Date,
+	record: RecordCheckIn
+): CheckinResult {
 	const code = rawCode.replace(/\s+/g, '');
 	if (!code) fieldError('code', 'Enter the 6-digit code from the screen.');
 	if (!/^\d{6}$/.test(code)) fieldError('code', 'The code is 6 numbers, like 123456.');
@@ -199,7 +267,7 @@ export function checkInWithCode(
 	const judged = db.transaction(
 		() => {
 			try {
-				return { done: judgeCode(db, participantId, code, now) };
+				return { done: judgeCode(db, participantId, code, now, record) };
 			} catch (e) {
 				if (e instanceof InputError) return { refused: e };
 				throw e;
@@ -211,7 +279,13 @@ export function checkInWithCode(
 	return judged.done;
 }
 
-function judgeCode(db: Db, participantId: string, code: string, now: Date): CheckinResult {
+function judgeCode(
+	db: Db,
+	participantId: string,
+	code: string,
+	now: Date,
+	record: RecordCheckIn
+): CheckinResult {
 	const today = nearbyBookings(db, participantId, now).filter((b) => isToday(b, now));
 	if (today.length === 0)
 		fieldError(
@@ -230,7 +304,7 @@ function judgeCode(db: Db, participantId: string, code: string, now: Date): Chec
 		if (matched.checkedInAt) return already(matched);
 		if (matched.checkinAttempts >= maxCheckinAttempts) fieldError('code', lockedMessage);
 		windowProblem(matched, now);
-		return markCheckedIn(db, matched, now);
+		return record(db, matched, now);
 	}
 
 	const open = inPerson.filter((b) => windowState(b.type, b.startsAt, now) === 'open');
@@ -305,6 +379,34 @@ export function checkInRemote(
 	if (b.checkedInAt) return already(b);
 	windowProblem(b, now);
 	return markCheckedIn(db, b, now);
+}
+
+/**
+ * A remote check-in tapped on a phone with no connection at `claimedAt`, arriving now. With the
+ * proof from the check-in page (the server's code for the minute it showed the session open), it
+ * waits for the navigator's confirmation; without it, only the window as it is now counts.
+ */
+export function checkInRemoteDelayed(
+	db: Db,
+	participantId: string,
+	bookingId: string,
+	proof: { code: unknown; at: unknown } | null,
+	claimedAt: Date,
+	now: Date
+): CheckinResult {
+	const b = nearbyBookings(db, participantId, now).find((x) => x.bookingId === bookingId);
+	const seenAt = typeof proof?.at === 'number' ? proof.at : Number.NaN;
+	const proven =
+		b &&
+		isRemote(b.mode) &&
+		typeof proof?.code === 'string' &&
+		seenAt <= now.getTime() &&
+		windowState(b.type, b.startsAt, new Date(seenAt)) === 'open' &&
+		codeMatches(b.checkinSecret, proof.code, new Date(seenAt));
+	if (!proven || b.checkedInAt) return checkInRemote(db, participantId, bookingId, now);
+	const madeAt = new Date(Math.max(claimedAt.getTime(), seenAt));
+	windowProblem(b, madeAt);
+	return markDelayed(db, b, madeAt, now);
 }
 
 /**

@@ -84,17 +84,45 @@ describe('a message queued offline', () => {
 describe('a check-in queued offline', () => {
 	const key = 'a2b9e0f4-7d61-4f0e-8f0b-3c2d1e0f9a8b';
 
-	it('counts at the moment it was made, with the code shown then, and is stored once', () => {
+	it('counts at the moment it was made when it arrives straight after', () => {
 		const madeAt = at(-5);
 		const code = checkinCode(f.secretOf(slotId), madeAt);
 		const item = { key, userId: p1, madeAt: madeAt.getTime(), code };
-		const first = replayCheckIn(db, p1, item, at(40));
+		const first = replayCheckIn(db, p1, item, at(-4));
 		expect(first).toMatchObject({ ok: true, duplicate: false, done: { status: 'checked_in' } });
 		expect(booking().checkedInAt).toEqual(madeAt);
+		expect(booking().delayedCheckinReview).toBeNull();
+	});
 
-		const again = replayCheckIn(db, p1, item, at(41));
-		expect(again).toMatchObject({ ok: true, duplicate: true, done: { status: 'checked_in' } });
+	it('waits for the navigator when it arrives late, with the code shown then, stored once', () => {
+		const madeAt = at(-5);
+		const code = checkinCode(f.secretOf(slotId), madeAt);
+		const item = { key, userId: p1, madeAt: madeAt.getTime(), code };
+		const first = replayCheckIn(db, p1, item, at(20));
+		expect(first).toMatchObject({
+			ok: true,
+			duplicate: false,
+			done: { status: 'awaiting_confirmation', late: false }
+		});
+		expect(booking()).toMatchObject({
+			checkedInAt: null,
+			delayedCheckinClaimedAt: madeAt,
+			delayedCheckinArrivedAt: at(20),
+			delayedCheckinReview: 'pending'
+		});
+
+		const again = replayCheckIn(db, p1, item, at(21));
+		expect(again).toMatchObject({ ok: true, duplicate: true });
 		expect(db.select().from(table.idempotencyKey).all()).toHaveLength(1);
+	});
+
+	it('refuses a late-arriving code that was not the one on the screen at the time claimed', () => {
+		const shownAt = at(5);
+		const code = checkinCode(f.secretOf(slotId), shownAt);
+		const item = { key, userId: p1, madeAt: at(-5).getTime(), code };
+		const result = replayCheckIn(db, p1, item, at(20));
+		expect(result.ok).toBe(false);
+		expect(booking()).toMatchObject({ checkedInAt: null, delayedCheckinReview: null });
 	});
 
 	it('counts a wrong code replayed twice as one try', () => {
@@ -134,5 +162,71 @@ describe('a check-in queued offline', () => {
 		);
 		expect(result.ok).toBe(true);
 		expect(booking().checkedInAt).toEqual(now);
+	});
+});
+
+describe('a remote check-in queued offline', () => {
+	const key = 'c7d3a1e2-5b4f-4a6e-9c8d-1e2f3a4b5c6d';
+	let remoteBooking: string;
+	let remoteSlot: string;
+
+	beforeEach(() => {
+		const navigator = f.addUser('nav2', 'navigator');
+		remoteSlot = f.addSlot(navigator, at(120), { mode: 'phone', place: null });
+		remoteBooking = f.addBooking(remoteSlot, p1);
+	});
+
+	const remote = () =>
+		db.select().from(table.booking).where(eq(table.booking.id, remoteBooking)).get()!;
+	const proofAt = (seenAt: Date) => ({
+		code: checkinCode(f.secretOf(remoteSlot), seenAt),
+		at: seenAt.getTime()
+	});
+
+	it('is refused when the window has closed by the time it arrives and there is no proof', () => {
+		const item = { key, userId: p1, madeAt: at(125).getTime(), bookingId: remoteBooking };
+		const result = replayCheckIn(db, p1, item, at(155));
+		expect(result.ok).toBe(false);
+		expect(remote()).toMatchObject({ checkedInAt: null, delayedCheckinReview: null });
+	});
+
+	it('counts from when it arrives, without proof, while the window is still open', () => {
+		const item = { key, userId: p1, madeAt: at(110).getTime(), bookingId: remoteBooking };
+		const result = replayCheckIn(db, p1, item, at(125));
+		expect(result).toMatchObject({ ok: true, done: { status: 'checked_in', late: false } });
+		expect(remote().checkedInAt).toEqual(at(125));
+	});
+
+	it('waits for the navigator when the phone proves it saw the session open', () => {
+		const item = {
+			key,
+			userId: p1,
+			madeAt: at(125).getTime(),
+			bookingId: remoteBooking,
+			openProof: proofAt(at(124))
+		};
+		const result = replayCheckIn(db, p1, item, at(152));
+		expect(result).toMatchObject({ ok: true, done: { status: 'awaiting_confirmation' } });
+		expect(remote()).toMatchObject({
+			checkedInAt: null,
+			delayedCheckinClaimedAt: at(125),
+			delayedCheckinReview: 'pending'
+		});
+	});
+
+	it('is refused with a made-up proof, or a proof from before the window opened', () => {
+		const forged = { code: '123456', at: at(120).getTime() };
+		const early = proofAt(at(60));
+		for (const [i, openProof] of [forged, early].entries()) {
+			const item = {
+				key: `${key.slice(0, -1)}${i}`,
+				userId: p1,
+				madeAt: at(125).getTime(),
+				bookingId: remoteBooking,
+				openProof
+			};
+			expect(replayCheckIn(db, p1, item, at(152)).ok).toBe(false);
+		}
+		expect(remote()).toMatchObject({ checkedInAt: null, delayedCheckinReview: null });
 	});
 });

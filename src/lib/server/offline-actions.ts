@@ -1,5 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { checkInRemote, checkInWithCode, type CheckinResult } from './checkin';
+import {
+	checkInRemote,
+	checkInRemoteDelayed,
+	checkInWithCode,
+	checkInWithCodeDelayed,
+	type CheckinResult
+} from './checkin';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { fieldError, InputError } from './input';
@@ -19,8 +25,14 @@ export class NotYourItem extends Error {
 	}
 }
 
-/** How long a queued check-in stays good: a phone that was offline all day cannot check in now. */
-export const maxCheckInQueueAgeMs = 6 * 3_600_000;
+/**
+ * How long a queued check-in may wait on the phone. A door code seen once could otherwise be sent
+ * long after, with the time it was seen; whatever arrives late still waits for the navigator.
+ */
+export const maxCheckInQueueAgeMs = 30 * 60_000;
+
+/** A check-in arriving within this of the moment it was made is judged as if it were live. */
+export const liveToleranceMs = 2 * 60_000;
 
 const keyPattern = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -67,15 +79,22 @@ type StoredCheckIn =
 	| { ok: false; errors: Record<string, string> };
 
 /**
- * A check-in made offline, judged at the moment the person made it (the code on the screen then,
- * the window then), never later than now and never older than `maxCheckInQueueAgeMs`. Its answer,
- * success or a mistake, is stored with its key in the same transaction, so a wrong code replayed
- * twice counts as one try.
+ * A check-in made offline. Nothing the phone says about time is taken on trust alone: one that
+ * arrives within `liveToleranceMs` is judged as live; a later one is accepted only with proof made
+ * at the time (the door code of that minute, or the server's proof that the remote session was
+ * open on the phone), never older than `maxCheckInQueueAgeMs`, and then waits for the navigator to
+ * confirm it. Its answer, success or a mistake, is stored with its key in the same transaction,
+ * so a wrong code replayed twice counts as one try.
  */
 export function replayCheckIn(
 	db: Db,
 	signedInId: string,
-	item: Queued & { madeAt: unknown; code?: unknown; bookingId?: unknown },
+	item: Queued & {
+		madeAt: unknown;
+		code?: unknown;
+		bookingId?: unknown;
+		openProof?: unknown;
+	},
 	now = new Date()
 ): ReplayedCheckIn {
 	const key = checkItem(signedInId, item, 'code');
@@ -98,15 +117,23 @@ export function replayCheckIn(
 						'This check-in waited too long on your phone to count. Please tell your navigator you were there.'
 					);
 				const madeAt = new Date(Math.min(madeAtMs, now.getTime()));
+				const delayed = now.getTime() - madeAt.getTime() > liveToleranceMs;
+				const code = typeof item.code === 'string' ? item.code : '';
 				const done =
 					typeof item.bookingId === 'string' && item.bookingId
-						? checkInRemote(txDb, signedInId, item.bookingId, madeAt)
-						: checkInWithCode(
-								txDb,
-								signedInId,
-								typeof item.code === 'string' ? item.code : '',
-								madeAt
-							);
+						? delayed
+							? checkInRemoteDelayed(
+									txDb,
+									signedInId,
+									item.bookingId,
+									openProofOf(item.openProof),
+									madeAt,
+									now
+								)
+							: checkInRemote(txDb, signedInId, item.bookingId, now)
+						: delayed
+							? checkInWithCodeDelayed(txDb, signedInId, code, madeAt, now)
+							: checkInWithCode(txDb, signedInId, code, madeAt);
 				result = { ok: true, done: { ...done, checkedInAt: done.checkedInAt.toISOString() } };
 			} catch (e) {
 				if (!(e instanceof InputError)) throw e;
@@ -119,6 +146,12 @@ export function replayCheckIn(
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+function openProofOf(value: unknown): { code: unknown; at: unknown } | null {
+	if (!value || typeof value !== 'object') return null;
+	const { code, at } = value as Record<string, unknown>;
+	return { code, at };
 }
 
 function revive(stored: StoredCheckIn, duplicate: boolean): ReplayedCheckIn {

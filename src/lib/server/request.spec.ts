@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOrigin } from './request';
+import { isOwnNavigation, isSameOrigin } from './request';
 
 const url = new URL('https://checkpoint.example/account/reminders');
 const request = (headers: Record<string, string>) => new Request(url, { method: 'POST', headers });
@@ -20,5 +20,20 @@ describe('isSameOrigin', () => {
 		).toBe(false);
 		expect(isSameOrigin(request({ 'sec-fetch-site': 'cross-site' }), url)).toBe(false);
 		expect(isSameOrigin(request({}), url)).toBe(false);
+	});
+});
+
+describe('isOwnNavigation', () => {
+	const get = (headers: Record<string, string>) => new Request(url, { headers });
+
+	it('is a link on our pages, or an address the person typed', () => {
+		expect(isOwnNavigation(get({ 'sec-fetch-site': 'same-origin' }))).toBe(true);
+		expect(isOwnNavigation(get({ 'sec-fetch-site': 'none' }))).toBe(true);
+	});
+
+	it('is not a visit another site started, nor a request that says nothing', () => {
+		expect(isOwnNavigation(get({ 'sec-fetch-site': 'cross-site' }))).toBe(false);
+		expect(isOwnNavigation(get({ 'sec-fetch-site': 'same-site' }))).toBe(false);
+		expect(isOwnNavigation(get({}))).toBe(false);
 	});
 });

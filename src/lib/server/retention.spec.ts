@@ -216,6 +216,7 @@ describe('retention', () => {
 		const before = triggers();
 		expect(before.map((t) => (t as { name: string }).name)).toEqual([
 			'audit_log_no_delete',
+			'audit_log_no_replace',
 			'audit_log_no_update'
 		]);
 		recordAudit(

@@ -74,6 +74,7 @@ export const staffOnlyReferences = [
 	'activation_code.issued_by',
 	'slot.navigator_id',
 	'booking.outcome_by',
+	'booking.delayed_checkin_reviewed_by',
 	'outcome_change.changed_by',
 	'callback_request.done_by',
 	'volunteering_entry.reviewed_by',

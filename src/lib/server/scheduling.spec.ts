@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { londonTime, londonToInstant } from '../dates';
 import * as table from './db/schema';
+import { reassignParticipant } from './accounts';
 import { buildIcs, createCalendarFeed, findFeedParticipant, revokeCalendarFeed } from './calendar';
 import {
 	bookSlot,
 	cancelBooking,
 	cancelSlot,
 	createSlots,
+	findNavigatorSlot,
+	listCantMakeItRequests,
+	listNavigatorWeek,
 	listBookableSlots,
 	listParticipantSessions,
 	findParticipantSession,
@@ -333,6 +337,36 @@ describe('cancelling', () => {
 	});
 });
 
+describe('after a participant moves to another navigator', () => {
+	it('the former navigator no longer sees who they are on their own slots, nor releases them', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);
+		const moved = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'p2' }, now);
+		sendCantMakeIt(db, 'p1', moved, 'My bus is not running', now);
+		const [ownSlotId] = createSlots(
+			db,
+			'n1',
+			slotInput({ participantId: 'p1', time: '14:00' }),
+			now
+		);
+		reassignParticipant(db, 'p1', 'n2');
+
+		const week = listNavigatorWeek(db, 'n1', '2026-03-23');
+		expect(week.find((s) => s.id === slotId)!.bookings.map((b) => b.participantId)).toEqual(['p2']);
+		expect(week.find((s) => s.id === ownSlotId)!.forName).toBeNull();
+		expect(findNavigatorSlot(db, 'n1', slotId)!.bookings.map((b) => b.participantId)).toEqual([
+			'p2'
+		]);
+		expect(findNavigatorSlot(db, 'n1', ownSlotId)!.forName).toBeNull();
+		expect(listCantMakeItRequests(db, 'n1', now)).toEqual([]);
+		expect(fieldErrorsOf(() => releaseBooking(db, 'n1', moved, 'x', now)).bookingId).toContain(
+			'not found'
+		);
+		expect(listParticipantSessions(db, 'p1', now).upcoming[0].status).toBe('booked');
+	});
+});
+
 describe('editing slots', () => {
 	it('refuses fewer places than booked, and reports who a time change affects', () => {
 		const db = setUp();
@@ -355,6 +389,28 @@ describe('editing slots', () => {
 });
 
 describe('calendar files', () => {
+	it('keeps text a navigator wrote on its own line, whatever breaks or control characters it holds', () => {
+		const ics = buildIcs(
+			[
+				{
+					uid: 'a',
+					startsAt: new Date('2026-03-23T10:00:00Z'),
+					endsAt: new Date('2026-03-23T10:45:00Z'),
+					mode: 'video',
+					place: null,
+					remoteDetails: 'Call me\rURL:https://evil.example\r\nBEGIN:VALARM\nX\u0000\u001b\u2028END'
+				}
+			],
+			now
+		);
+		const lines = ics.split('\r\n');
+		expect(lines.filter((l) => /^(URL|BEGIN:VALARM)/.test(l))).toEqual([]);
+		expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\p{Cc}\u2028]/u);
+		expect(ics.replace(/\r\n /g, '')).toContain(
+			'DESCRIPTION:Call me\\nURL:https://evil.example\\nBEGIN:VALARM\\nX\\nEND\r\n'
+		);
+	});
+
 	it('writes UTC times either side of the clocks changing, and a discreet title', () => {
 		const ics = buildIcs(
 			[

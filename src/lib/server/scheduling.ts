@@ -626,7 +626,14 @@ export function releaseBooking(
 				.select({ booking: table.booking, slot: table.slot })
 				.from(table.booking)
 				.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-				.where(and(eq(table.booking.id, bookingId), eq(table.slot.navigatorId, navigatorId)))
+				.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
+				.where(
+					and(
+						eq(table.booking.id, bookingId),
+						eq(table.slot.navigatorId, navigatorId),
+						eq(table.participant.navigatorId, navigatorId)
+					)
+				)
 				.get();
 			if (!found) fieldError('bookingId', 'That booking was not found.');
 			if (found.booking.status !== 'booked')
@@ -777,7 +784,11 @@ export function nextBookingFor(db: Db, participantId: string, now = new Date()) 
 
 const bookedPerson = aliasedTable(table.user, 'booked_person');
 
-function bookingsOfSlots(db: Db, slotIds: string[]) {
+/**
+ * The bookings of these slots made by participants on the navigator's caseload now. Someone moved
+ * to another navigator keeps their place, but the former navigator no longer sees who it is.
+ */
+function bookingsOfSlots(db: Db, navigatorId: string, slotIds: string[]) {
 	if (slotIds.length === 0) return [];
 	return db
 		.select({
@@ -788,7 +799,10 @@ function bookingsOfSlots(db: Db, slotIds: string[]) {
 		})
 		.from(table.booking)
 		.innerJoin(bookedPerson, eq(bookedPerson.id, table.booking.participantId))
-		.where(inArray(table.booking.slotId, slotIds))
+		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
+		.where(
+			and(inArray(table.booking.slotId, slotIds), eq(table.participant.navigatorId, navigatorId))
+		)
 		.orderBy(asc(bookedPerson.displayName))
 		.all();
 }
@@ -798,10 +812,18 @@ export function listNavigatorWeek(db: Db, navigatorId: string, monday: string) {
 	const from = londonToInstant(monday, '00:00');
 	const to = londonToInstant(addDays(monday, 7), '00:00');
 	const forPerson = aliasedTable(table.user, 'for_person');
+	const forParticipant = aliasedTable(table.participant, 'for_participant');
 	const slots = db
 		.select({ ...slotColumns, forName: forPerson.displayName })
 		.from(table.slot)
-		.leftJoin(forPerson, eq(forPerson.id, table.slot.participantId))
+		.leftJoin(
+			forParticipant,
+			and(
+				eq(forParticipant.userId, table.slot.participantId),
+				eq(forParticipant.navigatorId, navigatorId)
+			)
+		)
+		.leftJoin(forPerson, eq(forPerson.id, forParticipant.userId))
 		.where(
 			and(
 				eq(table.slot.navigatorId, navigatorId),
@@ -813,6 +835,7 @@ export function listNavigatorWeek(db: Db, navigatorId: string, monday: string) {
 		.all();
 	const bookings = bookingsOfSlots(
 		db,
+		navigatorId,
 		slots.map((s) => s.id)
 	);
 	return slots.map((s) => ({ ...s, bookings: bookings.filter((b) => b.slotId === s.id) }));
@@ -823,14 +846,14 @@ export function findNavigatorSlot(db: Db, navigatorId: string, slotId: string) {
 	const found = ownSlot(db, navigatorId, slotId);
 	if (!found) return undefined;
 	const forName = found.participantId
-		? db
-				.select({ name: table.user.displayName })
-				.from(table.user)
-				.where(eq(table.user.id, found.participantId))
-				.get()?.name
+		? findParticipantOfNavigator(db, navigatorId, found.participantId)?.displayName
 		: null;
 	const { checkinSecret: _, ...slot } = found;
-	return { ...slot, forName: forName ?? null, bookings: bookingsOfSlots(db, [slotId]) };
+	return {
+		...slot,
+		forName: forName ?? null,
+		bookings: bookingsOfSlots(db, navigatorId, [slotId])
+	};
 }
 
 /** For the navigator's participant page: that participant's sessions, newest first. */
@@ -855,9 +878,11 @@ export function listCantMakeItRequests(db: Db, navigatorId: string, now = new Da
 		.from(table.booking)
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.innerJoin(bookedPerson, eq(bookedPerson.id, table.booking.participantId))
+		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
 		.where(
 			and(
 				eq(table.slot.navigatorId, navigatorId),
+				eq(table.participant.navigatorId, navigatorId),
 				table.bookingIsActive,
 				sql`${table.booking.cantMakeItAt} is not null`,
 				gt(table.slot.endsAt, now)

@@ -20,6 +20,18 @@ export const securityHeaders = {
 };
 
 /**
+ * The headers for a site at this origin: over https, also Strict-Transport-Security, so a browser
+ * that has been here once never again sends a session cookie over plain http.
+ * @param {string | undefined} origin
+ * @returns {Record<string, string>}
+ */
+export function securityHeadersFor(origin) {
+	return origin?.startsWith('https://')
+		? { ...securityHeaders, 'Strict-Transport-Security': 'max-age=31536000' }
+		: securityHeaders;
+}
+
+/**
  * For responses SvelteKit did not render (static files, prerendered pages): the page's own policy
  * sits in a meta tag, which cannot say frame-ancestors, so this one adds what it cannot.
  */

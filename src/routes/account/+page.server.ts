@@ -1,12 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { changePassphrase } from '$lib/server/auth/passphrase-change';
 import { requireUser } from '$lib/server/auth/guards';
-import { invalidateUserSessions } from '$lib/server/auth/session';
+import { endAccountAccess } from '$lib/server/auth/end-access';
+import { passphraseCheckThrottle } from '$lib/server/auth/throttle';
 import { staffAccessTo } from '$lib/server/audit-log';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { getVapidKeys } from '$lib/server/notifications/push';
-import { InputError, rawField } from '$lib/server/input';
+import { InputError, rawField, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -23,7 +24,8 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const data = await event.request.formData();
 		try {
-			await changePassphrase(getDb(), {
+			await changePassphrase(getDb(), passphraseCheckThrottle, {
+				address: event.getClientAddress(),
 				userId: user.id,
 				keepSessionId: event.locals.session!.id,
 				current: rawField(data, 'current'),
@@ -39,9 +41,16 @@ export const actions: Actions = {
 			done: 'Your passphrase has been changed. You are signed out everywhere else.'
 		};
 	},
-	signOutEverywhere: (event) => {
+	signOutEverywhere: async (event) => {
 		const user = requireUser(event);
-		invalidateUserSessions(getDb(), user.id, event.locals.session!.id);
-		return { action: 'signOutEverywhere', done: 'You are now signed out on every other device.' };
+		const data = await event.request.formData();
+		endAccountAccess(getDb(), user.id, {
+			sessionId: event.locals.session!.id,
+			pushEndpoint: textField(data, 'keepRemindersOn') || undefined
+		});
+		return {
+			action: 'signOutEverywhere',
+			done: 'You are now signed out on every other device. Any calendar link you shared has stopped working.'
+		};
 	}
 };

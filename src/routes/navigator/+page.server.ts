@@ -1,12 +1,15 @@
 import { addDays, londonDate } from '$lib/dates';
 import { listCaseload } from '$lib/server/accounts';
 import { todayAttention } from '$lib/server/attention/lists';
-import { recordAudit } from '$lib/server/audit';
+import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { navigatorToday } from '$lib/server/checkin';
 import { liveSlotJson } from '$lib/server/checkin-qr';
 import { getDb } from '$lib/server/db';
-import type { PageServerLoad } from './$types';
+import { delayedCheckinsToReview, reviewDelayedCheckin } from '$lib/server/delayed-checkins';
+import { textField } from '$lib/server/input';
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const navigator = requireNavigator(event);
@@ -19,18 +22,60 @@ export const load: PageServerLoad = async (event) => {
 	const sessions = await Promise.all(
 		navigatorToday(db, navigator.id, now).map((s) => liveSlotJson(event.url.origin, s))
 	);
-	recordAudit(
+	const delayedCheckins = delayedCheckinsToReview(db, navigator.id);
+	await recordAuditOfEach(
 		db,
 		navigator,
+		[
+			...active.map((p) => p.id),
+			...attention.map((f) => f.participantId),
+			...sessions.flatMap((s) => s.attendees.map((a) => a.participantId)),
+			...delayedCheckins.map((c) => c.participantId)
+		],
 		{ action: 'attendance.today.view', detail: `${sessions.length} sessions` },
 		event.locals.requestId
 	);
 	return {
 		today,
 		sessions,
+		delayedCheckins,
 		caseload: active,
 		endingSoon: active.filter((p) => p.contractEnd <= addDays(today, 14)),
 		awaitingActivation: active.filter((p) => !p.activated),
 		attention
 	};
+};
+
+const decisions = { confirm: 'confirmed', reject: 'rejected' } as const;
+
+export const actions: Actions = {
+	reviewCheckin: async (event) => {
+		const navigator = requireNavigator(event);
+		const data = await event.request.formData();
+		const decision = decisions[textField(data, 'decision') as keyof typeof decisions];
+		const bookingId = textField(data, 'bookingId');
+		const db = getDb();
+		const participantId = decision
+			? reviewDelayedCheckin(db, navigator.id, bookingId, decision)
+			: undefined;
+		if (!participantId)
+			return fail(400, {
+				action: 'reviewCheckin',
+				errors: {
+					[`checkin-${bookingId}`]:
+						'This check-in has already been decided or is not on your caseload.'
+				}
+			});
+		recordAudit(
+			db,
+			navigator,
+			{
+				action: `checkin.delayed.${decision === 'confirmed' ? 'confirm' : 'reject'}`,
+				participantId,
+				detail: bookingId
+			},
+			event.locals.requestId
+		);
+		return { action: 'reviewCheckin', decided: decision };
+	}
 };

@@ -4,6 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
+import { endAccountAccess } from './end-access';
 import { checkNewPassphrase, hashPassword } from './password';
 
 export const activationCodeLifetimeMs = 7 * 24 * 60 * 60 * 1000;
@@ -89,7 +90,10 @@ export function findUsableCode(db: Db, code: string, now = new Date()) {
 	return row;
 }
 
-/** Sets the passphrase and uses up the code, atomically. Returns the activated user. */
+/**
+ * Sets the passphrase and uses up the code, atomically, ending whatever another device still
+ * holds (a new code is how a lost phone is replaced). Returns the activated user.
+ */
 export async function redeemActivationCode(
 	db: Db,
 	code: string,
@@ -114,6 +118,7 @@ export async function redeemActivationCode(
 			if (used.changes !== 1)
 				fieldError('code', 'That code has already been used. Ask your navigator for a new one.');
 			tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, found.userId)).run();
+			endAccountAccess(tx as unknown as Db, found.userId);
 			return { id: found.userId, username: found.username, role: found.role };
 		},
 		{ behavior: 'immediate' }

@@ -67,6 +67,10 @@ describe('guards', () => {
 		for (const bad of [
 			'//evil.example',
 			'/\\evil.example',
+			'/.//evil.example',
+			'/x/..//evil.example',
+			'/%2e//evil.example',
+			'/../\\evil.example',
 			'https://evil.example',
 			'javascript:alert(1)',
 			'',

@@ -4,14 +4,17 @@ import { getDb } from '../db';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 
-/** Only a path on this site: '/x', never '//host' or '/\host' or a scheme. */
+/**
+ * Only a path on this site: '/x', never '//host' or '/\host' or a scheme. The check is on the
+ * path as normalised, which is what is returned: '/.//host' and '/x/..//host' become '//host'.
+ */
 export function safeRedirectTarget(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
-		return '/';
+	if (!value || !value.startsWith('/')) return '/';
 	try {
 		const url = new URL(value, 'http://checkpoint.invalid');
-		if (url.origin !== 'http://checkpoint.invalid') return '/';
-		return url.pathname + url.search;
+		const target = url.pathname + url.search;
+		if (url.origin !== 'http://checkpoint.invalid' || /^\/[/\\]/.test(target)) return '/';
+		return target;
 	} catch {
 		return '/';
 	}

@@ -12,7 +12,10 @@ export type LoginResult =
 export const wrongCredentials =
 	'That username and passphrase do not match. Check them and try again.';
 
-/** Signs a user in. The attempt is counted before any hashing; every failure looks the same. */
+/**
+ * Signs a user in. The attempt is counted before any hashing; every failure looks the same. An
+ * address over its limit is refused only a wrong answer: the right passphrase still signs in.
+ */
 export async function signIn(
 	db: Db,
 	throttle: LoginThrottle,
@@ -20,7 +23,9 @@ export async function signIn(
 	now = new Date()
 ): Promise<LoginResult> {
 	const username = input.username.trim().toLowerCase();
-	const wait = throttle.attempt(db, username, input.address, now.getTime());
+	const wait = throttle.attempt(db, username, input.address, now.getTime(), {
+		letRightThrough: true
+	});
 	if (wait > 0) {
 		return {
 			ok: false,
@@ -35,7 +40,11 @@ export async function signIn(
 			? await verifyPassword(found.passwordHash, input.password)
 			: await verifyAgainstDecoy(input.password);
 
-	if (!found || !valid) return { ok: false, status: 400, message: wrongCredentials };
+	if (!found || !valid) {
+		const addressWait = throttle.addressWait(db, input.address, now.getTime());
+		if (addressWait > 0) return { ok: false, status: 429, message: tooManyTries(addressWait) };
+		return { ok: false, status: 400, message: wrongCredentials };
+	}
 	throttle.recordSuccess(db, username, input.address);
 	const { token, expiresAt } = createSession(db, found.id, found.role, now);
 	return { ok: true, token, expiresAt, role: found.role };

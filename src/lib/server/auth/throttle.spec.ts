@@ -134,4 +134,39 @@ describe('sign-in throttling', () => {
 		expect(blocked).toMatchObject({ ok: false, status: 429 });
 		expect(db.select().from(table.session).all()).toHaveLength(0);
 	});
+
+	it('lets the right passphrase through when made-up guesses filled the address’s limit', async () => {
+		const db = createTestDb();
+		db.insert(table.user)
+			.values({
+				id: 'u1',
+				username: 'kim',
+				displayName: 'Kim',
+				role: 'participant',
+				passwordHash: await hashPassword('correct horse battery')
+			})
+			.run();
+		const throttle = new LoginThrottle('sign-in', {
+			...defaultThrottlePolicy,
+			addressFailuresPerWindow: 3,
+			addressHardFailuresPerWindow: 6
+		});
+		const office = { address: '192.0.2.7' };
+		for (const username of ['made', 'up', 'names'])
+			await signIn(db, throttle, { ...office, username, password: 'x' });
+		expect(await signIn(db, throttle, { ...office, username: 'kim', password: 'x' })).toMatchObject(
+			{
+				ok: false,
+				status: 429
+			}
+		);
+		expect(
+			await signIn(db, throttle, { ...office, username: 'kim', password: 'correct horse battery' })
+		).toMatchObject({ ok: true });
+		for (const username of ['more', 'made', 'up'])
+			await signIn(db, throttle, { ...office, username, password: 'x' });
+		expect(
+			await signIn(db, throttle, { ...office, username: 'kim', password: 'correct horse battery' })
+		).toMatchObject({ ok: false, status: 429 });
+	});
 });

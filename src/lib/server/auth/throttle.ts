@@ -16,6 +16,12 @@ export type ThrottlePolicy = {
 	/** An account's failures are forgotten this long after the last one. */
 	forgetAccountAfterMs: number;
 	addressFailuresPerWindow: number;
+	/**
+	 * Past `addressFailuresPerWindow`, an attempt that lets right answers through
+	 * (`letRightThrough`) is still judged, so made-up guesses from a shared office or Wi-Fi do not
+	 * lock out everyone on it; past this many, nothing from the address is judged.
+	 */
+	addressHardFailuresPerWindow: number;
 	addressWindowMs: number;
 };
 
@@ -25,10 +31,11 @@ export const defaultThrottlePolicy: ThrottlePolicy = {
 	accountMaxDelayMs: 15 * 60_000,
 	forgetAccountAfterMs: 24 * 60 * 60_000,
 	addressFailuresPerWindow: 50,
+	addressHardFailuresPerWindow: 500,
 	addressWindowMs: 15 * 60_000
 };
 
-export type ThrottleScope = 'sign-in' | 'second-factor';
+export type ThrottleScope = 'sign-in' | 'second-factor' | 'passphrase-check';
 
 const { throttleAccount: account, throttleAddress: byAddress } = table;
 
@@ -40,12 +47,23 @@ export class LoginThrottle {
 
 	/**
 	 * Milliseconds the caller must wait before trying again, counting nothing; or 0, having
-	 * counted this attempt as a failure until `recordSuccess` takes it back.
+	 * counted this attempt as a failure until `recordSuccess` takes it back. With
+	 * `letRightThrough`, an address over its limit still gets its attempt judged (up to the hard
+	 * limit): the caller then refuses a wrong answer with `addressWait`.
 	 */
-	attempt(db: Db, username: string, address: string, now = Date.now()): number {
+	attempt(
+		db: Db,
+		username: string,
+		address: string,
+		now = Date.now(),
+		{ letRightThrough = false } = {}
+	): number {
+		const addressLimit = letRightThrough
+			? this.policy.addressHardFailuresPerWindow
+			: this.policy.addressFailuresPerWindow;
 		return db.transaction(
 			() => {
-				const wait = this.waitFor(db, username, address, now);
+				const wait = this.waitFor(db, username, address, now, addressLimit);
 				if (wait === 0) this.countFailure(db, username, address, now);
 				return wait;
 			},
@@ -67,25 +85,35 @@ export class LoginThrottle {
 		);
 	}
 
-	private waitFor(db: Db, username: string, address: string, now: number): number {
+	/** How long this address must wait under its ordinary limit, for a wrong answer let through. */
+	addressWait(db: Db, address: string, now = Date.now()): number {
+		return this.addressWaitUnder(db, address, now, this.policy.addressFailuresPerWindow);
+	}
+
+	private addressWaitUnder(db: Db, address: string, now: number, limit: number): number {
+		const window = db
+			.select({ failures: byAddress.failures, start: byAddress.windowStart })
+			.from(byAddress)
+			.where(this.addressIs(address))
+			.get();
+		if (!window || now - window.start >= this.policy.addressWindowMs) return 0;
+		return window.failures >= limit ? window.start + this.policy.addressWindowMs - now : 0;
+	}
+
+	private waitFor(
+		db: Db,
+		username: string,
+		address: string,
+		now: number,
+		addressLimit: number
+	): number {
 		const blocked = db
 			.select({ until: account.blockedUntil })
 			.from(account)
 			.where(this.accountIs(username))
 			.get();
 		const accountWait = blocked ? Math.max(0, blocked.until - now) : 0;
-		const window = db
-			.select({ failures: byAddress.failures, start: byAddress.windowStart })
-			.from(byAddress)
-			.where(this.addressIs(address))
-			.get();
-		let addressWait = 0;
-		if (window && now - window.start < this.policy.addressWindowMs) {
-			if (window.failures >= this.policy.addressFailuresPerWindow) {
-				addressWait = window.start + this.policy.addressWindowMs - now;
-			}
-		}
-		return Math.max(accountWait, addressWait);
+		return Math.max(accountWait, this.addressWaitUnder(db, address, now, addressLimit));
 	}
 
 	private countFailure(db: Db, username: string, address: string, now: number) {
@@ -161,3 +189,6 @@ export function tooManyTries(waitMs: number): string {
 }
 
 export const loginThrottle = new LoginThrottle('sign-in');
+
+/** Guesses at the current passphrase on the account page, by whoever holds a session. */
+export const passphraseCheckThrottle = new LoginThrottle('passphrase-check');

@@ -193,6 +193,9 @@ export const attendanceOutcomes = [
 ] as const;
 export type AttendanceOutcome = (typeof attendanceOutcomes)[number];
 
+export const delayedCheckinReviews = ['pending', 'confirmed', 'rejected'] as const;
+export type DelayedCheckinReview = (typeof delayedCheckinReviews)[number];
+
 export const booking = sqliteTable(
 	'booking',
 	{
@@ -216,6 +219,15 @@ export const booking = sqliteTable(
 		cantMakeItAt: integer({ mode: 'timestamp_ms' }),
 		checkedInAt: integer({ mode: 'timestamp_ms' }),
 		checkinAttempts: integer().notNull().default(0),
+		/**
+		 * A check-in that reached the server after it was made (queued offline): the time the phone
+		 * claims, when it arrived, and the navigator's decision. Until confirmed it is not attended.
+		 */
+		delayedCheckinClaimedAt: integer({ mode: 'timestamp_ms' }),
+		delayedCheckinArrivedAt: integer({ mode: 'timestamp_ms' }),
+		delayedCheckinReview: text({ enum: delayedCheckinReviews }),
+		delayedCheckinReviewedBy: text().references(() => user.id),
+		delayedCheckinReviewedAt: integer({ mode: 'timestamp_ms' }),
 		/** Recorded outcome; null while none is recorded (a closed window with no check-in counts as missed). */
 		outcome: text({ enum: attendanceOutcomes }),
 		outcomeReason: text(),

@@ -25,6 +25,7 @@ import {
 	saveSubscription,
 	vapidKeysFromEnv
 } from './push';
+import { publicOnlyLookup, pushEndpointProblem } from './push-address';
 import { enqueuePlanChanged, isDiscreet } from './queue';
 import { runReminders } from './scheduler';
 
@@ -86,6 +87,23 @@ afterAll(async () => {
 	await new Promise((done) => server.close(done));
 	rmSync(dir, { recursive: true, force: true });
 });
+
+/** Pushes to the test's own server on localhost, which the public transport refuses. */
+const toTestServer = () => ({ agent, endpointProblem: () => null });
+
+/** A subscription to the test server, stored as saveSubscription would store a public one. */
+function storeSubscription(userId: string, json: ReturnType<typeof browserSubscription>['json']) {
+	db.insert(table.pushSubscription)
+		.values({
+			id: crypto.randomUUID(),
+			userId,
+			endpoint: json.endpoint,
+			p256dh: json.keys.p256dh,
+			auth: json.keys.auth,
+			createdAt: new Date()
+		})
+		.run();
+}
 
 /** What a browser keeps for a subscription: its ECDH key pair and the auth secret. */
 function browserSubscription(path: string) {
@@ -195,11 +213,11 @@ describe('web push to a real endpoint', () => {
 
 	it('delivers an encrypted, discreet session reminder that the browser can read', async () => {
 		const browser = browserSubscription('/push/one');
-		saveSubscription(db, 'p1', browser.json);
+		storeSubscription('p1', browser.json);
 		const startsAt = new Date('2026-03-10T10:00:00Z');
 		seedBooking(db, startsAt, new Date('2026-03-01T10:00:00Z'));
 		const vapid = getVapidKeys(db, null);
-		const send = createPushSender(vapid, 'mailto:reminders@checkpoint.invalid', { agent });
+		const send = createPushSender(vapid, 'mailto:reminders@checkpoint.invalid', toTestServer());
 
 		const report = await runReminders(db, send, new Date('2026-03-09T10:00:00Z'));
 		expect(report).toMatchObject({ sent: 1, failed: 0, gone: 0 });
@@ -229,12 +247,14 @@ describe('web push to a real endpoint', () => {
 		it(`removes a subscription the push service answers ${gone} for, and keeps the others`, async () => {
 			goneStatus = gone;
 			const kept = browserSubscription('/push/kept');
-			saveSubscription(db, 'p1', kept.json);
-			saveSubscription(db, 'p1', browserSubscription('/push/lost').json);
+			storeSubscription('p1', kept.json);
+			storeSubscription('p1', browserSubscription('/push/lost').json);
 			enqueuePlanChanged(db, 'p1', 'v1');
-			const send = createPushSender(getVapidKeys(db, null), 'mailto:reminders@checkpoint.invalid', {
-				agent
-			});
+			const send = createPushSender(
+				getVapidKeys(db, null),
+				'mailto:reminders@checkpoint.invalid',
+				toTestServer()
+			);
 			expect(await runReminders(db, send)).toMatchObject({ sent: 1, gone: 1, failed: 0 });
 			expect(
 				db
@@ -281,5 +301,100 @@ describe('web push to a real endpoint', () => {
 				keys: { p256dh: '<x>', auth: 'b' }
 			})
 		).toThrow();
+	});
+});
+
+describe('push addresses', () => {
+	const keys = { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) };
+
+	it('are only https to a public host on the default port', () => {
+		for (const endpoint of [
+			'https://127.0.0.1:9443/x',
+			'https://localhost/x',
+			'https://push.localhost/x',
+			'https://[::1]/x',
+			'https://10.0.0.1:22/x',
+			'https://169.254.169.254/latest/meta-data',
+			'https://192.168.1.1/x',
+			'https://[fd00::1]/x',
+			'https://[fe80::1]/x',
+			'https://[::ffff:127.0.0.1]/x',
+			'https://[::ffff:a00:1]/x',
+			'https://0.0.0.0/x',
+			'https://224.0.0.1/x',
+			'https://intranet/x',
+			'https://fcm.googleapis.com:8443/x',
+			'https://user:pass@fcm.googleapis.com/x',
+			'http://fcm.googleapis.com/x'
+		]) {
+			expect(pushEndpointProblem(endpoint), endpoint).not.toBeNull();
+			expect(() => saveSubscription(db, 'p1', { endpoint, keys }), endpoint).toThrow();
+		}
+		expect(pushEndpointProblem('https://fcm.googleapis.com/fcm/send/abc')).toBeNull();
+		expect(pushEndpointProblem('https://8.8.8.8/x')).toBeNull();
+		expect(db.select().from(table.pushSubscription).all()).toEqual([]);
+	});
+
+	it('are checked again after DNS: a name with any private address is refused', async () => {
+		const answers: Record<string, { address: string; family: number }[]> = {
+			'push.example.com': [{ address: '93.184.216.34', family: 4 }],
+			'rebound.example.com': [
+				{ address: '93.184.216.34', family: 4 },
+				{ address: '127.0.0.1', family: 4 }
+			],
+			'mapped.example.com': [{ address: '::ffff:10.0.0.1', family: 6 }],
+			'ula.example.com': [{ address: 'fd12:3456::1', family: 6 }]
+		};
+		const lookup = publicOnlyLookup(async (name) => answers[name] ?? []);
+		const resolve = (name: string) =>
+			new Promise<string>((done) =>
+				lookup(name, { all: true }, (error, addresses) =>
+					done(error ? 'refused' : JSON.stringify(addresses))
+				)
+			);
+		expect(await resolve('push.example.com')).toBe(JSON.stringify(answers['push.example.com']));
+		for (const name of [
+			'rebound.example.com',
+			'mapped.example.com',
+			'ula.example.com',
+			'nx.example.com'
+		])
+			expect(await resolve(name), name).toBe('refused');
+	});
+
+	it('never hold up other pushes: each has a time limit, and they go out together', async () => {
+		const hanging = createServer(
+			{ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+			() => {}
+		);
+		await new Promise<void>((done) => hanging.listen(0, '127.0.0.1', done));
+		const hangingOrigin = `https://localhost:${(hanging.address() as AddressInfo).port}`;
+		try {
+			for (let i = 0; i < 6; i++)
+				storeSubscription('p1', {
+					...browserSubscription('/x').json,
+					endpoint: `${hangingOrigin}/hang/${i}`
+				});
+			const browser = browserSubscription('/push/p2');
+			storeSubscription('p2', browser.json);
+			enqueuePlanChanged(db, 'p1', 'v1');
+			enqueuePlanChanged(db, 'p2', 'v1');
+			const send = createPushSender(
+				getVapidKeys(db, null),
+				'mailto:reminders@checkpoint.invalid',
+				toTestServer(),
+				{
+					idleMs: 60_000,
+					totalMs: 300
+				}
+			);
+			const started = Date.now();
+			expect(await runReminders(db, send)).toMatchObject({ sent: 2, failed: 6 });
+			expect(Date.now() - started).toBeLessThan(3_000);
+			expect(received.map((r) => r.path)).toEqual(['/push/p2']);
+		} finally {
+			hanging.closeAllConnections();
+			hanging.close();
+		}
 	});
 });

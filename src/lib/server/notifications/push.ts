@@ -4,6 +4,7 @@ import webpush from 'web-push';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
+import { publicPushAgent, pushEndpointProblem } from './push-address';
 
 export type VapidKeys = { publicKey: string; privateKey: string };
 
@@ -78,13 +79,7 @@ export function saveSubscription(
 	const endpoint = typeof input?.endpoint === 'string' ? input.endpoint : '';
 	const p256dh = typeof input?.keys?.p256dh === 'string' ? input.keys.p256dh : '';
 	const auth = typeof input?.keys?.auth === 'string' ? input.keys.auth : '';
-	let url: URL | null = null;
-	try {
-		url = new URL(endpoint);
-	} catch {
-		url = null;
-	}
-	if (!url || url.protocol !== 'https:' || endpoint.length > 1000)
+	if (pushEndpointProblem(endpoint) || endpoint.length > 1000)
 		fieldError('subscription', 'This browser gave an address we cannot use for reminders.');
 	if (!base64url.test(p256dh) || p256dh.length > 200 || !base64url.test(auth) || auth.length > 100)
 		fieldError('subscription', 'This browser gave keys we cannot use for reminders.');
@@ -122,30 +117,73 @@ export type PushTarget = { endpoint: string; p256dh: string; auth: string };
 export type PushResult = 'sent' | 'gone' | 'failed';
 export type PushSender = (target: PushTarget, payload: PushPayload) => Promise<PushResult>;
 
-/** Sends with web-push (RFC 8291 aes128gcm, VAPID). 404 and 410 mean the subscription is gone. */
+/**
+ * How pushes leave the server: through an agent that connects to public addresses only, to
+ * addresses that pass `endpointProblem`. Tests of delivery pass a transport to a local server.
+ */
+export type PushTransport = { agent: Agent; endpointProblem: (endpoint: string) => string | null };
+
+export const publicTransport = (): PushTransport => ({
+	agent: publicPushAgent(),
+	endpointProblem: pushEndpointProblem
+});
+
+/** A push service that accepts and never answers holds one push this long at most, never others. */
+export const pushTimeouts = { idleMs: 5_000, totalMs: 10_000 };
+
+/**
+ * Sends with web-push (RFC 8291 aes128gcm, VAPID). 404 and 410 mean the subscription is gone, as
+ * does an address that is not allowed (one stored before the rules, or a name that now points
+ * inside).
+ */
 export function createPushSender(
 	vapid: VapidKeys,
 	subject: string,
-	options: { agent?: Agent; timeout?: number } = {}
+	transport: PushTransport = publicTransport(),
+	timeouts = pushTimeouts
 ): PushSender {
 	return async (target, payload) => {
+		if (transport.endpointProblem(target.endpoint)) return 'gone';
+		let timer: NodeJS.Timeout | undefined;
+		const deadline = new Promise<'failed'>((resolve) => {
+			timer = setTimeout(() => resolve('failed'), timeouts.totalMs);
+		});
 		try {
-			await webpush.sendNotification(
-				{ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
-				JSON.stringify(payload),
-				{
-					vapidDetails: { subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
-					TTL: 60 * 60 * 12,
-					contentEncoding: 'aes128gcm',
-					timeout: options.timeout ?? 10_000,
-					...(options.agent ? { agent: options.agent } : {})
-				}
-			);
-			return 'sent';
-		} catch (e) {
-			const status = (e as { statusCode?: number }).statusCode;
-			if (status === 404 || status === 410) return 'gone';
-			return 'failed';
+			return await Promise.race([
+				deliver(vapid, subject, transport.agent, timeouts.idleMs, target, payload),
+				deadline
+			]);
+		} finally {
+			clearTimeout(timer);
 		}
 	};
+}
+
+async function deliver(
+	vapid: VapidKeys,
+	subject: string,
+	agent: Agent,
+	idleMs: number,
+	target: PushTarget,
+	payload: PushPayload
+): Promise<PushResult> {
+	try {
+		await webpush.sendNotification(
+			{ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
+			JSON.stringify(payload),
+			{
+				vapidDetails: { subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+				TTL: 60 * 60 * 12,
+				contentEncoding: 'aes128gcm',
+				timeout: idleMs,
+				agent
+			}
+		);
+		return 'sent';
+	} catch (e) {
+		const status = (e as { statusCode?: number }).statusCode;
+		if (status === 404 || status === 410) return 'gone';
+		if ((e as { code?: string }).code === 'ENOTPUBLIC') return 'gone';
+		return 'failed';
+	}
 }

@@ -87,7 +87,8 @@ export type SendReport = { sent: number; cancelled: number; gone: number; failed
 
 /**
  * Sends every queued notification that is due. Each row is claimed (queued → sent) before any
- * push goes out, so a restart or a second process never sends it again.
+ * push goes out, so a restart or a second process never sends it again. The pushes go out
+ * together: one push service that is slow to answer does not hold back anyone else's reminder.
  */
 export async function sendDueNotifications(db: Db, send: PushSender, now = new Date()) {
 	const report: SendReport = { sent: 0, cancelled: 0, gone: 0, failed: 0 };
@@ -98,6 +99,7 @@ export async function sendDueNotifications(db: Db, send: PushSender, now = new D
 		.orderBy(asc(table.notification.dueAt))
 		.limit(200)
 		.all();
+	const sending: Promise<void>[] = [];
 	for (const n of due) {
 		const stands = sessionReminderStands(db, n, now);
 		const claimed = db
@@ -117,20 +119,20 @@ export async function sendDueNotifications(db: Db, send: PushSender, now = new D
 			.where(eq(table.pushSubscription.userId, n.userId))
 			.all();
 		for (const target of targets) {
-			const result = await send(target, {
-				title: n.title,
-				body: n.body,
-				url: n.url,
-				tag: n.kind
-			});
-			if (result === 'gone') {
-				db.delete(table.pushSubscription).where(eq(table.pushSubscription.id, target.id)).run();
-				report.gone++;
-			} else if (result === 'failed') {
-				report.failed++;
-			}
+			const payload = { title: n.title, body: n.body, url: n.url, tag: n.kind };
+			sending.push(
+				send(target, payload).then((result) => {
+					if (result === 'gone') {
+						db.delete(table.pushSubscription).where(eq(table.pushSubscription.id, target.id)).run();
+						report.gone++;
+					} else if (result === 'failed') {
+						report.failed++;
+					}
+				})
+			);
 		}
 	}
+	await Promise.all(sending);
 	return report;
 }
 

@@ -3,6 +3,7 @@ import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
+import { isOwnNavigation } from '$lib/server/request';
 import { openCallbacks } from '$lib/server/support/callbacks';
 import { checkInStatus } from '$lib/server/support/check-ins';
 import {
@@ -17,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	const participant = requireParticipant(event);
 	const db = getDb();
 	const messages = listThread(db, participant.id);
-	markThreadRead(db, participant.id, 'participant');
+	if (isOwnNavigation(event.request)) markThreadRead(db, participant.id, 'participant');
 	return {
 		messages,
 		navigator: participantNavigator(db, participant.id),

@@ -29,6 +29,7 @@ function row(n: number): AttendanceRow & { changes: [] } {
 		startsAt: new Date(Date.UTC(2026, 2, 1, 10) - n * 3_600_000),
 		bookingStatus: 'booked',
 		checkedInAt: null,
+		delayedCheckinReview: null,
 		outcome: 'attended',
 		outcomeReason: null,
 		outcomeAt: null,

@@ -1,14 +1,23 @@
 import { fail } from '@sveltejs/kit';
+import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import { getWorkingHours, navigatorInbox, setWorkingHours } from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const navigator = requireNavigator(event);
 	const db = getDb();
-	return { inbox: navigatorInbox(db, navigator.id), hours: getWorkingHours(db, navigator.id) };
+	const inbox = navigatorInbox(db, navigator.id);
+	await recordAuditOfEach(
+		db,
+		navigator,
+		inbox.map((p) => p.id),
+		{ action: 'message.inbox.view' },
+		event.locals.requestId
+	);
+	return { inbox, hours: getWorkingHours(db, navigator.id) };
 };
 
 export const actions: Actions = {

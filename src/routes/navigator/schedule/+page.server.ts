@@ -1,11 +1,11 @@
 import { addDays, isIsoDate, londonDate, weekStart } from '$lib/dates';
-import { recordAudit } from '$lib/server/audit';
+import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { listCantMakeItRequests, listNavigatorWeek } from '$lib/server/scheduling';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const navigator = requireNavigator(event);
 	const db = getDb();
 	const now = new Date();
@@ -13,9 +13,16 @@ export const load: PageServerLoad = (event) => {
 	const monday = weekStart(isIsoDate(asked) ? asked : londonDate(now));
 	const slots = listNavigatorWeek(db, navigator.id, monday);
 	const requests = listCantMakeItRequests(db, navigator.id, now);
-	recordAudit(
+	await recordAuditOfEach(
 		db,
 		navigator,
+		[
+			...slots.flatMap((s) => [
+				...s.bookings.map((b) => b.participantId),
+				...(s.forName && s.participantId ? [s.participantId] : [])
+			]),
+			...requests.map((r) => r.participantId)
+		],
 		{ action: 'schedule.view', detail: `week of ${monday}` },
 		event.locals.requestId
 	);

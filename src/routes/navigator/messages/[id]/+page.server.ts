@@ -3,6 +3,7 @@ import { recordAudit } from '$lib/server/audit';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
+import { isOwnNavigation } from '$lib/server/request';
 import { markCallbackDone, openCallbacks } from '$lib/server/support/callbacks';
 import {
 	getWorkingHours,
@@ -22,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 		event.locals.requestId
 	);
 	const messages = listThread(db, participant.id);
-	markThreadRead(db, participant.id, 'navigator');
+	if (isOwnNavigation(event.request)) markThreadRead(db, participant.id, 'navigator');
 	return {
 		participant: { id: participant.id, displayName: participant.displayName },
 		messages,
