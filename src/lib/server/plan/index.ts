@@ -902,6 +902,8 @@ export type TimelineMonth = {
 	to: string;
 	state: 'past' | 'current' | 'future';
 	actions: { title: string; status: table.ActionStatus; dueDate: string }[];
+	/** Actions due in the month and not done: a past month is done only when this is 0. */
+	stillToDo: number;
 };
 
 /** The four months, each with the actions due in it. */
@@ -913,16 +915,18 @@ export function monthTimeline(
 	return [0, 1, 2, 3].map((i) => {
 		const from = addCalendarMonths(contractStart, i);
 		const to = addDays(addCalendarMonths(contractStart, i + 1), -1);
+		const due = actions
+			.filter((a): a is ActionLike & { dueDate: string } => !!a.dueDate)
+			.filter((a) => a.dueDate >= from && a.dueDate <= to)
+			.sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+			.map((a) => ({ title: a.title, status: a.status, dueDate: a.dueDate }));
 		return {
 			number: i + 1,
 			from,
 			to,
 			state: today > to ? 'past' : today < from ? 'future' : 'current',
-			actions: actions
-				.filter((a): a is ActionLike & { dueDate: string } => !!a.dueDate)
-				.filter((a) => a.dueDate >= from && a.dueDate <= to)
-				.sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-				.map((a) => ({ title: a.title, status: a.status, dueDate: a.dueDate }))
+			actions: due,
+			stillToDo: due.filter((a) => a.status !== 'done').length
 		};
 	});
 }

@@ -185,6 +185,18 @@ describe('programme weeks', () => {
 			['2027-01-31', '2027-02-27', 'future']
 		]);
 		expect(months[1].actions.map((a) => a.title)).toEqual(['A', 'B']);
+		expect(months.map((m) => m.stillToDo)).toEqual([0, 1, 0, 0]);
+	});
+
+	it('keeps a past month open while an action due in it is not done', () => {
+		const actions = [
+			{ title: 'done', dueDate: '2026-11-02', status: 'done' as const },
+			{ title: 'overdue', dueDate: '2026-11-20', status: 'in_progress' as const }
+		];
+		const [first] = monthTimeline('2026-10-31', actions, '2026-12-05');
+		expect(first).toMatchObject({ state: 'past', stillToDo: 1 });
+		actions[1] = { ...actions[1], status: 'done' };
+		expect(monthTimeline('2026-10-31', actions, '2026-12-05')[0].stillToDo).toBe(0);
 	});
 });
 
