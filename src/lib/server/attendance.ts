@@ -9,6 +9,8 @@ import { preparedQuery, preparedQueryByShape } from './db/prepared';
 import * as table from './db/schema';
 import { attendanceOutcomes, type AttendanceOutcome } from './db/schema';
 import { checkLength, fieldError } from './input';
+import { sessionState } from './session-state';
+import { outcomeFilterLabels, sessionStateLabels } from '../session-states';
 
 /**
  * What a booking amounts to now: a recorded outcome wins; otherwise a check-in counts as
@@ -16,16 +18,6 @@ import { checkLength, fieldError } from './input';
  * earlier as upcoming.
  */
 export type EffectiveOutcome = AttendanceOutcome | 'missed' | 'upcoming';
-
-export const outcomeLabels: Record<EffectiveOutcome, string> = {
-	attended: 'Attended',
-	late: 'Late',
-	missed_acceptable: 'Missed – acceptable',
-	missed_unacceptable: 'Missed – not acceptable',
-	cancelled_by_navigator: 'Cancelled by navigator',
-	missed: 'Missed – not reviewed',
-	upcoming: 'Upcoming'
-};
 
 type OutcomeInput = {
 	type: table.SessionType;
@@ -125,6 +117,7 @@ const attendanceColumns = {
 	startsAt: table.slot.startsAt,
 	bookingStatus: table.booking.status,
 	checkedInAt: table.booking.checkedInAt,
+	cantMakeItAt: table.booking.cantMakeItAt,
 	outcome: table.booking.outcome,
 	outcomeReason: table.booking.outcomeReason,
 	outcomeAt: table.booking.outcomeAt
@@ -209,7 +202,7 @@ export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date(
 	const { shape, values } = queryFor(filter);
 	const rows = attendanceQuery(db, shape)
 		.all(values)
-		.map((r) => ({ ...r, effective: effectiveOutcome(r, now) }));
+		.map((r) => ({ ...r, effective: effectiveOutcome(r, now), state: sessionState(r, now) }));
 	return filter.outcome ? rows.filter((r) => r.effective === filter.outcome) : rows;
 }
 
@@ -249,7 +242,10 @@ export function attendanceRowsOf(
 			.all()
 			// Checked here, not in SQL: given the caseload there, SQLite reads every booking of it.
 			.filter((r) => r.navigatorId === navigatorId)
-			.map((r) => [r.bookingId, { ...r, effective: effectiveOutcome(r, now) }])
+			.map((r) => [
+				r.bookingId,
+				{ ...r, effective: effectiveOutcome(r, now), state: sessionState(r, now) }
+			])
 	);
 	return bookingIds.flatMap((id) => byId.get(id) ?? []);
 }
@@ -689,7 +685,7 @@ export function programmeFiguresOf(db: Db, tallies: ProgrammeTallies) {
 	};
 }
 
-const effectiveOutcomes = Object.keys(outcomeLabels) as EffectiveOutcome[];
+const effectiveOutcomes = Object.keys(outcomeFilterLabels) as EffectiveOutcome[];
 
 /** The report's filters from a query string; anything unusable falls back to the default. */
 export function parseAttendanceFilter(params: URLSearchParams, now = new Date()) {
@@ -743,7 +739,7 @@ export function attendanceCsv(rows: AttendanceRow[]) {
 			r.reference,
 			r.title,
 			sessionTypeLabels[r.type],
-			outcomeLabels[r.effective],
+			sessionStateLabels[r.state.key],
 			r.checkedInAt ? londonTime(r.checkedInAt) : '',
 			r.outcomeReason ?? ''
 		])

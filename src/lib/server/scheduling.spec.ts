@@ -292,6 +292,20 @@ describe('cancelling', () => {
 		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
 	});
 
+	it('refuses "I can\'t make it" once the participant has checked in, and says they checked in', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ date: '2026-03-21', time: '12:30' }), now);
+		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		const arrived = new Date('2026-03-21T12:22:00Z');
+		db.update(table.booking).set({ checkedInAt: arrived }).run();
+		expect(
+			fieldErrorsOf(() => sendCantMakeIt(db, 'p1', bookingId, 'Running late', arrived)).bookingId
+		).toContain('checked in');
+		const session = findParticipantSession(db, 'p1', bookingId, arrived);
+		expect(session?.cantMakeItAt).toBeNull();
+		expect(session?.state).toMatchObject({ key: 'checked_in', label: 'Checked in at 12:22pm' });
+	});
+
 	it('cancels a slot with a reason that every booked participant sees', () => {
 		const db = setUp();
 		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);

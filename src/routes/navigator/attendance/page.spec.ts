@@ -29,10 +29,12 @@ function row(n: number): AttendanceRow & { changes: [] } {
 		startsAt: new Date(Date.UTC(2026, 2, 1, 10) - n * 3_600_000),
 		bookingStatus: 'booked',
 		checkedInAt: null,
+		cantMakeItAt: null,
 		outcome: 'attended',
 		outcomeReason: null,
 		outcomeAt: null,
 		effective: 'attended',
+		state: { key: 'attended', label: 'Attended', tone: 'good', checkedInAt: null, detail: '' },
 		changes: []
 	};
 }
