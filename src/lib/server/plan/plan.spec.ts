@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { londonToInstant } from '../../dates';
-import { programmeProgress } from '../../programme';
+import { addCalendarMonths, londonToInstant } from '../../dates';
+import { lastDayOf, programmeProgress } from '../../programme';
 import { createStaffUser, enrolParticipant, findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
@@ -186,6 +186,13 @@ describe('programme weeks', () => {
 		]);
 		expect(months[1].actions.map((a) => a.title)).toEqual(['A', 'B']);
 		expect(months.map((m) => m.stillToDo)).toEqual([0, 1, 0, 0]);
+	});
+
+	it('ends month 4 on the same day the plan is shown to end', () => {
+		const start = '2026-12-02';
+		const end = addCalendarMonths(start, 4);
+		expect(monthTimeline(start, [], start)[3].to).toBe(lastDayOf(end));
+		expect(lastDayOf(end)).toBe('2027-04-01');
 	});
 
 	it('keeps a past month open while an action due in it is not done', () => {
