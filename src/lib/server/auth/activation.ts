@@ -5,6 +5,7 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
 import { checkNewPassphrase, hashPassword } from './password';
+import { invalidateUserSessions } from './session';
 
 export const activationCodeLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
@@ -89,7 +90,11 @@ export function findUsableCode(db: Db, code: string, now = new Date()) {
 	return row;
 }
 
-/** Sets the passphrase and uses up the code, atomically. Returns the activated user. */
+/**
+ * Sets the passphrase and uses up the code, atomically, then ends every session of the account:
+ * a code also resets a forgotten passphrase, and whoever was signed in with the old one must not
+ * stay so. Returns the user, and whether this was a reset rather than a first activation.
+ */
 export async function redeemActivationCode(
 	db: Db,
 	code: string,
@@ -104,8 +109,13 @@ export async function redeemActivationCode(
 		fieldError('confirmation', 'The two passphrases are not the same.');
 	const passwordHash = await hashPassword(passphrase);
 
-	return db.transaction(
+	const activated = db.transaction(
 		(tx) => {
+			const before = tx
+				.select({ passwordHash: table.user.passwordHash })
+				.from(table.user)
+				.where(eq(table.user.id, found.userId))
+				.get();
 			const used = tx
 				.update(table.activationCode)
 				.set({ usedAt: now })
@@ -114,8 +124,15 @@ export async function redeemActivationCode(
 			if (used.changes !== 1)
 				fieldError('code', 'That code has already been used. Ask your navigator for a new one.');
 			tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, found.userId)).run();
-			return { id: found.userId, username: found.username, role: found.role };
+			return {
+				id: found.userId,
+				username: found.username,
+				role: found.role,
+				reset: !!before?.passwordHash
+			};
 		},
 		{ behavior: 'immediate' }
 	);
+	invalidateUserSessions(db, activated.id);
+	return activated;
 }

@@ -45,7 +45,8 @@ export const actions: Actions = {
 				displayName: participant.displayName,
 				username: participant.username,
 				code: issued.code,
-				expiresAt: issued.expiresAt
+				expiresAt: issued.expiresAt,
+				reset: participant.activated
 			}
 		};
 	}
