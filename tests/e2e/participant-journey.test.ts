@@ -105,3 +105,69 @@ test('a forgotten passphrase: the navigator gives a reset code, which signs out 
 	await coordinator.goto('/coordinator/audit');
 	await expect(coordinator.locator('main')).toContainText('passphrase.reset');
 });
+
+test('a completed participant’s home leads with completion and aftercare, and shows one end date', async ({
+	browser
+}) => {
+	const page = await as(browser, 'participant4');
+	const main = page.locator('main');
+	const firstHeading = main.locator('h2').first();
+	await expect(firstHeading).toHaveText('Completed – no further action');
+	await expect(main.getByRole('heading', { name: 'Where to get support next' })).toBeVisible();
+	await expect(main).not.toContainText('You have nothing booked');
+	await expect(main).not.toContainText('Book a session');
+	await page.screenshot({ path: 'test-results/home-completed.png', fullPage: true });
+
+	await expect(main).toContainText(/Your four months ended on \w+ \d+ \w+/);
+
+	// Someone still on the programme: home, the plan and month 4 give the same last day.
+	const active = await as(browser, 'participant2');
+	const ends = /Your plan ends on (\w+ \d+ \w+( \d{4})?)/.exec(
+		await active.locator('main').innerText()
+	);
+	expect(ends, 'the end date on home').not.toBeNull();
+	await active.goto('/plan');
+	await expect(active.locator('main')).toContainText(`Your plan ends on ${ends![1]}`);
+	await expect(active.locator('.months > li').nth(3)).toContainText(`to ${ends![1]}`);
+});
+
+test('a partner appointment says how attendance is confirmed there, not a code', async ({
+	browser,
+	baseURL
+}) => {
+	const origin = new URL(baseURL!).origin;
+	const navigator = await as(browser, 'navigator1');
+	const title = `Recovery service assessment ${Date.now() % 1_000_000}`;
+	const created = await navigator.request.post('/navigator/schedule/new', {
+		form: {
+			type: 'partner',
+			title,
+			date: addDays(londonDate(new Date()), 9),
+			time: '06:10',
+			minutes: '60',
+			capacity: '1',
+			mode: 'in_person',
+			place: 'Recovery service, 3 Old Elvet, Durham',
+			repeatWeeks: '1',
+			confirmOverlap: 'yes'
+		},
+		headers: { origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(created.status()).toBe(303);
+	await navigator.goto(new URL(created.headers().location, origin).pathname);
+	await navigator.getByLabel('Who').selectOption({ label: 'Jordan Ellis' });
+	await navigator.getByRole('button', { name: 'Book them in' }).click();
+	await expect(navigator.getByRole('status')).toContainText('Jordan Ellis is booked in');
+
+	const participant = await as(browser, 'participant1');
+	await participant.goto('/sessions');
+	await participant
+		.locator('article', { hasText: title })
+		.getByRole('link', { name: title })
+		.click();
+	const how = participant.getByRole('region', { name: 'How to get there' });
+	await expect(how).toContainText('The service tells your navigator that you came.');
+	await expect(how).not.toContainText('navigator’s screen');
+	await participant.screenshot({ path: 'test-results/partner-session.png', fullPage: true });
+});

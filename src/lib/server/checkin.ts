@@ -91,6 +91,7 @@ type Nearby = ReturnType<typeof nearbyBookings>[number];
 export type TodaySession = {
 	bookingId: string;
 	title: string;
+	type: table.SessionType;
 	mode: table.SessionMode;
 	place: string | null;
 	startsAt: Date;
@@ -108,6 +109,7 @@ function describe(b: Nearby, now: Date): TodaySession {
 	return {
 		bookingId: b.bookingId,
 		title: b.title,
+		type: b.type,
 		mode: b.mode,
 		place: b.place,
 		startsAt: b.startsAt,
