@@ -171,3 +171,52 @@ test('a partner appointment says how attendance is confirmed there, not a code',
 	await expect(how).not.toContainText('navigator’s screen');
 	await participant.screenshot({ path: 'test-results/partner-session.png', fullPage: true });
 });
+
+test('a participant answers the navigator’s question about hours and corrects them; the navigator sees the answer', async ({
+	browser
+}) => {
+	const place = `Food bank, Claypath ${Date.now() % 1_000_000}`;
+	const participant = await as(browser, 'participant3');
+	await participant.goto('/plan/hours');
+	await participant.getByLabel('Date', { exact: true }).fill(londonDate(new Date()));
+	await participant.getByLabel('Hours', { exact: true }).fill('6');
+	await participant.getByLabel('Where', { exact: true }).fill(place);
+	await participant.getByRole('button', { name: 'Log hours' }).click();
+	await expect(participant.getByRole('status')).toContainText('Your navigator will check them');
+
+	const navigator = await as(browser, 'navigator1');
+	await navigator.goto('/navigator');
+	await navigator
+		.locator('a[href^="/navigator/participants/"]', { hasText: 'Kerry Walsh' })
+		.first()
+		.click();
+	const review = navigator
+		.getByRole('region', { name: 'Volunteering hours' })
+		.getByRole('listitem')
+		.filter({ hasText: place });
+	await review.getByLabel('Question (only to ask about it)').fill('Was this 6 hours or 3?');
+	await review.getByRole('button', { name: 'Ask about it' }).click();
+	await expect(review).toContainText('Queried');
+
+	await participant.reload();
+	const entry = participant.getByRole('listitem').filter({ hasText: place });
+	await expect(entry).toContainText('Was this 6 hours or 3?');
+	await entry.getByRole('button', { name: 'Send my answer' }).click();
+	await expect(entry.locator('.field-error')).toContainText(
+		'Write your answer, or change the hours'
+	);
+	await entry.getByLabel('Your answer').fill('Sorry, it was 3. I left at lunch.');
+	await entry.getByLabel('The right number of hours').fill('3');
+	await participant.screenshot({ path: 'test-results/hours-answer.png', fullPage: true });
+	await entry.getByRole('button', { name: 'Send my answer' }).click();
+	const answered = participant.getByRole('listitem').filter({ hasText: place });
+	await expect(answered).toContainText('3 hours');
+	await expect(answered).toContainText('Waiting to be checked');
+	await expect(answered).toContainText('You answered: “Sorry, it was 3. I left at lunch.”');
+
+	await navigator.reload();
+	await expect(review).toContainText('Your question: Was this 6 hours or 3?');
+	await expect(review).toContainText('Their answer: Sorry, it was 3. I left at lunch.');
+	await expect(review).toContainText('3 hours');
+	await expect(review).toContainText('To check');
+});

@@ -500,9 +500,13 @@ export const volunteeringEntry = sqliteTable(
 		place: text().notNull(),
 		note: text(),
 		status: text({ enum: hoursStatuses }).notNull().default('logged'),
+		/** The navigator's question, when they queried the entry. */
 		reviewNote: text(),
 		reviewedBy: text().references(() => user.id),
 		reviewedAt: integer({ mode: 'timestamp_ms' }),
+		/** The participant's answer to that question; answering sends the entry back to be checked. */
+		answer: text(),
+		answeredAt: integer({ mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
 	(t) => [index('volunteering_participant_date_idx').on(t.participantId, t.date)]

@@ -25,6 +25,7 @@ import {
 	removeAction,
 	removePathway,
 	reviewHours,
+	answerHoursQuestion,
 	saveContract,
 	sessionCounts,
 	setActionStatus,
@@ -436,6 +437,35 @@ describe('volunteering hours', () => {
 		const plan = loadPlan(db, participantId, now);
 		expect(plan.hours.totals).toEqual({ confirmed: 12, waiting: 0, queried: 8 });
 		expect(plan.hours.entries.find((e) => e.id === b)?.reviewNote).toBe('Which day was this?');
+	});
+
+	it('lets the participant answer a question or correct the hours, and sends the entry back to check', () => {
+		const a = log('2026-11-01', '6');
+		const answer = (input: { answer: string; hours: string }, who = participantId) =>
+			answerHoursQuestion(db, who, a, input, now);
+		expect(fieldErrorsOf(() => answer({ answer: 'It was 3', hours: '' })).answer).toMatch(
+			/no question/
+		);
+		reviewHours(db, navigatorId, participantId, a, 'queried', 'Was this 6 hours or 3?', now);
+		expect(fieldErrorsOf(() => answer({ answer: '', hours: '6' })).answer).toMatch(/answer/);
+		expect(fieldErrorsOf(() => answer({ answer: '', hours: '1.1' })).hours).toMatch(/quarters/);
+		expect(fieldErrorsOf(() => answer({ answer: 'x', hours: '' }, navigatorId)).answer).toMatch(
+			/no longer there/
+		);
+		log('2026-11-01', '8');
+		expect(fieldErrorsOf(() => answer({ answer: '', hours: '5' })).hours).toMatch(/12 hours/);
+
+		answer({ answer: 'Sorry, it was 3: I left at lunch.', hours: '3' });
+		const entry = loadPlan(db, participantId, now).hours.entries.find((e) => e.id === a)!;
+		expect(entry).toMatchObject({
+			status: 'logged',
+			quarterHours: 12,
+			reviewNote: 'Was this 6 hours or 3?',
+			answer: 'Sorry, it was 3: I left at lunch.'
+		});
+		expect(fieldErrorsOf(() => answer({ answer: 'again', hours: '' })).answer).toMatch(
+			/no question/
+		);
 	});
 
 	it('stops taking hours once the programme has ended', () => {

@@ -1,0 +1,2 @@
+ALTER TABLE `volunteering_entry` ADD `answer` text;--> statement-breakpoint
+ALTER TABLE `volunteering_entry` ADD `answered_at` integer;
