@@ -220,3 +220,51 @@ test('a participant answers the navigator’s question about hours and corrects 
 	await expect(review).toContainText('3 hours');
 	await expect(review).toContainText('To check');
 });
+
+test('discreet mode: neutral titles and header, no place in the calendar, and a Copy button for the link', async ({
+	browser,
+	request
+}) => {
+	const context = await browser.newContext();
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	const page = await context.newPage();
+	await signIn(page, 'participant5');
+	await page.goto('/sessions');
+	await expect(page).toHaveTitle('My sessions – Checkpoint');
+	const card = page.getByRole('region', { name: "Your phone's calendar" });
+	await expect(card).toContainText('They also show the place');
+
+	await page.goto('/account');
+	await page.getByLabel('Use discreet mode').check();
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText('Discreet mode is on.')).toBeVisible();
+
+	for (const path of ['/', '/plan/contract', '/sessions', '/support']) {
+		await page.goto(path);
+		await expect(page).toHaveTitle('Appointments');
+		await expect(page.locator('header .brand')).toHaveText('Appointments');
+		await expect(page.locator('header')).not.toContainText('Checkpoint');
+	}
+	await page.goto('/sessions');
+	await expect(card).toContainText('they show the time but not the place');
+	await page.getByRole('button', { name: 'Get my private link' }).click();
+	const url = await page.getByLabel('Your calendar link').inputValue();
+	await page.getByRole('button', { name: 'Copy the link' }).click();
+	await expect(card.getByText('Copied.')).toBeVisible();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+	await page.screenshot({ path: 'test-results/sessions-discreet.png', fullPage: true });
+
+	const feed = await (await request.get(url)).text();
+	expect(feed).toContain('SUMMARY:Appointment');
+	expect(feed).toContain('BEGIN:VEVENT');
+	const locations = feed.split('\r\n').filter((line) => line.startsWith('LOCATION:'));
+	for (const line of locations)
+		expect(['LOCATION:Phone call', 'LOCATION:Video call']).toContain(line);
+
+	await page.goto('/account');
+	await page.getByLabel('Use discreet mode').uncheck();
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText('Discreet mode is off.')).toBeVisible();
+	await expect(page).toHaveTitle('Your account – Checkpoint');
+	await context.close();
+});

@@ -24,6 +24,7 @@ export const routes: RouteEntry[] = [
 	{ path: '/', kind: 'page', allowed: ['participant'], otherRoles: 'elsewhere' },
 	{ path: '/account', kind: 'page', allowed: everyone },
 	{ path: '/account?/passphrase', kind: 'action', allowed: everyone },
+	{ path: '/account?/discreet', kind: 'action', allowed: ['participant'] },
 	{ path: '/plan', kind: 'page', allowed: ['participant'] },
 	{ path: '/plan/contract', kind: 'page', allowed: ['participant'] },
 	{ path: '/plan/hours', kind: 'page', allowed: ['participant'] },

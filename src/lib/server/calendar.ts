@@ -54,10 +54,16 @@ function fold(line: string) {
 }
 
 /**
- * An iCalendar file. Titles are discreet ("Appointment"): a calendar can be seen over a shoulder
- * or on a lock screen.
+ * An iCalendar file. Titles are always "Appointment": a calendar can be seen over a shoulder or
+ * on a lock screen. The place is left out for a participant in discreet mode, since an address
+ * can say what the appointment is.
  */
-export function buildIcs(events: CalendarEvent[], now = new Date(), name = 'Appointments') {
+export function buildIcs(
+	events: CalendarEvent[],
+	{ withPlace }: { withPlace: boolean },
+	now = new Date(),
+	name = 'Appointments'
+) {
 	const lines = [
 		'BEGIN:VCALENDAR',
 		'VERSION:2.0',
@@ -75,9 +81,9 @@ export function buildIcs(events: CalendarEvent[], now = new Date(), name = 'Appo
 			`DTSTAMP:${icsInstant(now)}`,
 			`DTSTART:${icsInstant(event.startsAt)}`,
 			`DTEND:${icsInstant(event.endsAt)}`,
-			'SUMMARY:Appointment',
-			`LOCATION:${escapeText(location)}`
+			'SUMMARY:Appointment'
 		);
+		if (withPlace || event.mode !== 'in_person') lines.push(`LOCATION:${escapeText(location)}`);
 		if (event.mode !== 'in_person' && event.remoteDetails)
 			lines.push(`DESCRIPTION:${escapeText(event.remoteDetails)}`);
 		lines.push(`STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT');

@@ -370,27 +370,25 @@ describe('editing slots', () => {
 
 describe('calendar files', () => {
 	it('writes UTC times either side of the clocks changing, and a discreet title', () => {
-		const ics = buildIcs(
-			[
-				{
-					uid: 'a',
-					startsAt: new Date('2026-03-23T10:00:00Z'),
-					endsAt: new Date('2026-03-23T10:45:00Z'),
-					mode: 'in_person',
-					place: 'Room 2, 1 High Street; Durham',
-					remoteDetails: null
-				},
-				{
-					uid: 'b',
-					startsAt: new Date('2026-03-30T09:00:00Z'),
-					endsAt: new Date('2026-03-30T09:45:00Z'),
-					mode: 'phone',
-					place: null,
-					remoteDetails: 'Your navigator will ring you'
-				}
-			],
-			now
-		);
+		const events: Parameters<typeof buildIcs>[0] = [
+			{
+				uid: 'a',
+				startsAt: new Date('2026-03-23T10:00:00Z'),
+				endsAt: new Date('2026-03-23T10:45:00Z'),
+				mode: 'in_person',
+				place: 'Room 2, 1 High Street; Durham',
+				remoteDetails: null
+			},
+			{
+				uid: 'b',
+				startsAt: new Date('2026-03-30T09:00:00Z'),
+				endsAt: new Date('2026-03-30T09:45:00Z'),
+				mode: 'phone',
+				place: null,
+				remoteDetails: 'Your navigator will ring you'
+			}
+		];
+		const ics = buildIcs(events, { withPlace: true }, now);
 		expect(ics).toContain('DTSTART:20260323T100000Z\r\n');
 		expect(ics).toContain('DTSTART:20260330T090000Z\r\n');
 		expect(ics).toContain('LOCATION:Room 2\\, 1 High Street\\; Durham\r\n');
@@ -399,6 +397,23 @@ describe('calendar files', () => {
 		expect(ics.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(
 			true
 		);
+	});
+
+	it('leaves the place out in discreet mode, keeping the time and how a remote one happens', () => {
+		const place = {
+			uid: 'a',
+			startsAt: new Date('2026-03-23T10:00:00Z'),
+			endsAt: new Date('2026-03-23T10:45:00Z'),
+			mode: 'in_person' as const,
+			place: 'Recovery service, 3 Old Elvet',
+			remoteDetails: null
+		};
+		const phone = { ...place, uid: 'b', mode: 'phone' as const, place: null };
+		const ics = buildIcs([place, phone], { withPlace: false }, now);
+		expect(ics).not.toContain('Old Elvet');
+		expect(ics).toContain('DTSTART:20260323T100000Z\r\n');
+		expect(ics).toContain('LOCATION:Phone call\r\n');
+		expect(ics.match(/LOCATION:/g)).toHaveLength(1);
 	});
 
 	it('has one revocable feed token per participant', () => {

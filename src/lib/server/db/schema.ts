@@ -67,6 +67,8 @@ export const participant = sqliteTable(
 		/** Always contractStart + 4 calendar months; written only by the plan module. */
 		contractEnd: text().notNull(),
 		status: text({ enum: participantStatuses }).notNull().default('active'),
+		/** Their choice for a shared phone: neutral page titles and header, no place in calendars. */
+		discreet: integer({ mode: 'boolean' }).notNull().default(false),
 		createdAt: createdAt()
 	},
 	(t) => [index('participant_navigator_idx').on(t.navigatorId)]
