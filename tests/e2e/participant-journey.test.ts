@@ -169,6 +169,11 @@ test('a partner appointment says how attendance is confirmed there, not a code',
 	const how = participant.getByRole('region', { name: 'How to get there' });
 	await expect(how).toContainText('The service tells your navigator that you came.');
 	await expect(how).not.toContainText('navigator’s screen');
+	// No map link was typed for this slot: the address still opens on a map.
+	await expect(how.getByRole('link', { name: /Open the map/ })).toHaveAttribute(
+		'href',
+		`https://www.openstreetmap.org/search?query=${encodeURIComponent('Recovery service, 3 Old Elvet, Durham')}`
+	);
 	await participant.screenshot({ path: 'test-results/partner-session.png', fullPage: true });
 });
 
