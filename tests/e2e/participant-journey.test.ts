@@ -273,3 +273,62 @@ test('discreet mode: neutral titles and header, no place in the calendar, and a 
 	await expect(page).toHaveTitle('Your account – Checkpoint');
 	await context.close();
 });
+
+test('cancelling asks once, says what happens to the place, and works without JavaScript', async ({
+	browser,
+	baseURL
+}) => {
+	const origin = new URL(baseURL!).origin;
+	const navigator = await as(browser, 'navigator1');
+	const title = `Last place ${Date.now() % 1_000_000}`;
+	const created = await navigator.request.post('/navigator/schedule/new', {
+		form: {
+			type: 'one_to_one',
+			title,
+			date: addDays(londonDate(new Date()), 4),
+			time: '06:40',
+			minutes: '30',
+			capacity: '1',
+			mode: 'in_person',
+			place: 'Checkpoint hub, 14 Claypath, Durham',
+			repeatWeeks: '1',
+			confirmOverlap: 'yes'
+		},
+		headers: { origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(created.status()).toBe(303);
+	const slotPath = new URL(created.headers().location, origin).pathname;
+	await navigator.goto(slotPath);
+	await navigator.getByLabel('Who').selectOption({ label: 'Kerry Walsh' });
+	await navigator.getByRole('button', { name: 'Book them in' }).click();
+	await expect(navigator.getByRole('status')).toContainText('Kerry Walsh is booked in');
+
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const participant = await context.newPage();
+	await participant.goto('/login');
+	await participant.getByLabel('Username').fill('participant3');
+	await participant.getByLabel('Passphrase').fill('checkpoint-demo');
+	await participant.getByRole('button', { name: 'Sign in' }).click();
+	await participant.goto('/sessions');
+	const card = participant.locator('article', { hasText: title });
+	await card.getByRole('link', { name: /Cancel this booking/ }).click();
+	await expect(participant.getByRole('heading', { level: 1 })).toHaveText('Cancel this booking?');
+	await expect(participant.locator('main')).toContainText(
+		'This session has only one place, so someone else can book it at once'
+	);
+	await participant.getByRole('link', { name: 'No, keep it' }).click();
+	await expect(card.locator('[data-session-state]')).toHaveText('Booked');
+
+	await card.getByRole('link', { name: /Cancel this booking/ }).click();
+	await participant.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+	await expect(participant.getByRole('status')).toContainText('Your booking is cancelled');
+	await expect(
+		participant.locator('article', { hasText: title }).locator('[data-session-state]')
+	).toHaveText('Cancelled');
+	await context.close();
+
+	await navigator.reload();
+	await expect(navigator.locator('.bookings [data-session-state]')).toHaveText('Cancelled');
+	await expect(navigator.getByText('0 of 1')).toBeVisible();
+});
