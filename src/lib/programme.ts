@@ -1,4 +1,4 @@
-import { daysBetween } from './dates';
+import { addDays, daysBetween } from './dates';
 
 /** Four calendar months is at most 123 days: 17 full or part weeks. */
 export const programmeWeeks = 17;
@@ -32,4 +32,13 @@ export function programmeProgress(
 		daysDone: elapsed,
 		phase: 'running'
 	};
+}
+
+/**
+ * The last day of the four months. The stored end date is the day the programme counts as over
+ * (as programmeProgress reads it), so people are shown the day before it: the same date that
+ * month 4 of the plan runs to.
+ */
+export function lastDayOf(contractEnd: string) {
+	return addDays(contractEnd, -1);
 }

@@ -1,6 +1,6 @@
 import type { SessionMode, SessionType } from './server/db/schema';
 
-export type CheckinMethod = 'code' | 'one_tap';
+export type CheckinMethod = 'code' | 'one_tap' | 'confirmed_by_service';
 
 export type SessionTypeConfig = {
 	/** What staff call it. */
@@ -65,10 +65,18 @@ export const sessionModeLabel: Record<SessionMode, string> = {
 	video: 'Video call'
 };
 
-/** In person: the code on the navigator's screen. Remote: one tap inside the window. */
-export function checkinMethod(mode: SessionMode): CheckinMethod {
+/**
+ * In person: the code on the navigator's screen. Remote: one tap inside the window. A partner
+ * appointment happens where no navigator's screen is: the service tells the navigator.
+ */
+export function checkinMethod(type: SessionType, mode: SessionMode): CheckinMethod {
+	if (type === 'partner') return 'confirmed_by_service';
 	return mode === 'in_person' ? 'code' : 'one_tap';
 }
+
+/** How a participant is told attendance is confirmed at a partner service. */
+export const confirmedByServiceText =
+	'There is no code for this one. The service tells your navigator that you came.';
 
 /** Booking rules. The cancellation cut-off is the one a programme most often changes. */
 export const bookingPolicy = {

@@ -1,3 +1,5 @@
+import { isDiscreet } from '$lib/server/accounts';
+import { getDb } from '$lib/server/db';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -6,6 +8,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	return {
 		user: user
 			? { id: user.id, displayName: user.displayName, role: user.role, username: user.username }
-			: null
+			: null,
+		discreet: user?.role === 'participant' ? isDiscreet(getDb(), user.id) : false
 	};
 };

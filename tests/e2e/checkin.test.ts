@@ -23,7 +23,7 @@ test('a participant checks in with the code on the navigator screen, which updat
 	await expect(session.getByTestId('checkin-code')).toHaveText(/^\d{6}$/);
 	await expect(session.getByRole('img', { name: /QR code/ })).toBeVisible();
 	await expect(session.getByText('Jordan Ellis')).toBeVisible();
-	await expect(session.getByText('Not yet')).toBeVisible();
+	await expect(session.locator('[data-session-state]')).toHaveText('Booked');
 
 	await signIn(participant, 'participant1');
 	await participant.goto('/check-in');
@@ -40,7 +40,9 @@ test('a participant checks in with the code on the navigator screen, which updat
 		'You are checked in to One-to-one with your navigator'
 	);
 
-	await expect(session.getByText(/Checked in \d/)).toBeVisible({ timeout: 15_000 });
+	await expect(session.locator('[data-session-state]')).toHaveText(/^Checked in at \d/, {
+		timeout: 15_000
+	});
 	await expect(session.getByText('Checked in: 1 of 1')).toBeVisible();
 
 	await participant.goto(`/check-in?code=${code}`);
@@ -59,14 +61,14 @@ test('a remote session checks in with one tap', async ({ page }) => {
 	await expect(page.getByText('Phone catch-up')).toBeVisible();
 	await page.getByRole('button', { name: 'Check in now' }).click();
 	await expect(page.getByRole('status')).toContainText('You are checked in to Phone catch-up');
-	await expect(page.getByText('Checked in', { exact: true })).toBeVisible();
+	await expect(page.locator('[data-session-state="checked_in"]')).toHaveText(/^Checked in at \d/);
 });
 
 test('the participant sees their attendance kindly worded, linked from home', async ({ page }) => {
 	await signIn(page, 'participant3');
 	await page.getByRole('link', { name: /My attendance/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My attendance');
-	await expect(page.getByText('You did not check in').first()).toBeVisible();
+	await expect(page.getByText('Not checked in').first()).toBeVisible();
 	await expect(page.getByText(/talk to your navigator/)).toBeVisible();
 });
 
@@ -97,7 +99,7 @@ test('the caseload lists who needs attention first, and an outcome can be correc
 	await page.goto(`/navigator/attendance?participant=${id}&outcome=missed_acceptable`);
 	await expect(page.getByText('Was in hospital').first()).toBeVisible();
 	await expect(page.locator('details', { hasText: 'Changes (1)' }).first()).toContainText(
-		'Morgan Reid changed no record to Missed – acceptable (Was in hospital)'
+		'Morgan Reid changed no record to Missed – good reason (Was in hospital)'
 	);
 });
 

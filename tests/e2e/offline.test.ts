@@ -109,8 +109,9 @@ test('a message written offline waits, then arrives exactly once when the connec
 	});
 
 	await context.setOffline(false);
-	await expect(queued.getByText('Sent', { exact: true })).toBeVisible();
+	await expect(queued.getByText('Sent. You can see it in the conversation above.')).toBeVisible();
 	await expect(page.locator('.thread').getByText(body)).toHaveCount(1);
+	await expect(page.locator('main').getByText(body)).toHaveCount(1);
 	expect(await queuedItems(page)).toEqual([]);
 
 	// The same item sent again (a retry after a lost answer) stores nothing new.

@@ -84,12 +84,16 @@ test('a navigator creates a weekly slot, a participant books it, downloads the .
 
 	await participant.goto('/sessions');
 	const card = participant.locator('article', { hasText: title });
-	await card.getByRole('button', { name: /Cancel this booking/ }).click();
+	await card.getByRole('link', { name: /Cancel this booking/ }).click();
+	await expect(participant.getByRole('heading', { level: 1 })).toHaveText('Cancel this booking?');
+	await expect(participant.getByText(/your place is freed straight away/)).toBeVisible();
+	await expectAccessible(participant);
+	await participant.getByRole('button', { name: 'Yes, cancel my booking' }).click();
 	await expect(participant.getByRole('status')).toContainText('Your booking is cancelled');
-	await expect(card).toContainText('You cancelled');
+	await expect(card.locator('[data-session-state]')).toHaveText('Cancelled');
 
 	await page.reload();
-	await expect(page.locator('.bookings')).toContainText('They cancelled');
+	await expect(page.locator('.bookings [data-session-state]')).toHaveText('Cancelled');
 });
 
 test('bad slot input gets a clear message per field, and nothing is saved', async ({ page }) => {
@@ -344,7 +348,7 @@ test('inside 24 hours a participant says they cannot make it, and the navigator 
 	await expect(participant).toHaveURL(/\?booked=1$/);
 	await participant.goto('/sessions');
 	const card = participant.locator('article', { hasText: title });
-	await expect(card.getByRole('button', { name: /Cancel this booking/ })).toHaveCount(0);
+	await expect(card.getByRole('link', { name: /Cancel this booking/ })).toHaveCount(0);
 	await card.getByText("I can't make it").click();
 	await expect(card).toContainText('Telling your navigator is the right thing to do');
 	await card.getByRole('button', { name: 'Tell my navigator' }).click();

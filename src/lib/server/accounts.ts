@@ -296,3 +296,23 @@ export function programmeFigures(db: Db, now = new Date()) {
 		awaitingActivation: awaitingActivation?.total ?? 0
 	};
 }
+
+const discreetOf = preparedQuery((db) =>
+	db
+		.select({ discreet: table.participant.discreet })
+		.from(table.participant)
+		.where(eq(table.participant.userId, sql.placeholder('participantId')))
+		.prepare()
+);
+
+/** Whether a participant asked for a discreet app: neutral titles and header, no place in calendars. */
+export function isDiscreet(db: Db, participantId: string) {
+	return discreetOf(db).get({ participantId })?.discreet ?? false;
+}
+
+export function setDiscreet(db: Db, participantId: string, discreet: boolean) {
+	db.update(table.participant)
+		.set({ discreet })
+		.where(eq(table.participant.userId, participantId))
+		.run();
+}

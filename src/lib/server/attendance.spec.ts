@@ -123,6 +123,7 @@ describe('the attendance CSV', () => {
 			title: '@Meeting',
 			type: 'one_to_one',
 			effective: 'attended',
+			state: { key: 'attended' },
 			checkedInAt: null,
 			outcomeReason: '=1+1'
 		} as unknown as Parameters<typeof attendanceCsv>[0][number];

@@ -10,6 +10,8 @@ import * as table from './db/schema';
 import { attendanceOutcomes, type AttendanceOutcome } from './db/schema';
 import { toCsv } from './csv';
 import { checkLength, fieldError } from './input';
+import { sessionState } from './session-state';
+import { outcomeFilterLabels, sessionStateLabels } from '../session-states';
 
 /**
  * What a booking amounts to now: a recorded outcome wins; otherwise a check-in counts as
@@ -17,16 +19,6 @@ import { checkLength, fieldError } from './input';
  * earlier as upcoming.
  */
 export type EffectiveOutcome = AttendanceOutcome | 'missed' | 'upcoming';
-
-export const outcomeLabels: Record<EffectiveOutcome, string> = {
-	attended: 'Attended',
-	late: 'Late',
-	missed_acceptable: 'Missed – acceptable',
-	missed_unacceptable: 'Missed – not acceptable',
-	cancelled_by_navigator: 'Cancelled by navigator',
-	missed: 'Missed – not reviewed',
-	upcoming: 'Upcoming'
-};
 
 type OutcomeInput = {
 	type: table.SessionType;
@@ -127,6 +119,7 @@ const attendanceColumns = {
 	bookingStatus: table.booking.status,
 	checkedInAt: table.booking.checkedInAt,
 	delayedCheckinReview: table.booking.delayedCheckinReview,
+	cantMakeItAt: table.booking.cantMakeItAt,
 	outcome: table.booking.outcome,
 	outcomeReason: table.booking.outcomeReason,
 	outcomeAt: table.booking.outcomeAt
@@ -211,7 +204,7 @@ export function listAttendance(db: Db, filter: AttendanceFilter, now = new Date(
 	const { shape, values } = queryFor(filter);
 	const rows = attendanceQuery(db, shape)
 		.all(values)
-		.map((r) => ({ ...r, effective: effectiveOutcome(r, now) }));
+		.map((r) => ({ ...r, effective: effectiveOutcome(r, now), state: sessionState(r, now) }));
 	return filter.outcome ? rows.filter((r) => r.effective === filter.outcome) : rows;
 }
 
@@ -251,7 +244,10 @@ export function attendanceRowsOf(
 			.all()
 			// Checked here, not in SQL: given the caseload there, SQLite reads every booking of it.
 			.filter((r) => r.navigatorId === navigatorId)
-			.map((r) => [r.bookingId, { ...r, effective: effectiveOutcome(r, now) }])
+			.map((r) => [
+				r.bookingId,
+				{ ...r, effective: effectiveOutcome(r, now), state: sessionState(r, now) }
+			])
 	);
 	return bookingIds.flatMap((id) => byId.get(id) ?? []);
 }
@@ -637,7 +633,7 @@ export function programmeFiguresOf(db: Db, tallies: ProgrammeTallies) {
 	};
 }
 
-const effectiveOutcomes = Object.keys(outcomeLabels) as EffectiveOutcome[];
+const effectiveOutcomes = Object.keys(outcomeFilterLabels) as EffectiveOutcome[];
 
 /** The report's filters from a query string; anything unusable falls back to the default. */
 export function parseAttendanceFilter(params: URLSearchParams, now = new Date()) {
@@ -691,7 +687,7 @@ export function attendanceCsv(rows: AttendanceRow[]) {
 			r.reference,
 			r.title,
 			sessionTypeLabels[r.type],
-			outcomeLabels[r.effective],
+			sessionStateLabels[r.state.key],
 			r.checkedInAt ? londonTime(r.checkedInAt) : '',
 			r.outcomeReason ?? ''
 		])

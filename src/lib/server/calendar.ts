@@ -60,10 +60,16 @@ function fold(line: string) {
 }
 
 /**
- * An iCalendar file. Titles are discreet ("Appointment"): a calendar can be seen over a shoulder
- * or on a lock screen.
+ * An iCalendar file. Titles are always "Appointment": a calendar can be seen over a shoulder or
+ * on a lock screen. The place is left out for a participant in discreet mode, since an address
+ * can say what the appointment is.
  */
-export function buildIcs(events: CalendarEvent[], now = new Date(), name = 'Appointments') {
+export function buildIcs(
+	events: CalendarEvent[],
+	{ withPlace }: { withPlace: boolean },
+	now = new Date(),
+	name = 'Appointments'
+) {
 	const lines = [
 		'BEGIN:VCALENDAR',
 		'VERSION:2.0',
@@ -81,9 +87,9 @@ export function buildIcs(events: CalendarEvent[], now = new Date(), name = 'Appo
 			`DTSTAMP:${icsInstant(now)}`,
 			`DTSTART:${icsInstant(event.startsAt)}`,
 			`DTEND:${icsInstant(event.endsAt)}`,
-			'SUMMARY:Appointment',
-			`LOCATION:${icsText(location)}`
+			'SUMMARY:Appointment'
 		);
+		if (withPlace || event.mode !== 'in_person') lines.push(`LOCATION:${icsText(location)}`);
 		if (event.mode !== 'in_person' && event.remoteDetails)
 			lines.push(`DESCRIPTION:${icsText(event.remoteDetails)}`);
 		lines.push(`STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT');

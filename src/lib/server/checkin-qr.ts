@@ -30,7 +30,8 @@ export async function liveSlotJson(origin: string, s: LiveSlot) {
 			participantId: a.participantId,
 			displayName: a.displayName,
 			checkedInAt: a.checkedInAt?.toISOString() ?? null,
-			late: a.late
+			state: { key: a.state.key, label: a.state.label, tone: a.state.tone },
+			detail: a.state.detail
 		}))
 	};
 }

@@ -5,6 +5,8 @@ import { formatTime, londonDate } from '../dates';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { fieldError, InputError } from './input';
+import type { SessionState } from '../session-states';
+import { sessionState } from './session-state';
 
 export const codeDigits = 6;
 export const codePeriodSeconds = 60;
@@ -55,6 +57,9 @@ function nearbyBookings(db: Db, participantId: string, now: Date) {
 	return db
 		.select({
 			bookingId: table.booking.id,
+			bookingStatus: table.booking.status,
+			outcome: table.booking.outcome,
+			cantMakeItAt: table.booking.cantMakeItAt,
 			checkedInAt: table.booking.checkedInAt,
 			checkinAttempts: table.booking.checkinAttempts,
 			slotId: table.slot.id,
@@ -87,6 +92,7 @@ type Nearby = ReturnType<typeof nearbyBookings>[number];
 export type TodaySession = {
 	bookingId: string;
 	title: string;
+	type: table.SessionType;
 	mode: table.SessionMode;
 	place: string | null;
 	startsAt: Date;
@@ -94,6 +100,8 @@ export type TodaySession = {
 	closesAt: Date;
 	state: WindowState;
 	checkedInAt: Date | null;
+	/** Where the booking stands, in the words every page shares. */
+	bookingState: SessionState;
 	locked: boolean;
 	/**
 	 * For a remote session open now: a code the server alone can make for this minute, kept by a
@@ -107,6 +115,7 @@ function describe(b: Nearby, now: Date): TodaySession {
 	return {
 		bookingId: b.bookingId,
 		title: b.title,
+		type: b.type,
 		mode: b.mode,
 		place: b.place,
 		startsAt: b.startsAt,
@@ -114,6 +123,7 @@ function describe(b: Nearby, now: Date): TodaySession {
 		closesAt,
 		state: windowState(b.type, b.startsAt, now),
 		checkedInAt: b.checkedInAt,
+		bookingState: sessionState(b, now),
 		locked: b.checkinAttempts >= maxCheckinAttempts,
 		openProof:
 			isRemote(b.mode) && windowState(b.type, b.startsAt, now) === 'open'
@@ -449,7 +459,10 @@ function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string
 		.select({
 			participantId: table.user.id,
 			displayName: table.user.displayName,
-			checkedInAt: table.booking.checkedInAt
+			checkedInAt: table.booking.checkedInAt,
+			bookingStatus: table.booking.status,
+			outcome: table.booking.outcome,
+			cantMakeItAt: table.booking.cantMakeItAt
 		})
 		.from(table.booking)
 		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
@@ -463,7 +476,13 @@ function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string
 		)
 		.orderBy(asc(table.user.displayName))
 		.all()
-		.map((a) => ({ ...a, late: a.checkedInAt ? a.checkedInAt > lateAt : false }));
+		.map((a) => ({
+			participantId: a.participantId,
+			displayName: a.displayName,
+			checkedInAt: a.checkedInAt,
+			late: a.checkedInAt ? a.checkedInAt > lateAt : false,
+			state: sessionState({ ...a, type: s.type, startsAt: s.startsAt }, now)
+		}));
 	return {
 		id: s.id,
 		title: s.title,

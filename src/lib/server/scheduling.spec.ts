@@ -296,6 +296,20 @@ describe('cancelling', () => {
 		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
 	});
 
+	it('refuses "I can\'t make it" once the participant has checked in, and says they checked in', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ date: '2026-03-21', time: '12:30' }), now);
+		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		const arrived = new Date('2026-03-21T12:22:00Z');
+		db.update(table.booking).set({ checkedInAt: arrived }).run();
+		expect(
+			fieldErrorsOf(() => sendCantMakeIt(db, 'p1', bookingId, 'Running late', arrived)).bookingId
+		).toContain('checked in');
+		const session = findParticipantSession(db, 'p1', bookingId, arrived);
+		expect(session?.cantMakeItAt).toBeNull();
+		expect(session?.state).toMatchObject({ key: 'checked_in', label: 'Checked in at 12:22pm' });
+	});
+
 	it('cancels a slot with a reason that every booked participant sees', () => {
 		const db = setUp();
 		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group' }), now);
@@ -401,6 +415,7 @@ describe('calendar files', () => {
 					remoteDetails: 'Call me\rURL:https://evil.example\r\nBEGIN:VALARM\nX\u0000\u001b\u2028END'
 				}
 			],
+			{ withPlace: true },
 			now
 		);
 		const lines = ics.split('\r\n');
@@ -412,27 +427,25 @@ describe('calendar files', () => {
 	});
 
 	it('writes UTC times either side of the clocks changing, and a discreet title', () => {
-		const ics = buildIcs(
-			[
-				{
-					uid: 'a',
-					startsAt: new Date('2026-03-23T10:00:00Z'),
-					endsAt: new Date('2026-03-23T10:45:00Z'),
-					mode: 'in_person',
-					place: 'Room 2, 1 High Street; Durham',
-					remoteDetails: null
-				},
-				{
-					uid: 'b',
-					startsAt: new Date('2026-03-30T09:00:00Z'),
-					endsAt: new Date('2026-03-30T09:45:00Z'),
-					mode: 'phone',
-					place: null,
-					remoteDetails: 'Your navigator will ring you'
-				}
-			],
-			now
-		);
+		const events: Parameters<typeof buildIcs>[0] = [
+			{
+				uid: 'a',
+				startsAt: new Date('2026-03-23T10:00:00Z'),
+				endsAt: new Date('2026-03-23T10:45:00Z'),
+				mode: 'in_person',
+				place: 'Room 2, 1 High Street; Durham',
+				remoteDetails: null
+			},
+			{
+				uid: 'b',
+				startsAt: new Date('2026-03-30T09:00:00Z'),
+				endsAt: new Date('2026-03-30T09:45:00Z'),
+				mode: 'phone',
+				place: null,
+				remoteDetails: 'Your navigator will ring you'
+			}
+		];
+		const ics = buildIcs(events, { withPlace: true }, now);
 		expect(ics).toContain('DTSTART:20260323T100000Z\r\n');
 		expect(ics).toContain('DTSTART:20260330T090000Z\r\n');
 		expect(ics).toContain('LOCATION:Room 2\\, 1 High Street\\; Durham\r\n');
@@ -441,6 +454,23 @@ describe('calendar files', () => {
 		expect(ics.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(
 			true
 		);
+	});
+
+	it('leaves the place out in discreet mode, keeping the time and how a remote one happens', () => {
+		const place = {
+			uid: 'a',
+			startsAt: new Date('2026-03-23T10:00:00Z'),
+			endsAt: new Date('2026-03-23T10:45:00Z'),
+			mode: 'in_person' as const,
+			place: 'Recovery service, 3 Old Elvet',
+			remoteDetails: null
+		};
+		const phone = { ...place, uid: 'b', mode: 'phone' as const, place: null };
+		const ics = buildIcs([place, phone], { withPlace: false }, now);
+		expect(ics).not.toContain('Old Elvet');
+		expect(ics).toContain('DTSTART:20260323T100000Z\r\n');
+		expect(ics).toContain('LOCATION:Phone call\r\n');
+		expect(ics.match(/LOCATION:/g)).toHaveLength(1);
 	});
 
 	it('has one revocable feed token per participant', () => {

@@ -22,6 +22,7 @@ import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import { sessionModes, sessionTypes, type SessionMode, type SessionType } from './db/schema';
 import { checkLength, fieldError, fieldErrorCollector, InputError, textField } from './input';
+import { sessionState } from './session-state';
 
 /** A database or a transaction on it. */
 type Conn = Pick<Db, 'select' | 'update' | 'insert'>;
@@ -600,15 +601,25 @@ export function sendCantMakeIt(
 	now = new Date()
 ) {
 	checkLength('reason', reason, 'why you cannot make it', 500);
-	const found = participantBookingWithSlot(db, participantId, bookingId);
-	if (!found) fieldError('bookingId', 'That booking was not found.');
-	if (found.booking.status !== 'booked') fieldError('bookingId', 'This booking is cancelled.');
-	if (found.slot.endsAt.getTime() <= now.getTime())
-		fieldError('bookingId', 'This session is over. Please message your navigator instead.');
-	db.update(table.booking)
-		.set({ cantMakeItReason: reason, cantMakeItAt: now })
-		.where(eq(table.booking.id, bookingId))
-		.run();
+	db.transaction(
+		(tx) => {
+			const found = participantBookingWithSlot(tx, participantId, bookingId);
+			if (!found) fieldError('bookingId', 'That booking was not found.');
+			if (found.booking.status !== 'booked') fieldError('bookingId', 'This booking is cancelled.');
+			if (found.booking.checkedInAt)
+				fieldError(
+					'bookingId',
+					'You have checked in to this session, so there is nothing to tell.'
+				);
+			if (found.slot.endsAt.getTime() <= now.getTime())
+				fieldError('bookingId', 'This session is over. Please message your navigator instead.');
+			tx.update(table.booking)
+				.set({ cantMakeItReason: reason, cantMakeItAt: now })
+				.where(eq(table.booking.id, bookingId))
+				.run();
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** The navigator releases one booking, for example after an "I can't make it". */
@@ -720,6 +731,25 @@ const bookingColumns = {
 	bookedBy: table.booking.bookedBy
 };
 
+type BookingRow = {
+	status: table.BookingStatus;
+	outcome: table.AttendanceOutcome | null;
+	checkedInAt: Date | null;
+	cantMakeItAt: Date | null;
+};
+
+/** The booking with where it stands now, in the words every page shares. */
+function withState<Row extends BookingRow>(
+	row: Row,
+	slot: { type: SessionType; startsAt: Date },
+	now: Date
+) {
+	return {
+		...row,
+		state: sessionState({ ...row, bookingStatus: row.status, ...slot }, now)
+	};
+}
+
 /** A participant's own sessions: still to come (including cancelled ones), and past ones. */
 export function listParticipantSessions(db: Db, participantId: string, now = new Date()) {
 	const rows = db
@@ -728,7 +758,8 @@ export function listParticipantSessions(db: Db, participantId: string, now = new
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(eq(table.booking.participantId, participantId))
 		.orderBy(asc(table.slot.startsAt))
-		.all();
+		.all()
+		.map((r) => withState(r, r.slot, now));
 	return {
 		upcoming: rows.filter((r) => r.slot.endsAt.getTime() > now.getTime()),
 		past: rows.filter((r) => r.slot.endsAt.getTime() <= now.getTime()).reverse()
@@ -737,13 +768,19 @@ export function listParticipantSessions(db: Db, participantId: string, now = new
 
 export type ParticipantSession = ReturnType<typeof listParticipantSessions>['upcoming'][number];
 
-export function findParticipantSession(db: Db, participantId: string, bookingId: string) {
-	return db
+export function findParticipantSession(
+	db: Db,
+	participantId: string,
+	bookingId: string,
+	now = new Date()
+) {
+	const found = db
 		.select({ ...bookingColumns, slot: slotColumns })
 		.from(table.booking)
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(and(eq(table.booking.id, bookingId), eq(table.booking.participantId, participantId)))
 		.get();
+	return found && withState(found, found.slot, now);
 }
 
 /**
@@ -757,6 +794,7 @@ const nextBooking = preparedQuery((db) =>
 		.select({
 			id: table.booking.id,
 			slot: {
+				title: table.slot.title,
 				type: table.slot.type,
 				mode: table.slot.mode,
 				place: table.slot.place,
@@ -842,7 +880,7 @@ export function listNavigatorWeek(db: Db, navigatorId: string, monday: string) {
 }
 
 /** One of the navigator's own slots with its bookings, or undefined. */
-export function findNavigatorSlot(db: Db, navigatorId: string, slotId: string) {
+export function findNavigatorSlot(db: Db, navigatorId: string, slotId: string, now = new Date()) {
 	const found = ownSlot(db, navigatorId, slotId);
 	if (!found) return undefined;
 	const forName = found.participantId
@@ -852,7 +890,7 @@ export function findNavigatorSlot(db: Db, navigatorId: string, slotId: string) {
 	return {
 		...slot,
 		forName: forName ?? null,
-		bookings: bookingsOfSlots(db, navigatorId, [slotId])
+		bookings: bookingsOfSlots(db, navigatorId, [slotId]).map((b) => withState(b, slot, now))
 	};
 }
 

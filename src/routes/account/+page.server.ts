@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { changePassphrase } from '$lib/server/auth/passphrase-change';
-import { requireUser } from '$lib/server/auth/guards';
+import { isDiscreet, setDiscreet } from '$lib/server/accounts';
+import { requireParticipant, requireUser } from '$lib/server/auth/guards';
 import { endAccountAccess } from '$lib/server/auth/end-access';
 import { passphraseCheckThrottle } from '$lib/server/auth/throttle';
 import { staffAccessTo } from '$lib/server/audit-log';
@@ -15,7 +16,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
 		pushPublicKey: getVapidKeys(getDb(), config().vapidKeys).publicKey,
-		staffAccess: user.role === 'participant' ? staffAccessTo(getDb(), user.id) : null
+		staffAccess: user.role === 'participant' ? staffAccessTo(getDb(), user.id) : null,
+		discreet: user.role === 'participant' ? isDiscreet(getDb(), user.id) : null
 	};
 };
 
@@ -39,6 +41,17 @@ export const actions: Actions = {
 		return {
 			action: 'passphrase',
 			done: 'Your passphrase has been changed. You are signed out everywhere else.'
+		};
+	},
+	discreet: async (event) => {
+		const participant = requireParticipant(event);
+		const on = (await event.request.formData()).get('discreet') === 'on';
+		setDiscreet(getDb(), participant.id, on);
+		return {
+			action: 'discreet',
+			done: on
+				? 'Discreet mode is on. Pages are called “Appointments” and calendars show no place.'
+				: 'Discreet mode is off.'
 		};
 	},
 	signOutEverywhere: async (event) => {

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { recordAudit } from '$lib/server/audit';
 import { findUsableCode, redeemActivationCode } from '$lib/server/auth/activation';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { landingPage } from '$lib/server/auth/guards';
@@ -77,6 +78,17 @@ export const actions: Actions = {
 			return fail(400, { step, code, username, errors: e.fields });
 		}
 		codeWasRight(address);
+		if (activated.reset)
+			recordAudit(
+				db,
+				{ id: activated.id, role: activated.role },
+				{
+					action: 'passphrase.reset',
+					participantId: activated.role === 'participant' ? activated.id : null,
+					detail: 'new passphrase set with a code; every other session ended'
+				},
+				event.locals.requestId
+			);
 		const { token, expiresAt } = createSession(db, activated.id, activated.role);
 		setSessionCookie(event.cookies, event.url, token, expiresAt);
 		redirect(303, landingPage[activated.role] + '?welcome=1');

@@ -10,6 +10,7 @@ import {
 	redeemActivationCode
 } from './activation';
 import { verifyPassword } from './password';
+import { createSession } from './session';
 
 const now = new Date('2026-03-10T12:00:00Z');
 
@@ -67,6 +68,42 @@ describe('activation codes', () => {
 			redeemActivationCode(db, code, 'another good phrase', 'another good phrase', now)
 		);
 		expect(again?.code).toMatch(/already been used/);
+	});
+
+	it('resets a forgotten passphrase with a new code, ending every session of the account', async () => {
+		const { db, code, id } = setup();
+		const first = await redeemActivationCode(
+			db,
+			code,
+			'quiet river lantern',
+			'quiet river lantern',
+			now
+		);
+		expect(first.reset).toBe(false);
+		createSession(db, id, 'participant', now);
+		createSession(db, id, 'participant', now);
+		const { code: resetCode } = issueActivationCode(db, id, 'nav', now);
+		const reset = await redeemActivationCode(
+			db,
+			resetCode,
+			'bright morning harbour',
+			'bright morning harbour',
+			now
+		);
+		expect(reset.reset).toBe(true);
+		expect(
+			db
+				.select()
+				.from(table.session)
+				.all()
+				.filter((s) => s.userId === id)
+		).toHaveLength(0);
+		const user = db
+			.select()
+			.from(table.user)
+			.all()
+			.find((u) => u.id === id)!;
+		expect(await verifyPassword(user.passwordHash!, 'bright morning harbour')).toBe(true);
 	});
 
 	it('expires after 7 days', async () => {

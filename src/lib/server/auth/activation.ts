@@ -91,8 +91,10 @@ export function findUsableCode(db: Db, code: string, now = new Date()) {
 }
 
 /**
- * Sets the passphrase and uses up the code, atomically, ending whatever another device still
- * holds (a new code is how a lost phone is replaced). Returns the activated user.
+ * Sets the passphrase and uses up the code, atomically, ending every session, calendar feed and
+ * push subscription of the account: a code also replaces a lost phone and resets a forgotten
+ * passphrase, and whatever held the old access must not keep it. Returns the user, and whether
+ * this was a reset rather than a first activation.
  */
 export async function redeemActivationCode(
 	db: Db,
@@ -108,8 +110,13 @@ export async function redeemActivationCode(
 		fieldError('confirmation', 'The two passphrases are not the same.');
 	const passwordHash = await hashPassword(passphrase);
 
-	return db.transaction(
+	const activated = db.transaction(
 		(tx) => {
+			const before = tx
+				.select({ passwordHash: table.user.passwordHash })
+				.from(table.user)
+				.where(eq(table.user.id, found.userId))
+				.get();
 			const used = tx
 				.update(table.activationCode)
 				.set({ usedAt: now })
@@ -119,8 +126,14 @@ export async function redeemActivationCode(
 				fieldError('code', 'That code has already been used. Ask your navigator for a new one.');
 			tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, found.userId)).run();
 			endAccountAccess(tx as unknown as Db, found.userId);
-			return { id: found.userId, username: found.username, role: found.role };
+			return {
+				id: found.userId,
+				username: found.username,
+				role: found.role,
+				reset: !!before?.passwordHash
+			};
 		},
 		{ behavior: 'immediate' }
 	);
+	return activated;
 }

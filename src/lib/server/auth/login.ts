@@ -30,7 +30,7 @@ export async function signIn(
 		return {
 			ok: false,
 			status: 429,
-			message: tooManyTries(wait)
+			message: `${tooManyTries(wait)} If you forgot your passphrase, ask your navigator for a new code.`
 		};
 	}
 

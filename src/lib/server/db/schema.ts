@@ -67,6 +67,8 @@ export const participant = sqliteTable(
 		/** Always contractStart + 4 calendar months; written only by the plan module. */
 		contractEnd: text().notNull(),
 		status: text({ enum: participantStatuses }).notNull().default('active'),
+		/** Their choice for a shared phone: neutral page titles and header, no place in calendars. */
+		discreet: integer({ mode: 'boolean' }).notNull().default(false),
 		createdAt: createdAt()
 	},
 	(t) => [index('participant_navigator_idx').on(t.navigatorId)]
@@ -557,9 +559,13 @@ export const volunteeringEntry = sqliteTable(
 		place: text().notNull(),
 		note: text(),
 		status: text({ enum: hoursStatuses }).notNull().default('logged'),
+		/** The navigator's question, when they queried the entry. */
 		reviewNote: text(),
 		reviewedBy: text().references(() => user.id),
 		reviewedAt: integer({ mode: 'timestamp_ms' }),
+		/** The participant's answer to that question; answering sends the entry back to be checked. */
+		answer: text(),
+		answeredAt: integer({ mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
 	(t) => [index('volunteering_participant_date_idx').on(t.participantId, t.date)]

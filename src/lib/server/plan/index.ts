@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, lte, max, ne, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, formatDay, isIsoDate, londonDate } from '../../dates';
 import { areaLabels, communityLabels, formatHours, outcomeLabels } from '../../plan';
 import { programmeProgress } from '../../programme';
@@ -640,7 +640,8 @@ export function reviewHours(
 					status: decision,
 					reviewNote: decision === 'queried' ? note : null,
 					reviewedBy: actorId,
-					reviewedAt: now
+					reviewedAt: now,
+					...(decision === 'queried' ? { answer: null, answeredAt: null } : {})
 				})
 				.where(eq(table.volunteeringEntry.id, entryId))
 				.run();
@@ -653,6 +654,78 @@ export function reviewHours(
 				false,
 				now
 			);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/**
+ * The participant answers the navigator's question about an entry, corrects its hours, or both.
+ * Either way the entry goes back to the navigator to check, with the question and the answer.
+ */
+export function answerHoursQuestion(
+	db: Db,
+	participantId: string,
+	entryId: string,
+	input: { answer: string; hours: string },
+	now = new Date()
+) {
+	const answer = input.answer.trim();
+	if (answer) checkLength('answer', answer, 'your answer', 500);
+	const quarters = input.hours.trim() ? parseQuarterHours(input.hours) : null;
+	if (input.hours.trim() && quarters === null)
+		fieldError('hours', 'Enter hours in quarters of an hour, like 2 or 1.5 or 0.25.');
+	if (quarters !== null && (quarters < 1 || quarters > maxQuarterHoursPerDay))
+		fieldError('hours', 'Enter between a quarter of an hour (0.25) and 12 hours.');
+	db.transaction(
+		(tx) => {
+			const entry = tx
+				.select()
+				.from(table.volunteeringEntry)
+				.where(
+					and(
+						eq(table.volunteeringEntry.id, entryId),
+						eq(table.volunteeringEntry.participantId, participantId)
+					)
+				)
+				.get();
+			if (!entry) fieldError('answer', 'Those hours are no longer there. Reload the page.');
+			if (entry.status !== 'queried')
+				fieldError('answer', 'Your navigator has no question about these hours now.');
+			const corrected = quarters !== null && quarters !== entry.quarterHours ? quarters : null;
+			if (!answer && corrected === null)
+				fieldError('answer', 'Write your answer, or change the hours.');
+			if (corrected !== null) {
+				const sameDay = tx
+					.select({ total: sql<number>`coalesce(sum(${table.volunteeringEntry.quarterHours}), 0)` })
+					.from(table.volunteeringEntry)
+					.where(
+						and(
+							eq(table.volunteeringEntry.participantId, participantId),
+							eq(table.volunteeringEntry.date, entry.date),
+							ne(table.volunteeringEntry.id, entryId),
+							ne(table.volunteeringEntry.status, 'queried')
+						)
+					)
+					.get();
+				if ((sameDay?.total ?? 0) + corrected > maxQuarterHoursPerDay)
+					fieldError('hours', 'That would be more than 12 hours on one day. Check the hours.');
+			}
+			tx.update(table.volunteeringEntry)
+				.set({
+					status: 'logged',
+					answer: answer || null,
+					answeredAt: now,
+					...(corrected !== null ? { quarterHours: corrected } : {})
+				})
+				.where(eq(table.volunteeringEntry.id, entryId))
+				.run();
+			const what = `${formatHours(entry.quarterHours)} on ${formatDay(entry.date, now)}`;
+			const parts = [
+				corrected !== null ? `Changed ${what} to ${formatHours(corrected)}.` : null,
+				answer ? `Answered about ${what}: ${answer}` : null
+			];
+			logChange(tx, participantId, participantId, parts.filter(Boolean).join(' '), false, now);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -902,6 +975,8 @@ export type TimelineMonth = {
 	to: string;
 	state: 'past' | 'current' | 'future';
 	actions: { title: string; status: table.ActionStatus; dueDate: string }[];
+	/** Actions due in the month and not done: a past month is done only when this is 0. */
+	stillToDo: number;
 };
 
 /** The four months, each with the actions due in it. */
@@ -913,16 +988,18 @@ export function monthTimeline(
 	return [0, 1, 2, 3].map((i) => {
 		const from = addCalendarMonths(contractStart, i);
 		const to = addDays(addCalendarMonths(contractStart, i + 1), -1);
+		const due = actions
+			.filter((a): a is ActionLike & { dueDate: string } => !!a.dueDate)
+			.filter((a) => a.dueDate >= from && a.dueDate <= to)
+			.sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+			.map((a) => ({ title: a.title, status: a.status, dueDate: a.dueDate }));
 		return {
 			number: i + 1,
 			from,
 			to,
 			state: today > to ? 'past' : today < from ? 'future' : 'current',
-			actions: actions
-				.filter((a): a is ActionLike & { dueDate: string } => !!a.dueDate)
-				.filter((a) => a.dueDate >= from && a.dueDate <= to)
-				.sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-				.map((a) => ({ title: a.title, status: a.status, dueDate: a.dueDate }))
+			actions: due,
+			stillToDo: due.filter((a) => a.status !== 'done').length
 		};
 	});
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { londonToInstant } from '../../dates';
-import { programmeProgress } from '../../programme';
+import { addCalendarMonths, londonToInstant } from '../../dates';
+import { lastDayOf, programmeProgress } from '../../programme';
 import { createStaffUser, enrolParticipant, findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
@@ -25,6 +25,7 @@ import {
 	removeAction,
 	removePathway,
 	reviewHours,
+	answerHoursQuestion,
 	saveContract,
 	sessionCounts,
 	setActionStatus,
@@ -185,6 +186,25 @@ describe('programme weeks', () => {
 			['2027-01-31', '2027-02-27', 'future']
 		]);
 		expect(months[1].actions.map((a) => a.title)).toEqual(['A', 'B']);
+		expect(months.map((m) => m.stillToDo)).toEqual([0, 1, 0, 0]);
+	});
+
+	it('ends month 4 on the same day the plan is shown to end', () => {
+		const start = '2026-12-02';
+		const end = addCalendarMonths(start, 4);
+		expect(monthTimeline(start, [], start)[3].to).toBe(lastDayOf(end));
+		expect(lastDayOf(end)).toBe('2027-04-01');
+	});
+
+	it('keeps a past month open while an action due in it is not done', () => {
+		const actions = [
+			{ title: 'done', dueDate: '2026-11-02', status: 'done' as const },
+			{ title: 'overdue', dueDate: '2026-11-20', status: 'in_progress' as const }
+		];
+		const [first] = monthTimeline('2026-10-31', actions, '2026-12-05');
+		expect(first).toMatchObject({ state: 'past', stillToDo: 1 });
+		actions[1] = { ...actions[1], status: 'done' };
+		expect(monthTimeline('2026-10-31', actions, '2026-12-05')[0].stillToDo).toBe(0);
 	});
 });
 
@@ -417,6 +437,35 @@ describe('volunteering hours', () => {
 		const plan = loadPlan(db, participantId, now);
 		expect(plan.hours.totals).toEqual({ confirmed: 12, waiting: 0, queried: 8 });
 		expect(plan.hours.entries.find((e) => e.id === b)?.reviewNote).toBe('Which day was this?');
+	});
+
+	it('lets the participant answer a question or correct the hours, and sends the entry back to check', () => {
+		const a = log('2026-11-01', '6');
+		const answer = (input: { answer: string; hours: string }, who = participantId) =>
+			answerHoursQuestion(db, who, a, input, now);
+		expect(fieldErrorsOf(() => answer({ answer: 'It was 3', hours: '' })).answer).toMatch(
+			/no question/
+		);
+		reviewHours(db, navigatorId, participantId, a, 'queried', 'Was this 6 hours or 3?', now);
+		expect(fieldErrorsOf(() => answer({ answer: '', hours: '6' })).answer).toMatch(/answer/);
+		expect(fieldErrorsOf(() => answer({ answer: '', hours: '1.1' })).hours).toMatch(/quarters/);
+		expect(fieldErrorsOf(() => answer({ answer: 'x', hours: '' }, navigatorId)).answer).toMatch(
+			/no longer there/
+		);
+		log('2026-11-01', '8');
+		expect(fieldErrorsOf(() => answer({ answer: '', hours: '5' })).hours).toMatch(/12 hours/);
+
+		answer({ answer: 'Sorry, it was 3: I left at lunch.', hours: '3' });
+		const entry = loadPlan(db, participantId, now).hours.entries.find((e) => e.id === a)!;
+		expect(entry).toMatchObject({
+			status: 'logged',
+			quarterHours: 12,
+			reviewNote: 'Was this 6 hours or 3?',
+			answer: 'Sorry, it was 3: I left at lunch.'
+		});
+		expect(fieldErrorsOf(() => answer({ answer: 'again', hours: '' })).answer).toMatch(
+			/no question/
+		);
 	});
 
 	it('stops taking hours once the programme has ended', () => {

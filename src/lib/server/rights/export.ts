@@ -6,6 +6,8 @@ import { accessKind } from '../audit-log';
 import { checkLength } from '../input';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
+import type { AttendanceOutcome } from '../db/schema';
+import { sessionState } from '../session-state';
 
 /**
  * The tables each part of the export reads. rights/export.spec.ts derives from the schema every
@@ -186,7 +188,7 @@ function plan(db: Tx, participantId: string) {
 	};
 }
 
-function sessions(db: Tx, participantId: string) {
+function sessions(db: Tx, participantId: string, now: Date) {
 	const bookedBy = alias(table.user, 'booked_by');
 	const outcomeBy = alias(table.user, 'outcome_by');
 	// Nothing of the slot that counts or names other people booked on it.
@@ -254,12 +256,21 @@ function sessions(db: Tx, participantId: string) {
 		.orderBy(asc(table.slot.startsAt))
 		.all();
 	return {
-		bookings: bookings.map(({ id, ...booking }) => ({
-			...booking,
-			outcomeChanges: corrections
-				.filter((c) => c.bookingId === id)
-				.map(({ bookingId: _, ...c }) => c)
-		})),
+		bookings: bookings.map(({ id, ...booking }) => {
+			const stateWith = (outcome: AttendanceOutcome | null) =>
+				sessionState({ ...booking, bookingStatus: booking.status, outcome }, now).label;
+			return {
+				...booking,
+				state: stateWith(booking.outcome),
+				outcomeChanges: corrections
+					.filter((c) => c.bookingId === id)
+					.map(({ bookingId: _, ...c }) => ({
+						...c,
+						from: stateWith(c.previousOutcome),
+						to: stateWith(c.newOutcome)
+					}))
+			};
+		}),
 		offeredToYouAlone
 	};
 }
@@ -299,7 +310,7 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 			profile: about,
 			account: account(db, participantId),
 			plan: plan(db, participantId),
-			sessions: sessions(db, participantId),
+			sessions: sessions(db, participantId, now),
 			volunteering: db
 				.select({
 					date: table.volunteeringEntry.date,

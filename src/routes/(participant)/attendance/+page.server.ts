@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 				id: r.bookingId,
 				title: r.title,
 				startsAt: r.startsAt,
-				outcome: r.effective
+				state: r.state
 			}))
 	};
 };

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { isDiscreet } from '$lib/server/accounts';
 import { buildIcs, feedEvents, findFeedParticipant } from '$lib/server/calendar';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
@@ -8,7 +9,8 @@ export const GET: RequestHandler = ({ params }) => {
 	const db = getDb();
 	const participantId = findFeedParticipant(db, params.token);
 	if (!participantId) error(404, 'Not found');
-	return new Response(buildIcs(feedEvents(db, participantId)), {
+	const withPlace = !isDiscreet(db, participantId);
+	return new Response(buildIcs(feedEvents(db, participantId), { withPlace }), {
 		headers: {
 			'Content-Type': 'text/calendar; charset=utf-8',
 			'Cache-Control': 'private, no-store',

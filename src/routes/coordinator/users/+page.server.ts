@@ -184,7 +184,12 @@ export const actions: Actions = {
 		);
 		return {
 			action: 'newCode',
-			issued: { displayName: target.displayName, username: target.username, ...issued }
+			issued: {
+				displayName: target.displayName,
+				username: target.username,
+				...issued,
+				reset: !!target.passwordHash
+			}
 		};
 	},
 	resetTwoFactor: async (event) => {

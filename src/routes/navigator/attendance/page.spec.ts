@@ -30,10 +30,12 @@ function row(n: number): AttendanceRow & { changes: [] } {
 		bookingStatus: 'booked',
 		checkedInAt: null,
 		delayedCheckinReview: null,
+		cantMakeItAt: null,
 		outcome: 'attended',
 		outcomeReason: null,
 		outcomeAt: null,
 		effective: 'attended',
+		state: { key: 'attended', label: 'Attended', tone: 'good', checkedInAt: null, detail: '' },
 		changes: []
 	};
 }
@@ -42,6 +44,7 @@ function renderPage(total: number, requested: string) {
 	const paging = pageOf(total, requested, 50);
 	const data: PageData = {
 		user: { id: 'n1', displayName: 'Morgan Reid', role: 'navigator', username: 'navigator1' },
+		discreet: false,
 		filter,
 		people: [{ id: 'p1', displayName: 'Sam Okafor' }],
 		rows: Array.from({ length: paging.last - paging.offset }, (_, i) => row(paging.offset + i)),

@@ -2,7 +2,13 @@ import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
-import { getContract, hoursTotals, listHours, logHours } from '$lib/server/plan';
+import {
+	answerHoursQuestion,
+	getContract,
+	hoursTotals,
+	listHours,
+	logHours
+} from '$lib/server/plan';
 import { findParticipant } from '$lib/server/accounts';
 import { londonDate } from '$lib/dates';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +30,7 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	log: async (event) => {
 		const user = requireParticipant(event);
 		const data = await event.request.formData();
 		const values = {
@@ -35,9 +41,23 @@ export const actions: Actions = {
 		};
 		try {
 			logHours(getDb(), user.id, values);
-			return { logged: true };
+			return { action: 'log', logged: true };
 		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
+			if (e instanceof InputError) return fail(400, { action: 'log', values, errors: e.fields });
+			throw e;
+		}
+	},
+	answer: async (event) => {
+		const user = requireParticipant(event);
+		const data = await event.request.formData();
+		const entryId = textField(data, 'entryId');
+		const values = { answer: textField(data, 'answer'), hours: textField(data, 'hours') };
+		try {
+			answerHoursQuestion(getDb(), user.id, entryId, values);
+			return { action: 'answer', answered: entryId };
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, { action: 'answer', entryId, values, errors: e.fields });
 			throw e;
 		}
 	}

@@ -80,7 +80,8 @@ export const actions: Actions = {
 				displayName: participant.displayName,
 				username: participant.username,
 				code: issued.code,
-				expiresAt: issued.expiresAt
+				expiresAt: issued.expiresAt,
+				reset: participant.activated
 			}
 		};
 	}

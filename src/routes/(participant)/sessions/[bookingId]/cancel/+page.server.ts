@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { requireParticipant } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { canCancel, findParticipantSession } from '$lib/server/scheduling';
+import { bookingPolicy } from '$lib/session-types';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const participant = requireParticipant(event);
+	const now = new Date();
+	const session = findParticipantSession(getDb(), participant.id, event.params.bookingId, now);
+	if (!session) error(404, 'Not found');
+	return {
+		now,
+		session,
+		cancellable: session.state.key === 'booked' && canCancel(session.slot.startsAt, now),
+		cancelCutoffHours: bookingPolicy.cancelCutoffHours
+	};
+};
