@@ -10,6 +10,8 @@ import { config } from '$lib/server/config';
 import { missingTotpKeyWarning } from '$lib/server/configuration-status';
 import { getDb } from '$lib/server/db';
 import { securityHeaders } from '$lib/server/security-headers.js';
+import { notifyOffWarning } from '$lib/server/notifications/notify-config';
+import { isNotifyReceipt } from '$lib/server/notifications/receipts';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
 import { startRetentionSchedule } from '$lib/server/retention';
@@ -19,6 +21,7 @@ export const init: ServerInit = () => {
 	// A malformed setting stops the server here, before it takes a request.
 	const settings = config();
 	if (!settings.totpSecretKey) console.warn(missingTotpKeyWarning);
+	if (!settings.notify) console.warn(notifyOffWarning);
 	const db = getDb();
 	const setupCode = prepareFirstRunSetup(db);
 	startRetentionSchedule(db, settings.retention);
@@ -30,7 +33,8 @@ export const init: ServerInit = () => {
 	if (env.REMINDERS !== 'off') {
 		startReminderScheduler(db, {
 			subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid',
-			vapidKeys: settings.vapidKeys
+			vapidKeys: settings.vapidKeys,
+			notify: settings.notify
 		});
 	}
 };
@@ -74,7 +78,11 @@ const sessions: Handle = async ({ event, resolve }) => {
  * any method but GET/HEAD) from another site, or with no Origin at all, stops here too.
  */
 const sameOriginWrites: Handle = ({ event, resolve }) => {
-	if (isCrossSiteWrite(event.request, event.url)) {
+	const request = event.request;
+	if (
+		isCrossSiteWrite(request, event.url) &&
+		!isNotifyReceipt(request, event.url, config().notify?.callbackToken)
+	) {
 		error(403, 'Cross-site requests are not allowed.');
 	}
 	return resolve(event);

@@ -1,5 +1,6 @@
 import { env } from '$env/dynamic/private';
 import { parseSecretKey } from './secrets/at-rest';
+import { notifyConfigFromEnv } from './notifications/notify-config';
 import { vapidKeysFromEnv } from './notifications/push';
 import { retentionPolicyFromEnv } from './retention';
 
@@ -11,6 +12,7 @@ export function readConfig(source: Record<string, string | undefined> = env) {
 	return {
 		totpSecretKey: parseSecretKey(source.TOTP_ENCRYPTION_KEY, 'TOTP_ENCRYPTION_KEY'),
 		vapidKeys: vapidKeysFromEnv(source),
+		notify: notifyConfigFromEnv(source),
 		retention: retentionPolicyFromEnv(source)
 	};
 }

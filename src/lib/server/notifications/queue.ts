@@ -4,7 +4,12 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 
 export type NotificationKind =
-	'session_24h' | 'session_2h' | 'new_message' | 'slot_cancelled' | 'plan_changed';
+	| 'session_24h'
+	| 'session_2h'
+	| 'new_message'
+	| 'slot_cancelled'
+	| 'plan_changed'
+	| 'safeguarding_alert';
 
 export type QueuedNotification = {
 	key: string;
@@ -137,6 +142,31 @@ export function enqueuePlanChanged(
 			title: 'Your plan has changed',
 			body: 'Something in your plan has been updated. Open the app to see it.',
 			url: '/plan'
+		},
+		now
+	);
+}
+
+/**
+ * Tells a member of staff that an urgent safeguarding item waits for them: by push, and by email
+ * if they confirmed one for urgent alerts. `itemId` identifies the item, so it is sent once.
+ */
+export function enqueueSafeguardingAlert(
+	db: Db,
+	staffUserId: string,
+	itemId: string | number,
+	url: string,
+	now = new Date()
+) {
+	return enqueueNotification(
+		db,
+		{
+			key: `safeguarding_alert:${itemId}:${staffUserId}`,
+			userId: staffUserId,
+			kind: 'safeguarding_alert',
+			title: 'Urgent: please check the app',
+			body: 'Something urgent is waiting for you. Sign in to see it.',
+			url
 		},
 		now
 	);
