@@ -122,9 +122,11 @@ export async function startNotifyStandIn(port = 0) {
 				links: {}
 			});
 		}
-		const channel = (
-			{ '/v2/notifications/sms': 'sms', '/v2/notifications/email': 'email' } as const
-		)[url.pathname as '/v2/notifications/sms'];
+		const channels: Record<string, 'sms' | 'email'> = {
+			'/v2/notifications/sms': 'sms',
+			'/v2/notifications/email': 'email'
+		};
+		const channel = channels[url.pathname];
 		if (req.method !== 'POST' || !channel) return reply(res, 404, { status_code: 404, errors: [] });
 		const body = await readJson(req);
 		const invalid = bodyProblem(channel, body);

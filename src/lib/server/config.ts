@@ -1,5 +1,6 @@
 import { env } from '$env/dynamic/private';
 import { parseSecretKey } from './secrets/at-rest';
+import { createNotifySender, type NotifySender } from './notifications/notify';
 import { notifyConfigFromEnv } from './notifications/notify-config';
 import { vapidKeysFromEnv } from './notifications/push';
 import { retentionPolicyFromEnv } from './retention';
@@ -22,4 +23,14 @@ let current: ReturnType<typeof readConfig> | undefined;
 export function config() {
 	current ??= readConfig();
 	return current;
+}
+
+let notify: NotifySender | undefined;
+
+/** The Notify client, or null when no API key is set. */
+export function notifySender(): NotifySender | null {
+	const settings = config().notify;
+	if (!settings) return null;
+	notify ??= createNotifySender(settings);
+	return notify;
 }
