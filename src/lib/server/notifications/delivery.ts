@@ -442,3 +442,13 @@ export function channelStates(db: Db, userId: string): ChannelState[] {
 		last: p.confirmedAt ? lastOf(p.channel) : null
 	}));
 }
+
+/** For the navigator: every way this participant is reminded, and how the last message went. */
+export function reminderSummary(db: Db, userId: string) {
+	const pushDevices = db
+		.select({ id: table.pushSubscription.id })
+		.from(table.pushSubscription)
+		.where(eq(table.pushSubscription.userId, userId))
+		.all().length;
+	return { pushDevices, channels: channelStates(db, userId) };
+}
