@@ -10,9 +10,24 @@ const env = { ...process.env, DATABASE_PATH: databasePath };
 if (!process.env.SKIP_BUILD) execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env });
 execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inherit', env });
 
+// Texts and emails go to a stand-in for GOV.UK Notify; the tests read what it received.
+const { startNotifyStandIn, standInEnvironment, standInPortFor } =
+	await import('../tests/notify/stand-in.ts');
+const notify = await startNotifyStandIn(standInPortFor(Number(port)));
+
 const server = spawn('node', ['build/server.js'], {
 	stdio: 'inherit',
-	env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` }
+	env: {
+		...env,
+		...standInEnvironment,
+		NOTIFY_BASE_URL: notify.url,
+		PORT: port,
+		HOST: '127.0.0.1',
+		ORIGIN: `http://localhost:${port}`
+	}
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', async (code) => {
+	await notify.close();
+	process.exit(code ?? 0);
+});

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
-test('the coordinator is told when staff authenticator keys are not encrypted', async ({ page }) => {
+test('the coordinator is told when staff authenticator keys are not encrypted', async ({
+	page
+}) => {
 	// The test server, like the demo, runs without TOTP_ENCRYPTION_KEY.
 	await signIn(page, 'coordinator');
 	await page.getByRole('link', { name: 'Settings' }).click();

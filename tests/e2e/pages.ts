@@ -13,7 +13,8 @@ export const pagesByRole = {
 		'/support',
 		'/support/callback',
 		'/support/check-in',
-		'/account'
+		'/account',
+		'/account/text-and-email'
 	],
 	navigator: [
 		'/navigator',
@@ -23,7 +24,8 @@ export const pagesByRole = {
 		'/navigator/attendance',
 		'/navigator/messages',
 		'/navigator/participants/new',
-		'/account'
+		'/account',
+		'/account/text-and-email'
 	],
 	coordinator: [
 		'/coordinator',

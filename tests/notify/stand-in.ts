@@ -9,6 +9,22 @@ export const standInServiceId = '26785a09-ab16-4eb0-8407-a37497a57506';
 const standInSecret = '3d844edf-8d35-48ac-975b-e847b4f122b0';
 export const standInApiKey = `checkpoint_test-${standInServiceId}-${standInSecret}`;
 
+/** The server's settings for talking to the stand-in (plus NOTIFY_BASE_URL and ORIGIN). */
+export const standInEnvironment = {
+	NOTIFY_API_KEY: standInApiKey,
+	NOTIFY_CALLBACK_TOKEN: 'stand-in-callback-token-of-at-least-32-characters',
+	NOTIFY_SMS_TEMPLATE_CODE: '11111111-1111-4111-8111-111111111111',
+	NOTIFY_SMS_TEMPLATE_REMINDER: '22222222-2222-4222-8222-222222222222',
+	NOTIFY_SMS_TEMPLATE_UPDATE: '33333333-3333-4333-8333-333333333333',
+	NOTIFY_EMAIL_TEMPLATE_CODE: '44444444-4444-4444-8444-444444444444',
+	NOTIFY_EMAIL_TEMPLATE_REMINDER: '55555555-5555-4555-8555-555555555555',
+	NOTIFY_EMAIL_TEMPLATE_UPDATE: '66666666-6666-4666-8666-666666666666',
+	NOTIFY_EMAIL_TEMPLATE_ALERT: '77777777-7777-4777-8777-777777777777'
+};
+
+/** Where the browser tests' stand-in listens: beside the app's port, so tests can find it. */
+export const standInPortFor = (appPort: number) => appPort + 100;
+
 export type ReceivedMessage = {
 	channel: 'sms' | 'email';
 	id: string;
@@ -173,9 +189,4 @@ export async function startNotifyStandIn(port = 0) {
 		},
 		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
 	};
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-	const standIn = await startNotifyStandIn(Number(process.argv[2] ?? 0));
-	console.log(`Notify stand-in listening on ${standIn.url}`);
 }

@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startNotifyStandIn, standInApiKey, tokenProblem } from '../../../../tests/notify/stand-in';
+import {
+	startNotifyStandIn,
+	standInApiKey,
+	standInEnvironment,
+	tokenProblem
+} from '../../../../tests/notify/stand-in';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '../support/fixtures';
@@ -15,18 +20,7 @@ import { enqueueNewMessage, enqueueSafeguardingAlert, isDiscreet } from './queue
 import { runReminders } from './scheduler';
 
 const hour = 3_600_000;
-const environment = {
-	NOTIFY_API_KEY: standInApiKey,
-	ORIGIN: 'https://app.example.org',
-	NOTIFY_CALLBACK_TOKEN: 'a-callback-token-of-at-least-32-characters',
-	NOTIFY_SMS_TEMPLATE_CODE: '11111111-1111-4111-8111-111111111111',
-	NOTIFY_SMS_TEMPLATE_REMINDER: '22222222-2222-4222-8222-222222222222',
-	NOTIFY_SMS_TEMPLATE_UPDATE: '33333333-3333-4333-8333-333333333333',
-	NOTIFY_EMAIL_TEMPLATE_CODE: '44444444-4444-4444-8444-444444444444',
-	NOTIFY_EMAIL_TEMPLATE_REMINDER: '55555555-5555-4555-8555-555555555555',
-	NOTIFY_EMAIL_TEMPLATE_UPDATE: '66666666-6666-4666-8666-666666666666',
-	NOTIFY_EMAIL_TEMPLATE_ALERT: '77777777-7777-4777-8777-777777777777'
-};
+const environment = { ...standInEnvironment, ORIGIN: 'https://app.example.org' };
 
 let standIn: Awaited<ReturnType<typeof startNotifyStandIn>>;
 let config: NotifyConfig;
