@@ -29,7 +29,7 @@ test('a participant turns on text reminders by confirming their number with a co
 
 	await texts.getByLabel('Your mobile number').fill('07700 900222');
 	await texts.getByRole('button', { name: 'Send me a code' }).click();
-	await expect(texts.getByText('We sent a code to 07700900222.')).toBeVisible();
+	await expect(texts.getByText('We sent a code to 07700 900222.')).toBeVisible();
 	const code = await codeSentTo(request, '07700900222');
 	expect(code).toMatch(/^\d{6}$/);
 
@@ -41,7 +41,7 @@ test('a participant turns on text reminders by confirming their number with a co
 	await texts.getByLabel('The code').fill(code!);
 	await texts.getByRole('button', { name: 'Confirm' }).click();
 	await expect(texts.getByText('Done. Texts are on.')).toBeVisible();
-	await expect(texts).toContainText('Texts go to 07700900222. Texts are on.');
+	await expect(texts).toContainText('Texts go to 07700 900222. Texts are on.');
 	await page.screenshot({ path: 'test-results/text-reminders-participant.png', fullPage: true });
 
 	await page.context().clearCookies();
@@ -49,7 +49,7 @@ test('a participant turns on text reminders by confirming their number with a co
 	await page.goto('/navigator/caseload');
 	await page.getByRole('link', { name: 'Sam Okafor' }).first().click();
 	const reminders = page.getByRole('region', { name: 'Reminders' });
-	await expect(reminders).toContainText('07700900222: On.');
+	await expect(reminders).toContainText('07700 900222: On.');
 	await reminders.screenshot({ path: 'test-results/text-reminders-navigator.png' });
 });
 

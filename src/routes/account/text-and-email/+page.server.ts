@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { readableAddress } from '$lib/contact-address';
 import { requireUser } from '$lib/server/auth/guards';
 import { config, notifySender } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
@@ -53,7 +54,7 @@ export const actions: Actions = {
 				channel,
 				value
 			});
-			return { action: channel, done: `We sent a code to ${address}.` };
+			return { action: channel, done: `We sent a code to ${readableAddress(address)}.` };
 		} catch (e) {
 			return failWith(channel, e, { address: value });
 		}

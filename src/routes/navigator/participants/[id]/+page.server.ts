@@ -3,6 +3,7 @@ import { participantAttendance } from '$lib/server/attendance';
 import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
+import { readableAddress } from '$lib/contact-address';
 import { config, notifySender } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
@@ -58,7 +59,7 @@ export const actions: Actions = {
 			);
 			return {
 				action: 'reminderNumber',
-				done: `We sent a code to ${number}. They enter it in the app, under Your account, Texts and emails.`
+				done: `We sent a code to ${readableAddress(number)}. They enter it in the app, under Your account, Texts and emails.`
 			};
 		} catch (e) {
 			if (!(e instanceof InputError)) throw e;
