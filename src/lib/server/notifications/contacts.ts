@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
+import { normaliseUkPhone } from '../support/callbacks';
 import type { NotifyConfig } from './notify-config';
 import type { NotifySender } from './notify';
 
@@ -13,15 +14,19 @@ export const maxCodeTries = 5;
 export const maxCodesPerDay = 5;
 const codeResendGap = minute;
 
-/** A UK mobile number as `07…`, or null. Spaces, dashes, brackets and +44 are accepted. */
-export function normaliseMobile(value: string): string | null {
-	const digits = value.replace(/[\s\-().]/g, '').replace(/^(\+44|0044|44)(?=7)/, '0');
-	return /^07\d{9}$/.test(digits) ? digits : null;
+/** A UK mobile number as `07…`, written any way the callback form accepts. */
+function normaliseMobile(value: string): string {
+	const digits = normaliseUkPhone(value, 'address');
+	if (!digits.startsWith('07')) fieldError('address', addressWords.sms.invalid);
+	return digits;
 }
 
-export function normaliseEmail(value: string): string | null {
+function normaliseEmail(value: string): string {
 	const email = value.trim().toLowerCase();
-	return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
+	if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+		fieldError('address', addressWords.email.invalid);
+	}
+	return email;
 }
 
 function hashCode(contactPointId: string, code: string) {
@@ -29,7 +34,10 @@ function hashCode(contactPointId: string, code: string) {
 }
 
 const addressWords = {
-	sms: { missing: 'Enter a mobile number', invalid: 'Enter a UK mobile number, like 07700 900123' },
+	sms: {
+		missing: 'Enter a mobile number',
+		invalid: 'Enter a UK mobile number, like 07700 900123. Texts cannot go to a landline.'
+	},
 	email: {
 		missing: 'Enter an email address',
 		invalid: 'Enter an email address, like name@example.com'
@@ -52,7 +60,6 @@ export async function sendConfirmationCode(
 		fieldError('address', 'Staff alerts go by email only');
 	if (!input.value.trim()) fieldError('address', addressWords[channel].missing);
 	const address = channel === 'sms' ? normaliseMobile(input.value) : normaliseEmail(input.value);
-	if (!address) fieldError('address', addressWords[channel].invalid);
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 	const point = db.transaction(

@@ -169,6 +169,22 @@ describe('confirming a number by code', () => {
 		expect(standIn.received).toHaveLength(1);
 	});
 
+	it('sends at most five codes a day to one person', async () => {
+		const send = (minutes: number) =>
+			sendConfirmationCode(
+				db,
+				textAndEmail.sender,
+				config,
+				{ userId: 'p1', role: 'participant', channel: 'sms', value: `0770090012${minutes % 10}` },
+				new Date(on(2, '12:00').getTime() + minutes * 60_000)
+			);
+		for (let i = 0; i < 5; i++) await send(i * 2);
+		expect((await send(20).catch((e) => e)).fields.address).toMatch(/too many codes today/);
+		expect(standIn.received).toHaveLength(5);
+		await send(24 * 60 + 1);
+		expect(standIn.received).toHaveLength(6);
+	});
+
 	it('sends nothing but the code to a number that is not confirmed', async () => {
 		await sendConfirmationCode(
 			db,
