@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '../support/fixtures';
+import { bookSlot, cancelSlot, releaseBooking } from '../scheduling';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import { InputError } from '../input';
 import { confirmCode, maxCodeTries, sendConfirmationCode } from './contacts';
@@ -229,6 +230,41 @@ describe('what is sent', () => {
 				link: 'https://app.example.org/sessions'
 			});
 		}
+	});
+
+	it('tells the participant when staff book, release or cancel a session, never naming it', async () => {
+		await confirmMobile('p2', '07700 900222');
+		const { slotId } = seedBooking(db, on(10, '10:00'), on(2, '12:00'));
+		const bookingId = bookSlot(
+			db,
+			{ slotId, participantId: 'p2', bookedBy: 'nav1' },
+			on(3, '12:00')
+		);
+		await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
+		releaseBooking(db, 'nav1', bookingId, 'Clash with a hospital visit', on(3, '13:00'));
+		await runReminders(db, noPush, on(3, '13:00'), textAndEmail);
+		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'nav1' }, on(3, '14:00'));
+		cancelSlot(db, 'nav1', slotId, 'Room unavailable', on(3, '15:00'));
+		await runReminders(db, noPush, on(3, '15:00'), textAndEmail);
+		expect(standIn.received.map((m) => [m.templateId, m.personalisation.message])).toEqual([
+			[
+				environment.NOTIFY_SMS_TEMPLATE_UPDATE,
+				'You have a new appointment on Tuesday 10 March, 10:00am. Open the app for details.'
+			],
+			[
+				environment.NOTIFY_SMS_TEMPLATE_UPDATE,
+				'Your appointment on Tuesday 10 March, 10:00am is cancelled. Open the app to book another time.'
+			],
+			[
+				environment.NOTIFY_SMS_TEMPLATE_UPDATE,
+				'You have a new appointment on Tuesday 10 March, 10:00am. Open the app for details.'
+			],
+			[
+				environment.NOTIFY_SMS_TEMPLATE_UPDATE,
+				'Your appointment on Tuesday 10 March, 10:00am is cancelled. Open the app to book another time.'
+			]
+		]);
+		expect(JSON.stringify(standIn.received)).not.toMatch(/Drugs|hospital|Room/i);
 	});
 
 	it('says a message arrived without its text', async () => {
