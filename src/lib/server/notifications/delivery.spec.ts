@@ -512,6 +512,25 @@ it('a confirmed channel can be entered again after it failed', async () => {
 	});
 });
 
+it('never sends words that must not reach a lock screen, whatever is queued', async () => {
+	await confirmMobile();
+	db.insert(table.notification)
+		.values({
+			key: 'written-around-the-queue',
+			userId: 'p1',
+			kind: 'new_message',
+			title: 'New message',
+			body: 'About your police interview',
+			url: '/support',
+			dueAt: on(3, '12:00'),
+			createdAt: on(3, '12:00')
+		})
+		.run();
+	await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
+	expect(standIn.received).toHaveLength(0);
+	expect(db.select().from(table.notificationDelivery).get()!.status).toBe('cancelled');
+});
+
 describe('the Notify stand-in', () => {
 	it('refuses a token signed with another secret, and the client reports it as refused', async () => {
 		const otherSecret = standInApiKey.slice(0, -12) + '000000000000';

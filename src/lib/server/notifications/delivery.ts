@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import type { NotifyConfig, NotifyMessageKind } from './notify-config';
 import type { NotifySender } from './notify';
-import { sessionReminderText } from './queue';
+import { isDiscreet, sessionReminderText } from './queue';
 
 type Notification = typeof table.notification.$inferSelect;
 type Delivery = typeof table.notificationDelivery.$inferSelect;
@@ -267,6 +267,17 @@ export async function sendDueDeliveries(
 		const wording = wordingNow(db, n, now);
 		if (!wording) {
 			update(db, d.id, { status: 'cancelled' }, now, 'queued');
+			continue;
+		}
+		if (!isDiscreet(wording.title) || !isDiscreet(wording.body)) {
+			console.error(`Delivery ${d.id} is not discreet enough to send (${n.kind})`);
+			update(
+				db,
+				d.id,
+				{ status: 'cancelled', failure: 'Not discreet enough to send' },
+				now,
+				'queued'
+			);
 			continue;
 		}
 		const claimed = update(

@@ -55,6 +55,9 @@ describe('GOV.UK Notify settings', () => {
 			/NOTIFY_BASE_URL/
 		);
 		expect(() => notifyConfigFromEnv({ ...complete, ORIGIN: undefined })).toThrow(/ORIGIN/);
+		expect(() =>
+			notifyConfigFromEnv({ ...complete, ORIGIN: 'https://checkpoint.durham.police.uk' })
+		).toThrow(/ORIGIN names something/);
 		expect(() => notifyConfigFromEnv({ ...complete, NOTIFY_CALLBACK_TOKEN: 'short' })).toThrow(
 			/NOTIFY_CALLBACK_TOKEN/
 		);

@@ -1,4 +1,5 @@
 import type { ContactChannel } from '../db/schema';
+import { isDiscreet } from './queue';
 
 /** What a text or email is about; each has its own template in Notify, per channel. */
 export type NotifyMessageKind = 'code' | 'reminder' | 'update' | 'alert';
@@ -56,8 +57,14 @@ export function notifyConfigFromEnv(
 		);
 	}
 	const appOrigin = source.ORIGIN?.trim();
-	if (!appOrigin)
+	if (!appOrigin) {
 		throw new Error('ORIGIN must be set when NOTIFY_API_KEY is set: messages link to it');
+	}
+	if (!isDiscreet(appOrigin)) {
+		throw new Error(
+			'ORIGIN names something a text on a lock screen must not (such as police): texts and emails link to it, so give the app a neutral address'
+		);
+	}
 	const callbackToken = source.NOTIFY_CALLBACK_TOKEN?.trim() || null;
 	if (callbackToken !== null && callbackToken.length < 32) {
 		throw new Error('NOTIFY_CALLBACK_TOKEN must be at least 32 characters');

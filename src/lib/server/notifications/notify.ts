@@ -51,8 +51,8 @@ export function createNotifySender(config: NotifyConfig): NotifySender {
 
 	return {
 		async send({ channel, templateId, to, personalisation, reference }) {
-			for (const value of Object.values(personalisation)) {
-				if (!isDiscreet(value)) throw new Error('Refusing to send a message that is not discreet');
+			if (!Object.values(personalisation).every(isDiscreet)) {
+				return { result: 'refused', reason: 'not discreet enough to send' };
 			}
 			try {
 				const response =
