@@ -5,6 +5,7 @@ import { invalidateUserSessions } from '$lib/server/auth/session';
 import { staffAccessTo } from '$lib/server/audit-log';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { channelStates } from '$lib/server/notifications/delivery';
 import { getVapidKeys } from '$lib/server/notifications/push';
 import { InputError, rawField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +15,10 @@ export const load: PageServerLoad = (event) => {
 	return {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
 		pushPublicKey: getVapidKeys(getDb(), config().vapidKeys).publicKey,
-		staffAccess: user.role === 'participant' ? staffAccessTo(getDb(), user.id) : null
+		staffAccess: user.role === 'participant' ? staffAccessTo(getDb(), user.id) : null,
+		stoppedChannels: channelStates(getDb(), user.id)
+			.filter((c) => c.failure)
+			.map((c) => c.channel)
 	};
 };
 
