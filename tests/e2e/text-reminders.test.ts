@@ -64,6 +64,7 @@ test('the same form works without JavaScript', async ({ browser, request }) => {
 	const texts = page.getByRole('region', { name: 'Text messages' });
 	await texts.getByLabel('Your mobile number').fill('07700900333');
 	await texts.getByRole('button', { name: 'Send me a code' }).click();
+	await expect(texts.getByLabel('The code')).toBeVisible();
 	const code = await codeSentTo(request, '07700900333');
 	await page.getByRole('region', { name: 'Text messages' }).getByLabel('The code').fill(code!);
 	await page
