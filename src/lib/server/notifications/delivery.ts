@@ -3,7 +3,7 @@ import { addDays, londonDate, londonTime, londonToInstant } from '../../dates';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import type { NotifyConfig, NotifyMessageKind } from './notify-config';
-import type { NotifySender } from './notify';
+import type { NotifyOutcome, NotifySender } from './notify';
 import { isDiscreet, sessionReminderText } from './queue';
 
 type Notification = typeof table.notification.$inferSelect;
@@ -111,6 +111,7 @@ const minute = 60_000;
 /** How long a claimed request may take before another run asks Notify what became of it. */
 const sendingLease = 2 * minute;
 export const maxAttempts = 8;
+const parallelRequests = 10;
 
 /** 1, 2, 4 … minutes, at most an hour, after attempt `attempts`. */
 export function retryDelay(attempts: number) {
@@ -259,13 +260,22 @@ export async function sendDueDeliveries(
 		.orderBy(asc(table.notificationDelivery.nextAttemptAt))
 		.limit(100)
 		.all();
+	const claimed: { d: Delivery; templateId: string; personalisation: Record<string, string> }[] =
+		[];
 	for (const { delivery: d, notification: n } of due) {
 		if (inQuietHours(now) && !mayGoOutInQuietHours(db, n, now)) {
 			if (update(db, d.id, { nextAttemptAt: quietHoursEnd(now) }, now, 'queued')) report.deferred++;
 			continue;
 		}
 		const wording = wordingNow(db, n, now);
-		if (!wording) {
+		const kind = messageKindOf(n.kind);
+		const templateId =
+			d.channel === 'email'
+				? config.templates.email[kind]
+				: kind === 'alert'
+					? null
+					: config.templates.sms[kind];
+		if (!wording || !templateId) {
 			update(db, d.id, { status: 'cancelled' }, now, 'queued');
 			continue;
 		}
@@ -280,93 +290,81 @@ export async function sendDueDeliveries(
 			);
 			continue;
 		}
-		const claimed = update(
-			db,
-			d.id,
-			{
-				status: 'sending',
-				attempts: d.attempts + 1,
-				claimedAt: now,
-				nextAttemptAt: new Date(now.getTime() + sendingLease)
-			},
-			now,
-			'queued'
-		);
-		if (!claimed) continue;
-		const kind = messageKindOf(n.kind);
-		const templateId =
-			d.channel === 'email'
-				? config.templates.email[kind]
-				: kind === 'alert'
-					? null
-					: config.templates.sms[kind];
-		if (!templateId) {
-			update(db, d.id, { status: 'cancelled' }, now, 'sending');
-			continue;
-		}
-		const outcome = await notify.send({
-			channel: d.channel,
+		const claim = {
+			status: 'sending' as const,
+			attempts: d.attempts + 1,
+			claimedAt: now,
+			nextAttemptAt: new Date(now.getTime() + sendingLease)
+		};
+		if (!update(db, d.id, claim, now, 'queued')) continue;
+		claimed.push({
+			d: { ...d, ...claim },
 			templateId,
-			to: d.address,
 			personalisation: {
 				subject: wording.title,
 				message: wording.body,
 				link: config.appOrigin + n.url
-			},
-			reference: deliveryReference(d.id)
+			}
 		});
-		const attempts = d.attempts + 1;
-		switch (outcome.result) {
-			case 'accepted':
-				update(db, d.id, { status: 'sent', notifyId: outcome.notifyId }, now, 'sending');
-				report.sent++;
-				break;
-			case 'invalid-address':
-				update(db, d.id, { status: 'failed', failure: failureWords[d.channel] }, now, 'sending');
-				stopChannel(db, d.userId, d.channel, d.address, failureWords[d.channel], now);
-				report.failed++;
-				break;
-			case 'refused':
-				console.error(`Notify refused delivery ${d.id}: ${outcome.reason}`);
-				if (attempts >= maxAttempts) {
-					update(db, d.id, { status: 'failed', failure: 'Notify refused it' }, now, 'sending');
-					report.failed++;
-				} else {
-					// A wrong key or template is fixed by staff; the message can still go after that.
-					const next = new Date(now.getTime() + retryDelay(attempts));
-					update(db, d.id, { status: 'queued', nextAttemptAt: next }, now, 'sending');
-					report.retrying++;
-				}
-				break;
-			case 'try-later':
-				if (attempts >= maxAttempts) {
-					update(
-						db,
-						d.id,
-						{ status: 'failed', failure: 'Gave up after repeated errors' },
-						now,
-						'sending'
-					);
-					report.failed++;
-				} else {
-					const next = new Date(now.getTime() + retryDelay(attempts));
-					update(db, d.id, { status: 'queued', nextAttemptAt: next }, now, 'sending');
-					report.retrying++;
-				}
-				break;
-			case 'unknown':
-				update(
-					db,
-					d.id,
-					{ nextAttemptAt: new Date(now.getTime() + retryDelay(attempts)) },
-					now,
-					'sending'
-				);
-				report.retrying++;
-				break;
-		}
+	}
+	// Every row is claimed before any request, so requests may run side by side: one slow answer
+	// does not hold up the rest.
+	for (let i = 0; i < claimed.length; i += parallelRequests) {
+		await Promise.all(
+			claimed.slice(i, i + parallelRequests).map(async ({ d, templateId, personalisation }) => {
+				const outcome = await notify.send({
+					channel: d.channel,
+					templateId,
+					to: d.address,
+					personalisation,
+					reference: deliveryReference(d.id)
+				});
+				recordOutcome(db, d, outcome, now, report);
+			})
+		);
 	}
 	return report;
+}
+
+function recordOutcome(
+	db: Db,
+	d: Delivery,
+	outcome: NotifyOutcome,
+	now: Date,
+	report: DeliveryReport
+) {
+	const later = new Date(now.getTime() + retryDelay(d.attempts));
+	switch (outcome.result) {
+		case 'accepted':
+			update(db, d.id, { status: 'sent', notifyId: outcome.notifyId }, now, 'sending');
+			report.sent++;
+			return;
+		case 'invalid-address':
+			update(db, d.id, { status: 'failed', failure: failureWords[d.channel] }, now, 'sending');
+			stopChannel(db, d.userId, d.channel, d.address, failureWords[d.channel], now);
+			report.failed++;
+			return;
+		case 'unknown':
+			// Left "sending": the next run after `later` asks Notify before trying again.
+			update(db, d.id, { nextAttemptAt: later }, now, 'sending');
+			report.retrying++;
+			return;
+		case 'refused':
+		case 'try-later':
+			// A refusal is a wrong key or template, which staff can fix; the message can still go.
+			if (outcome.result === 'refused') {
+				console.error(`Notify refused delivery ${d.id}: ${outcome.reason}`);
+			}
+			if (d.attempts >= maxAttempts) {
+				const failure =
+					outcome.result === 'refused' ? 'Notify refused it' : 'Gave up after repeated errors';
+				update(db, d.id, { status: 'failed', failure }, now, 'sending');
+				report.failed++;
+			} else {
+				update(db, d.id, { status: 'queued', nextAttemptAt: later }, now, 'sending');
+				report.retrying++;
+			}
+	}
 }
 
 export type Receipt = { id?: unknown; reference?: unknown; status?: unknown };
