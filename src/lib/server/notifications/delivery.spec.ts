@@ -267,6 +267,14 @@ describe('what is sent', () => {
 		expect(JSON.stringify(standIn.received)).not.toMatch(/Drugs|hospital|Room/i);
 	});
 
+	it('sends nothing to a deactivated account', async () => {
+		await confirmMobile();
+		db.update(table.user).set({ active: false }).where(eq(table.user.id, 'p1')).run();
+		enqueueNewMessage(db, 1, 'p1', '/support', on(3, '12:00'));
+		await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+	});
+
 	it('says a message arrived without its text', async () => {
 		await confirmMobile();
 		const [{ id }] = db

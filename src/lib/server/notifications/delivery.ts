@@ -19,15 +19,16 @@ export function messageKindOf(notificationKind: string): Exclude<NotifyMessageKi
 
 /**
  * Adds a text and an email delivery for a notification just claimed, one per confirmed channel
- * that is on. Staff get email for urgent alerts only; participants never get alerts.
+ * that is on. Staff get email for urgent alerts only; participants never get alerts; a
+ * deactivated account gets nothing.
  */
 export function queueDeliveries(db: Db | Tx, n: Notification, now: Date) {
 	const person = db
-		.select({ role: table.user.role })
+		.select({ role: table.user.role, active: table.user.active })
 		.from(table.user)
 		.where(eq(table.user.id, n.userId))
 		.get();
-	if (!person) return 0;
+	if (!person?.active) return 0;
 	const isAlert = messageKindOf(n.kind) === 'alert';
 	if (isAlert === (person.role === 'participant')) return 0;
 	const points = db
