@@ -4,6 +4,7 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
 import { normaliseUkPhone } from '../support/callbacks';
+import { cancelQueuedDeliveries } from './delivery';
 import type { NotifyConfig } from './notify-config';
 import type { NotifySender } from './notify';
 
@@ -99,6 +100,7 @@ export async function sendConfirmationCode(
 				failedAt: null,
 				failure: null
 			};
+			cancelQueuedDeliveries(tx, userId, channel, now);
 			if (existing) {
 				tx.update(table.contactPoint).set(values).where(eq(table.contactPoint.id, id)).run();
 			} else {
@@ -188,13 +190,22 @@ export function confirmCode(
 }
 
 /** Turns a confirmed channel on or off without forgetting the number. */
-export function setChannelOn(db: Db, userId: string, channel: table.ContactChannel, on: boolean) {
-	return (
-		db
-			.update(table.contactPoint)
-			.set({ enabled: on })
-			.where(and(eq(table.contactPoint.userId, userId), eq(table.contactPoint.channel, channel)))
-			.run().changes === 1
+export function setChannelOn(
+	db: Db,
+	userId: string,
+	channel: table.ContactChannel,
+	on: boolean,
+	now = new Date()
+) {
+	db.transaction(
+		(tx) => {
+			tx.update(table.contactPoint)
+				.set({ enabled: on })
+				.where(and(eq(table.contactPoint.userId, userId), eq(table.contactPoint.channel, channel)))
+				.run();
+			if (!on) cancelQueuedDeliveries(tx, userId, channel, now);
+		},
+		{ behavior: 'immediate' }
 	);
 }
 
@@ -210,16 +221,7 @@ export function removeChannel(
 			tx.delete(table.contactPoint)
 				.where(and(eq(table.contactPoint.userId, userId), eq(table.contactPoint.channel, channel)))
 				.run();
-			tx.update(table.notificationDelivery)
-				.set({ status: 'cancelled', updatedAt: now })
-				.where(
-					and(
-						eq(table.notificationDelivery.userId, userId),
-						eq(table.notificationDelivery.channel, channel),
-						eq(table.notificationDelivery.status, 'queued')
-					)
-				)
-				.run();
+			cancelQueuedDeliveries(tx, userId, channel, now);
 		},
 		{ behavior: 'immediate' }
 	);

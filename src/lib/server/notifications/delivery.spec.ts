@@ -13,7 +13,7 @@ import { seedBooking, seedPeople } from '../support/fixtures';
 import { bookSlot, cancelSlot, releaseBooking } from '../scheduling';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import { InputError } from '../input';
-import { confirmCode, maxCodeTries, sendConfirmationCode } from './contacts';
+import { confirmCode, maxCodeTries, sendConfirmationCode, setChannelOn } from './contacts';
 import { channelStates, recordReceipt } from './delivery';
 import { createNotifySender } from './notify';
 import { notifyConfigFromEnv, type NotifyConfig } from './notify-config';
@@ -265,6 +265,19 @@ describe('what is sent', () => {
 			]
 		]);
 		expect(JSON.stringify(standIn.received)).not.toMatch(/Drugs|hospital|Room/i);
+	});
+
+	it('does not send what was held overnight once the participant turns texts off', async () => {
+		await confirmMobile();
+		enqueueNewMessage(db, 1, 'p1', '/support', on(3, '22:00'));
+		await runReminders(db, noPush, on(3, '22:00'), textAndEmail);
+		setChannelOn(db, 'p1', 'sms', false, on(3, '23:00'));
+		await runReminders(db, noPush, on(4, '08:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+		setChannelOn(db, 'p1', 'sms', true, on(4, '09:00'));
+		enqueueNewMessage(db, 2, 'p1', '/support', on(4, '09:00'));
+		await runReminders(db, noPush, on(4, '09:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(1);
 	});
 
 	it('sends nothing to a deactivated account', async () => {

@@ -148,6 +148,25 @@ function update(
 	);
 }
 
+/** What is queued for a channel that was stopped, turned off, changed or deleted is not sent. */
+export function cancelQueuedDeliveries(
+	db: Db | Tx,
+	userId: string,
+	channel: table.ContactChannel,
+	now: Date
+) {
+	db.update(table.notificationDelivery)
+		.set({ status: 'cancelled', updatedAt: now })
+		.where(
+			and(
+				eq(table.notificationDelivery.userId, userId),
+				eq(table.notificationDelivery.channel, channel),
+				eq(table.notificationDelivery.status, 'queued')
+			)
+		)
+		.run();
+}
+
 /** Stops a channel whose number or address Notify says can never work, and what is queued for it. */
 export function stopChannel(
 	db: Db,
@@ -170,16 +189,7 @@ export function stopChannel(
 					)
 				)
 				.run();
-			tx.update(table.notificationDelivery)
-				.set({ status: 'cancelled', updatedAt: now })
-				.where(
-					and(
-						eq(table.notificationDelivery.userId, userId),
-						eq(table.notificationDelivery.channel, channel),
-						eq(table.notificationDelivery.status, 'queued')
-					)
-				)
-				.run();
+			cancelQueuedDeliveries(tx, userId, channel, now);
 		},
 		{ behavior: 'immediate' }
 	);
