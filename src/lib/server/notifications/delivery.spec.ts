@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +10,7 @@ import {
 	standInEnvironment,
 	tokenProblem
 } from '../../../../tests/notify/stand-in';
-import type { Db } from '../db/open';
+import { openDatabase, type Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '../support/fixtures';
 import { bookSlot, cancelSlot, releaseBooking } from '../scheduling';
@@ -438,6 +441,32 @@ describe('exactly once', () => {
 		await runReminders(db, noPush, on(3, '12:02'), textAndEmail);
 		await runReminders(db, noPush, on(3, '12:10'), textAndEmail);
 		expect(standIn.received).toHaveLength(1);
+	});
+
+	it('sends once across a restart after a request with no answer', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'checkpoint-texts-'));
+		try {
+			const path = join(dir, 'app.db');
+			let file = openDatabase(path);
+			seedPeople(file);
+			db = file;
+			await confirmMobile();
+			enqueueNewMessage(file, 1, 'p1', '/support', on(3, '12:00'));
+			standIn.answerNext('hang-up');
+			await runReminders(file, noPush, on(3, '12:00'), textAndEmail);
+			file.$client.close();
+
+			// A new process: a new connection and a new client.
+			file = openDatabase(path);
+			const restarted = { sender: createNotifySender(config), config };
+			await runReminders(file, noPush, on(3, '12:05'), restarted);
+			await runReminders(file, noPush, on(3, '12:30'), restarted);
+			expect(standIn.received).toHaveLength(1);
+			expect(file.select().from(table.notificationDelivery).get()!.status).toBe('sent');
+			file.$client.close();
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('sends once when two runs overlap', async () => {
