@@ -74,3 +74,27 @@ test('the same form works without JavaScript', async ({ browser, request }) => {
 	await expect(page.getByRole('region', { name: 'Text messages' })).toContainText('Texts are on.');
 	await context.close();
 });
+
+test('a navigator enters the number with the participant, who confirms it by code', async ({
+	page,
+	request
+}) => {
+	await signIn(page, 'navigator1');
+	await page.goto('/navigator/caseload');
+	await page.getByRole('link', { name: 'Jordan Ellis' }).first().click();
+	const reminders = page.getByRole('region', { name: 'Reminders' });
+	await reminders.getByLabel('Their mobile number, for text reminders').fill('07700 900111');
+	await reminders.getByRole('button', { name: 'Text them a code' }).click();
+	await expect(reminders).toContainText('07700 900111: Waiting for them to enter the code.');
+	const code = await codeSentTo(request, '07700900111');
+	expect(code).toMatch(/^\d{6}$/);
+
+	await page.context().clearCookies();
+	await signIn(page, 'participant1');
+	await page.goto('/account/text-and-email');
+	const texts = page.getByRole('region', { name: 'Text messages' });
+	await expect(texts).toContainText('We sent a 6-digit code to 07700 900111.');
+	await texts.getByLabel('The code').fill(code!);
+	await texts.getByRole('button', { name: 'Confirm' }).click();
+	await expect(texts).toContainText('Texts go to 07700 900111. Texts are on.');
+});
