@@ -13,11 +13,23 @@ const env = { ...process.env, DATABASE_PATH: databasePath };
 if (!process.env.SKIP_BUILD) execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env });
 execFileSync('npx', ['tsx', 'scripts/seed/demo.ts', databasePath], { stdio: 'inherit', env });
 
+// Texts and emails go to a stand-in for GOV.UK Notify; the tests read what it received.
+const { startNotifyStandIn, standInEnvironment, standInPortFor } =
+	await import('../tests/notify/stand-in.ts');
+const notify = await startNotifyStandIn(standInPortFor(Number(port)));
+
 mkdirSync(dirname(serverLogPath), { recursive: true });
 const serverLog = createWriteStream(serverLogPath);
 const server = spawn('node', ['build/server.js'], {
 	stdio: ['inherit', 'pipe', 'pipe'],
-	env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://localhost:${port}` }
+	env: {
+		...env,
+		...standInEnvironment,
+		NOTIFY_BASE_URL: notify.url,
+		PORT: port,
+		HOST: '127.0.0.1',
+		ORIGIN: `http://localhost:${port}`
+	}
 });
 server.stdout.on('data', (chunk) => {
 	process.stdout.write(chunk);
@@ -28,4 +40,7 @@ server.stderr.on('data', (chunk) => {
 	serverLog.write(chunk);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => serverLog.end(() => process.exit(code ?? 0)));
+server.on('exit', async (code) => {
+	await notify.close();
+	serverLog.end(() => process.exit(code ?? 0));
+});

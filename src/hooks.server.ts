@@ -20,6 +20,8 @@ import { getDb, keepOpeningDatabase, whenDatabaseOpens } from '$lib/server/db';
 import { probeRoutes } from '$lib/server/health';
 import { log, logRequest } from '$lib/server/log';
 import { securityHeadersFor } from '$lib/server/security-headers.js';
+import { notifyOffWarning } from '$lib/server/notifications/notify-config';
+import { isNotifyReceipt } from '$lib/server/notifications/receipts';
 import { startReminderScheduler } from '$lib/server/notifications/scheduler';
 import { isCrossSiteWrite } from '$lib/server/security/origin';
 import { startRetentionSchedule } from '$lib/server/retention';
@@ -29,6 +31,7 @@ export const init: ServerInit = () => {
 	// A malformed setting stops the server here, before it takes a request.
 	const settings = config();
 	if (!settings.totpSecretKey) log.warn(missingTotpKeyWarning);
+	if (!settings.notify) log.info(notifyOffWarning);
 	whenDatabaseOpens((db) => {
 		const setupCode = prepareFirstRunSetup(db);
 		if (setupCode) {
@@ -44,7 +47,8 @@ export const init: ServerInit = () => {
 		if (env.REMINDERS !== 'off') {
 			startReminderScheduler(db, {
 				subject: env.VAPID_SUBJECT || 'mailto:reminders@checkpoint.invalid',
-				vapidKeys: settings.vapidKeys
+				vapidKeys: settings.vapidKeys,
+				notify: settings.notify
 			});
 		}
 	});
@@ -116,7 +120,11 @@ const sessions: Handle = async ({ event, resolve }) => {
  * any method but GET/HEAD) from another site, or with no Origin at all, stops here too.
  */
 const sameOriginWrites: Handle = ({ event, resolve }) => {
-	if (isCrossSiteWrite(event.request, event.url)) {
+	const request = event.request;
+	if (
+		isCrossSiteWrite(request, event.url) &&
+		!isNotifyReceipt(request, event.url, config().notify?.callbackToken)
+	) {
 		error(403, 'Cross-site requests are not allowed.');
 	}
 	return resolve(event);

@@ -46,7 +46,7 @@ test('a safety concern in a weekly check-in tops Today, marked urgent, until the
 		db
 			.prepare(
 				`select n.title, n.body from notification n join user u on u.id = n.user_id
-				 where u.username = 'navigator1' and n.kind = 'safety_concern'`
+				 where u.username = 'navigator1' and n.kind = 'safeguarding_alert'`
 			)
 			.all()
 	) as { title: string; body: string }[];

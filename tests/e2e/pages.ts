@@ -14,7 +14,8 @@ export const pagesByRole = {
 		'/support/callback',
 		'/support/check-in',
 		'/account',
-		'/account/data'
+		'/account/data',
+		'/account/text-and-email'
 	],
 	navigator: [
 		'/navigator',
@@ -24,7 +25,8 @@ export const pagesByRole = {
 		'/navigator/attendance',
 		'/navigator/messages',
 		'/navigator/participants/new',
-		'/account'
+		'/account',
+		'/account/text-and-email'
 	],
 	coordinator: [
 		'/coordinator',

@@ -27,6 +27,19 @@ export const routes: RouteEntry[] = [
 	{ path: '/account/data', kind: 'page', allowed: ['participant'] },
 	{ path: '/account/data.json', kind: 'endpoint', allowed: ['participant'] },
 	{ path: '/account?/discreet', kind: 'action', allowed: ['participant'] },
+	{ path: '/account/text-and-email', kind: 'page', allowed: everyone },
+	{
+		path: '/account/text-and-email?/send',
+		kind: 'action',
+		allowed: everyone,
+		fields: { channel: 'email' }
+	},
+	{
+		path: '/account/text-and-email?/confirm',
+		kind: 'action',
+		allowed: everyone,
+		fields: { channel: 'email' }
+	},
 	{ path: '/plan', kind: 'page', allowed: ['participant'] },
 	{ path: '/plan/contract', kind: 'page', allowed: ['participant'] },
 	{ path: '/plan/hours', kind: 'page', allowed: ['participant'] },
@@ -79,6 +92,11 @@ export const routes: RouteEntry[] = [
 	{ path: '/navigator/participants/:participant', kind: 'page', allowed: ['navigator'] },
 	{ path: '/navigator/participants/:participant?/newCode', kind: 'action', allowed: ['navigator'] },
 	{ path: '/navigator/participants/:participant?/resolve', kind: 'action', allowed: ['navigator'] },
+	{
+		path: '/navigator/participants/:participant?/reminderNumber',
+		kind: 'action',
+		allowed: ['navigator']
+	},
 	{ path: '/coordinator', kind: 'page', allowed: ['coordinator'] },
 	{ path: '/coordinator/users', kind: 'page', allowed: ['coordinator'] },
 	{ path: '/coordinator/users?/createStaff', kind: 'action', allowed: ['coordinator'] },

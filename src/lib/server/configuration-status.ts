@@ -1,5 +1,6 @@
 import { countUnsealedTotpKeys } from './auth/two-factor';
 import type { Db } from './db/open';
+import { notifyOffWarning, type NotifyConfig } from './notifications/notify-config';
 import type { VapidKeys } from './notifications/push';
 import type { SecretKey } from './secrets/at-rest';
 import type { RetentionPolicy } from './retention';
@@ -8,6 +9,9 @@ export type ConfigurationStatus = {
 	authenticatorKeys:
 		{ sealed: true; unsealed: number } | { sealed: false; unsealed: number; warning: string };
 	pushKeys: 'environment' | 'database';
+	textAndEmail:
+		| { on: true; service: 'GOV.UK Notify' | 'test service'; receipts: boolean }
+		| { on: false; warning: string };
 	retention: RetentionPolicy;
 };
 
@@ -20,6 +24,7 @@ export function configurationStatus(
 	settings: {
 		totpSecretKey: SecretKey | null;
 		vapidKeys: VapidKeys | null;
+		notify: NotifyConfig | null;
 		retention: RetentionPolicy;
 	}
 ): ConfigurationStatus {
@@ -29,6 +34,13 @@ export function configurationStatus(
 			? { sealed: true, unsealed }
 			: { sealed: false, unsealed, warning: missingTotpKeyWarning },
 		pushKeys: settings.vapidKeys ? 'environment' : 'database',
+		textAndEmail: settings.notify
+			? {
+					on: true,
+					service: settings.notify.baseUrl ? 'test service' : 'GOV.UK Notify',
+					receipts: settings.notify.callbackToken !== null
+				}
+			: { on: false, warning: notifyOffWarning },
 		retention: settings.retention
 	};
 }

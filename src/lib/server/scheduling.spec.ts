@@ -396,6 +396,14 @@ describe('editing slots', () => {
 		expect(
 			updateSlot(db, 'n1', slotId, { ...edit, capacity: '2', time: '11:00' }, now).sort()
 		).toEqual(['p1', 'p2']);
+		// Only the time change is news to them: each is told once, in words that name no session.
+		const told = db.select().from(table.notification).all();
+		expect(told.map((n) => [n.userId, n.kind, n.title]).sort()).toEqual([
+			['p1', 'booking_moved', 'Appointment changed'],
+			['p2', 'booking_moved', 'Appointment changed']
+		]);
+		expect(told[0].body).toMatch(/^Your appointment has changed\. It is now .* 11:00am\./);
+		expect(told[0].body).not.toContain('Group');
 		expect(fieldErrorsOf(() => updateSlot(db, 'n2', slotId, edit, now)).slotId).toContain(
 			'not found'
 		);

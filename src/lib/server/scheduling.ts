@@ -18,6 +18,7 @@ import { addDays, formatDateTime, isIsoDate, isTime, londonDate, londonToInstant
 import { bookingPolicy, sessionTypeConfig } from '../session-types';
 import { findParticipant, findParticipantOfNavigator } from './accounts';
 import type { Db } from './db/open';
+import { enqueueBookingChange, enqueueSlotCancelled } from './notifications/queue';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import { sessionModes, sessionTypes, type SessionMode, type SessionType } from './db/schema';
@@ -383,7 +384,16 @@ export function updateSlot(
 				existing.mode !== details.mode ||
 				existing.place !== details.place ||
 				existing.remoteDetails !== details.remoteDetails;
-			return moved ? activeBookingParticipants(tx, slotId) : [];
+			if (!moved) return [];
+			const affected = activeBookingParticipants(tx, slotId);
+			for (const participantId of affected) {
+				enqueueBookingChange(
+					tx,
+					{ kind: 'booking_moved', participantId, slotId, startsAt, changeId: now.getTime() },
+					now
+				);
+			}
+			return affected;
 		},
 		{ behavior: 'immediate' }
 	);
@@ -423,6 +433,7 @@ export function cancelSlot(
 				})
 				.where(and(eq(table.booking.slotId, slotId), table.bookingIsActive))
 				.run();
+			enqueueSlotCancelled(tx, slotId, now);
 			return affected;
 		},
 		{ behavior: 'immediate' }
@@ -532,6 +543,19 @@ export function bookSlot(db: Db, request: BookingRequest, now = new Date()) {
 					createdAt: now
 				})
 				.run();
+			if (onBehalf) {
+				enqueueBookingChange(
+					tx,
+					{
+						kind: 'booking_made',
+						participantId: request.participantId,
+						slotId: found.id,
+						startsAt: found.startsAt,
+						changeId: id
+					},
+					now
+				);
+			}
 			return id;
 		},
 		{ behavior: 'immediate' }
@@ -661,6 +685,17 @@ export function releaseBooking(
 				.where(eq(table.booking.id, bookingId))
 				.run();
 			releasePlace(tx, found.slot.id);
+			enqueueBookingChange(
+				tx,
+				{
+					kind: 'booking_cancelled',
+					participantId: found.booking.participantId,
+					slotId: found.slot.id,
+					startsAt: found.slot.startsAt,
+					changeId: bookingId
+				},
+				now
+			);
 			return found.booking.participantId;
 		},
 		{ behavior: 'immediate' }

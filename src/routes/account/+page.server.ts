@@ -7,6 +7,7 @@ import { passphraseCheckThrottle } from '$lib/server/auth/throttle';
 import { staffAccessTo } from '$lib/server/audit-log';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { channelStates } from '$lib/server/notifications/delivery';
 import { getVapidKeys } from '$lib/server/notifications/push';
 import { InputError, rawField, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,10 @@ export const load: PageServerLoad = (event) => {
 		account: { username: user.username, displayName: user.displayName, role: user.role },
 		pushPublicKey: getVapidKeys(getDb(), config().vapidKeys).publicKey,
 		staffAccess: user.role === 'participant' ? staffAccessTo(getDb(), user.id) : null,
-		discreet: user.role === 'participant' ? isDiscreet(getDb(), user.id) : null
+		discreet: user.role === 'participant' ? isDiscreet(getDb(), user.id) : null,
+		stoppedChannels: channelStates(getDb(), user.id)
+			.filter((c) => c.failure)
+			.map((c) => c.channel)
 	};
 };
 

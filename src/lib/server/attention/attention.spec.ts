@@ -76,7 +76,7 @@ describe('safety concerns', () => {
 		});
 		const pushes = db.select().from(table.notification).all();
 		expect(pushes).toHaveLength(1);
-		expect(pushes[0]).toMatchObject({ userId: nav, kind: 'safety_concern', url: '/navigator' });
+		expect(pushes[0]).toMatchObject({ userId: nav, kind: 'safeguarding_alert', url: '/navigator' });
 		expect(isDiscreet(`${pushes[0].title} ${pushes[0].body}`)).toBe(true);
 		expect(`${pushes[0].title} ${pushes[0].body}`).not.toMatch(/\bp\b|pressur|threat/i);
 		const monthLater = new Date(now.getTime() + 30 * day);
@@ -163,7 +163,7 @@ describe('safety concerns', () => {
 				.select()
 				.from(table.notification)
 				.all()
-				.filter((n) => n.kind === 'safety_concern')
+				.filter((n) => n.kind === 'safeguarding_alert')
 				.map((n) => n.userId)
 		).toEqual([nav]);
 		const nextDay = new Date(now.getTime() + day);

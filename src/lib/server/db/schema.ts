@@ -466,6 +466,84 @@ export const notification = sqliteTable(
 	(t) => [index('notification_due_idx').on(t.status, t.dueAt)]
 );
 
+export const contactChannels = ['sms', 'email'] as const;
+export type ContactChannel = (typeof contactChannels)[number];
+
+/**
+ * A mobile number or email address someone gave for reminders (one of each per person). Nothing
+ * but the confirmation code is sent to it until they enter that code.
+ */
+export const contactPoint = sqliteTable(
+	'contact_point',
+	{
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		channel: text({ enum: contactChannels }).notNull(),
+		address: text().notNull(),
+		confirmedAt: integer({ mode: 'timestamp_ms' }),
+		/** SHA-256 of the current code with this row's id; never the code itself. */
+		codeHash: text(),
+		codeExpiresAt: integer({ mode: 'timestamp_ms' }),
+		codeTries: integer().notNull().default(0),
+		codeSentAt: integer({ mode: 'timestamp_ms' }),
+		/** Codes sent since `codesSentSince`, to stop the address being flooded. */
+		codesSent: integer().notNull().default(0),
+		codesSentSince: integer({ mode: 'timestamp_ms' }),
+		/** The person can pause a confirmed channel without entering it again later. */
+		enabled: integer({ mode: 'boolean' }).notNull().default(true),
+		/** A permanent failure (invalid number, bounced email) stops the channel until re-entered. */
+		failedAt: integer({ mode: 'timestamp_ms' }),
+		failure: text(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('contact_point_user_channel_idx').on(t.userId, t.channel)]
+);
+
+export const deliveryStatuses = [
+	'queued',
+	'sending',
+	'sent',
+	'delivered',
+	'failed',
+	'cancelled'
+] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/**
+ * One text or email for one queued notification: unique per notification and channel, claimed
+ * (queued → sending) before the request, so it goes out at most once.
+ */
+export const notificationDelivery = sqliteTable(
+	'notification_delivery',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		notificationId: integer()
+			.notNull()
+			.references(() => notification.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		channel: text({ enum: contactChannels }).notNull(),
+		address: text().notNull(),
+		status: text({ enum: deliveryStatuses }).notNull().default('queued'),
+		attempts: integer().notNull().default(0),
+		nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		claimedAt: integer({ mode: 'timestamp_ms' }),
+		/** Notify's id for the message, once it accepted it. */
+		notifyId: text(),
+		/** Why it failed, in staff words; never the message or the address. */
+		failure: text(),
+		updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('notification_delivery_once_idx').on(t.notificationId, t.channel),
+		index('notification_delivery_due_idx').on(t.status, t.nextAttemptAt),
+		index('notification_delivery_user_idx').on(t.userId, t.channel, t.id)
+	]
+);
+
 // ── Plan: the contract's conditions, pathways with actions, volunteering hours ─────────────
 
 export const communityConditions = ['volunteering', 'tag', 'none'] as const;

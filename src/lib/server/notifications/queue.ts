@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { formatDateTime, formatTime, londonDate, addDays } from '../../dates';
-import type { Db } from '../db/open';
+import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 
 export type NotificationKind =
@@ -8,8 +8,11 @@ export type NotificationKind =
 	| 'session_2h'
 	| 'new_message'
 	| 'slot_cancelled'
+	| 'booking_made'
+	| 'booking_moved'
+	| 'booking_cancelled'
 	| 'plan_changed'
-	| 'safety_concern';
+	| 'safeguarding_alert';
 
 export type QueuedNotification = {
 	key: string;
@@ -34,7 +37,7 @@ export function isDiscreet(text: string) {
 }
 
 /** Queues a notification once: the same key again does nothing, whether sent or not. */
-export function enqueueNotification(db: Db, item: QueuedNotification, now = new Date()) {
+export function enqueueNotification(db: Db | Tx, item: QueuedNotification, now = new Date()) {
 	if (!isDiscreet(item.title) || !isDiscreet(item.body))
 		throw new Error(`Notification ${item.kind} is not discreet enough for a lock screen`);
 	const result = db
@@ -94,7 +97,7 @@ export function enqueueNewMessage(
 }
 
 /** Tells everyone booked on a cancelled slot; call it after the slot is marked cancelled. */
-export function enqueueSlotCancelled(db: Db, slotId: string, now = new Date()) {
+export function enqueueSlotCancelled(db: Db | Tx, slotId: string, now = new Date()) {
 	const slot = db.select().from(table.slot).where(eq(table.slot.id, slotId)).get();
 	if (!slot) return 0;
 	const bookings = db
@@ -126,6 +129,49 @@ export function enqueueSlotCancelled(db: Db, slotId: string, now = new Date()) {
 	return queued;
 }
 
+const bookingChangeWords = {
+	booking_made: (when: string) => ({
+		title: 'New appointment',
+		body: `You have a new appointment ${when}. Open the app for details.`
+	}),
+	booking_moved: (when: string) => ({
+		title: 'Appointment changed',
+		body: `Your appointment has changed. It is now ${when}. Open the app for details.`
+	}),
+	booking_cancelled: (when: string) => ({
+		title: 'Appointment cancelled',
+		body: `Your appointment ${when} is cancelled. Open the app to book another time.`
+	})
+};
+
+/**
+ * Tells a participant that staff booked, moved or cancelled a session of theirs. `changeId` tells
+ * one change of the same booking from the next (a booking id, or the moment of the change).
+ */
+export function enqueueBookingChange(
+	db: Db | Tx,
+	change: {
+		kind: keyof typeof bookingChangeWords;
+		participantId: string;
+		slotId: string;
+		startsAt: Date;
+		changeId: string | number;
+	},
+	now = new Date()
+) {
+	return enqueueNotification(
+		db,
+		{
+			key: `${change.kind}:${change.slotId}:${change.participantId}:${change.changeId}`,
+			userId: change.participantId,
+			kind: change.kind,
+			...bookingChangeWords[change.kind](whenInWords(change.startsAt, now)),
+			url: '/sessions'
+		},
+		now
+	);
+}
+
 /** `changeId` tells one change from the next (a plan version, or the audit row's id). */
 export function enqueuePlanChanged(
 	db: Db,
@@ -148,24 +194,25 @@ export function enqueuePlanChanged(
 }
 
 /**
- * Tells a navigator at once that someone on their caseload raised a safety concern. The lock
- * screen says only that someone needs them: no name, no topic.
+ * Tells a member of staff that an urgent safeguarding item waits for them: by push, and by email
+ * if they confirmed one for urgent alerts. `itemId` identifies the item, so it is sent once.
  */
-export function enqueueSafetyConcern(
+export function enqueueSafeguardingAlert(
 	db: Db,
-	navigatorId: string,
-	concernKey: string,
+	staffUserId: string,
+	itemId: string | number,
+	url: string,
 	now = new Date()
 ) {
 	return enqueueNotification(
 		db,
 		{
-			key: `safety_concern:${concernKey}`,
-			userId: navigatorId,
-			kind: 'safety_concern',
-			title: 'Someone needs you',
-			body: 'Someone on your caseload has asked for help. Open the app to see who.',
-			url: '/navigator'
+			key: `safeguarding_alert:${itemId}:${staffUserId}`,
+			userId: staffUserId,
+			kind: 'safeguarding_alert',
+			title: 'Urgent: please check the app',
+			body: 'Something urgent is waiting for you. Sign in to see it.',
+			url
 		},
 		now
 	);

@@ -2,6 +2,9 @@ import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { log } from '../log';
 import * as table from '../db/schema';
+import { queueDeliveries, sendDueDeliveries } from './delivery';
+import { createNotifySender, type NotifySender } from './notify';
+import type { NotifyConfig } from './notify-config';
 import { createPushSender, getVapidKeys, type PushSender, type VapidKeys } from './push';
 import { enqueueNotification, sessionReminderText } from './queue';
 
@@ -87,8 +90,9 @@ export type SendReport = { sent: number; cancelled: number; gone: number; failed
 
 /**
  * Sends every queued notification that is due. Each row is claimed (queued → sent) before any
- * push goes out, so a restart or a second process never sends it again. The pushes go out
- * together: one push service that is slow to answer does not hold back anyone else's reminder.
+ * push goes out, so a restart never sends it again; its texts and emails are queued in the same
+ * transaction, for `sendDueDeliveries`. The pushes go out together: one push service that is slow
+ * to answer does not hold back anyone else's reminder.
  */
 export async function sendDueNotifications(db: Db, send: PushSender, now = new Date()) {
 	const report: SendReport = { sent: 0, cancelled: 0, gone: 0, failed: 0 };
@@ -102,12 +106,19 @@ export async function sendDueNotifications(db: Db, send: PushSender, now = new D
 	const sending: Promise<void>[] = [];
 	for (const n of due) {
 		const stands = sessionReminderStands(db, n, now);
-		const claimed = db
-			.update(table.notification)
-			.set(stands ? { status: 'sent', sentAt: now } : { status: 'cancelled' })
-			.where(and(eq(table.notification.id, n.id), eq(table.notification.status, 'queued')))
-			.run();
-		if (claimed.changes !== 1) continue;
+		const claimed = db.transaction(
+			(tx) => {
+				const claim = tx
+					.update(table.notification)
+					.set(stands ? { status: 'sent', sentAt: now } : { status: 'cancelled' })
+					.where(and(eq(table.notification.id, n.id), eq(table.notification.status, 'queued')))
+					.run();
+				if (claim.changes === 1 && stands) queueDeliveries(tx, n, now);
+				return claim.changes === 1;
+			},
+			{ behavior: 'immediate' }
+		);
+		if (!claimed) continue;
 		if (!stands) {
 			report.cancelled++;
 			continue;
@@ -136,9 +147,18 @@ export async function sendDueNotifications(db: Db, send: PushSender, now = new D
 	return report;
 }
 
-export async function runReminders(db: Db, send: PushSender, now = new Date()) {
+export type TextAndEmail = { sender: NotifySender; config: NotifyConfig };
+
+export async function runReminders(
+	db: Db,
+	send: PushSender,
+	now = new Date(),
+	textAndEmail: TextAndEmail | null = null
+) {
 	queueSessionReminders(db, now);
-	return sendDueNotifications(db, send, now);
+	const report = await sendDueNotifications(db, send, now);
+	if (textAndEmail) await sendDueDeliveries(db, textAndEmail.sender, textAndEmail.config, now);
+	return report;
 }
 
 /** Set while the scheduler runs in this process. */
@@ -158,16 +178,23 @@ export function startReminderScheduler(
 	{
 		subject,
 		vapidKeys,
+		notify,
 		intervalMs = 30_000
-	}: { subject: string; vapidKeys: VapidKeys | null; intervalMs?: number }
+	}: {
+		subject: string;
+		vapidKeys: VapidKeys | null;
+		notify: NotifyConfig | null;
+		intervalMs?: number;
+	}
 ) {
 	const send = createPushSender(getVapidKeys(db, vapidKeys), subject);
+	const textAndEmail = notify ? { sender: createNotifySender(notify), config: notify } : null;
 	let running = false;
 	const tick = async () => {
 		if (running) return;
 		running = true;
 		try {
-			await runReminders(db, send);
+			await runReminders(db, send, new Date(), textAndEmail);
 		} catch (e) {
 			log.error({ err: e }, 'Reminder run failed');
 		} finally {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
@@ -206,6 +207,31 @@ function fillEverything(db: Db, participantId: string, mark: string) {
 			url: '/sessions',
 			dueAt: at(30),
 			createdAt: at(40)
+		})
+		.run();
+	const reminder = db
+		.select({ id: table.notification.id })
+		.from(table.notification)
+		.where(eq(table.notification.key, id('reminder')))
+		.get()!;
+	db.insert(table.contactPoint)
+		.values({
+			id: id('contact'),
+			userId: participantId,
+			channel: 'sms',
+			address: '+447700900123',
+			confirmedAt: at(35)
+		})
+		.run();
+	db.insert(table.notificationDelivery)
+		.values({
+			notificationId: reminder.id,
+			userId: participantId,
+			channel: 'sms',
+			address: '+447700900123',
+			status: 'delivered',
+			nextAttemptAt: at(30),
+			updatedAt: at(29)
 		})
 		.run();
 	recordAudit(

@@ -24,7 +24,7 @@ export const exportedTables = {
 	checkIns: ['wellbeing_check_in'],
 	callbacks: ['callback_request'],
 	followUps: ['attention_resolution'],
-	reminders: ['notification'],
+	reminders: ['notification', 'notification_delivery', 'contact_point'],
 	staffAccess: ['audit_log']
 } as const;
 
@@ -275,6 +275,39 @@ function sessions(db: Tx, participantId: string, now: Date) {
 	};
 }
 
+/** Each reminder, with how it went by text and email when it was sent that way too. */
+function reminders(db: Tx, participantId: string) {
+	const deliveries = db
+		.select({
+			notificationId: table.notificationDelivery.notificationId,
+			channel: table.notificationDelivery.channel,
+			status: table.notificationDelivery.status,
+			updatedAt: table.notificationDelivery.updatedAt
+		})
+		.from(table.notificationDelivery)
+		.where(eq(table.notificationDelivery.userId, participantId))
+		.all();
+	return db
+		.select({
+			id: table.notification.id,
+			title: table.notification.title,
+			text: table.notification.body,
+			dueAt: table.notification.dueAt,
+			status: table.notification.status,
+			sentAt: table.notification.sentAt
+		})
+		.from(table.notification)
+		.where(eq(table.notification.userId, participantId))
+		.orderBy(asc(table.notification.dueAt))
+		.all()
+		.map(({ id, ...reminder }) => ({
+			...reminder,
+			byTextOrEmail: deliveries
+				.filter((d) => d.notificationId === id)
+				.map(({ notificationId: _, ...d }) => d)
+		}));
+}
+
 function staffAccess(db: Tx, participantId: string) {
 	// Staff by role, as on the account page; the detail column holds other records' ids.
 	return db
@@ -376,17 +409,18 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 				.orderBy(asc(table.attentionResolution.createdAt))
 				.all()
 				.map((f) => ({ ...f, action: safetyActionLabel(f.action) })),
-			reminders: db
+			reminders: reminders(db, participantId),
+			textAndEmail: db
 				.select({
-					title: table.notification.title,
-					text: table.notification.body,
-					dueAt: table.notification.dueAt,
-					status: table.notification.status,
-					sentAt: table.notification.sentAt
+					channel: table.contactPoint.channel,
+					address: table.contactPoint.address,
+					confirmedAt: table.contactPoint.confirmedAt,
+					on: table.contactPoint.enabled,
+					stoppedAt: table.contactPoint.failedAt,
+					whyStopped: table.contactPoint.failure
 				})
-				.from(table.notification)
-				.where(eq(table.notification.userId, participantId))
-				.orderBy(asc(table.notification.dueAt))
+				.from(table.contactPoint)
+				.where(eq(table.contactPoint.userId, participantId))
 				.all(),
 			staffAccess: staffAccess(db, participantId),
 			notIncluded: [

@@ -4,7 +4,7 @@ import { helpTopics, safetyTopics, strugglingAtOrBelow } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
-import { enqueueSafetyConcern } from '../notifications/queue';
+import { enqueueSafeguardingAlert } from '../notifications/queue';
 import { checkCallbackInput, requestCallback } from './callbacks';
 
 /** Week 1 is the contract's first seven days; before the start it is week 1 too. */
@@ -111,7 +111,14 @@ export function submitCheckIn(
 				fieldError('score', 'You have already done this week’s check-in. Thank you.');
 			if (callback) requestCallback(tx as unknown as Db, participantId, callback, now);
 			const navigatorId = unsafe ? navigatorOf(tx as unknown as Db, participantId) : null;
-			if (navigatorId) enqueueSafetyConcern(tx as unknown as Db, navigatorId, id, now);
+			if (navigatorId)
+				enqueueSafeguardingAlert(
+					tx as unknown as Db,
+					navigatorId,
+					`check-in:${id}`,
+					'/navigator',
+					now
+				);
 		},
 		{ behavior: 'immediate' }
 	);

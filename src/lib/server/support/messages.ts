@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { checkLength, fieldError } from '../input';
-import { enqueueNewMessage, enqueueSafetyConcern } from '../notifications/queue';
+import { enqueueNewMessage, enqueueSafeguardingAlert } from '../notifications/queue';
 
 export type ThreadSide = 'participant' | 'navigator';
 
@@ -70,7 +70,13 @@ export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
 					: [input.participantId, '/support'];
 			enqueueNewMessage(tx as unknown as Db, inserted.id, recipient, url, now);
 			if (concernsSafety)
-				enqueueSafetyConcern(tx as unknown as Db, navigatorId, `message:${inserted.id}`, now);
+				enqueueSafeguardingAlert(
+					tx as unknown as Db,
+					navigatorId,
+					`message:${inserted.id}`,
+					'/navigator',
+					now
+				);
 			return { id: inserted.id, duplicate: false };
 		},
 		{ behavior: 'immediate' }

@@ -1,12 +1,16 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { participantAttention } from '$lib/server/attention';
 import { attentionHistory, resolveAttention } from '$lib/server/attention/resolve';
 import { participantAttendance } from '$lib/server/attendance';
 import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
+import { readableAddress } from '$lib/contact-address';
+import { config, notifySender } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
+import { sendConfirmationCode } from '$lib/server/notifications/contacts';
+import { reminderSummary } from '$lib/server/notifications/delivery';
 import { participantSupport } from '$lib/server/support/panel';
 import { navigatorPlan } from '$lib/server/plan';
 import { listSessionsOfParticipant } from '$lib/server/scheduling';
@@ -30,7 +34,8 @@ export const load: PageServerLoad = (event) => {
 		attention: participantAttention(db, participant.id),
 		attentionHistory: attentionHistory(db, participant.id),
 		now: new Date(),
-		sessions: listSessionsOfParticipant(db, participant.id)
+		sessions: listSessionsOfParticipant(db, participant.id),
+		reminders: { offered: config().notify !== null, ...reminderSummary(db, participant.id) }
 	};
 };
 
@@ -62,6 +67,39 @@ export const actions: Actions = {
 			if (!(e instanceof InputError)) throw e;
 			return fail(400, {
 				attentionFailed: { reasonKey: values.reasonKey, errors: e.fields, values }
+			});
+		}
+	},
+	/** Entered with the participant; it is used only once they enter the code sent to it. */
+	reminderNumber: async (event) => {
+		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+		const sender = notifySender();
+		if (!sender) error(404, 'Text messages are not available.');
+		const value = textField(await event.request.formData(), 'number');
+		const db = getDb();
+		try {
+			const number = await sendConfirmationCode(db, sender, config().notify!, {
+				userId: participant.id,
+				role: 'participant',
+				channel: 'sms',
+				value
+			});
+			recordAudit(
+				db,
+				navigator,
+				{ action: 'reminder_number.enter', participantId: participant.id },
+				event.locals.requestId
+			);
+			return {
+				action: 'reminderNumber',
+				done: `We sent a code to ${readableAddress(number)}. They enter it in the app, under Your account, Texts and emails.`
+			};
+		} catch (e) {
+			if (!(e instanceof InputError)) throw e;
+			return fail(400, {
+				action: 'reminderNumber',
+				errors: { 'reminder-number': e.fields.address },
+				values: { number: value }
 			});
 		}
 	},
