@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import type { NotifyConfig, NotifyMessageKind } from './notify-config';
 import type { NotifyOutcome, NotifySender } from './notify';
-import { isDiscreet, sessionReminderText } from './queue';
+import { isDiscreet, sessionReminderText, standingSessionStart } from './queue';
 
 type Notification = typeof table.notification.$inferSelect;
 type Delivery = typeof table.notificationDelivery.$inferSelect;
@@ -93,19 +93,9 @@ function mayGoOutInQuietHours(db: Db, n: Notification, now: Date) {
  */
 function wordingNow(db: Db, n: Notification, now: Date) {
 	if (messageKindOf(n.kind) !== 'reminder' || !n.bookingId) return { title: n.title, body: n.body };
-	const session = db
-		.select({
-			status: table.booking.status,
-			slotStatus: table.slot.status,
-			startsAt: table.slot.startsAt
-		})
-		.from(table.booking)
-		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-		.where(eq(table.booking.id, n.bookingId))
-		.get();
-	if (!session || session.status !== 'booked' || session.slotStatus !== 'scheduled') return null;
-	if (session.startsAt <= now) return null;
-	return sessionReminderText(session.startsAt, now);
+	const startsAt = standingSessionStart(db, n.bookingId);
+	if (!startsAt || startsAt <= now) return null;
+	return sessionReminderText(startsAt, now);
 }
 
 const minute = 60_000;

@@ -67,6 +67,21 @@ export function whenInWords(startsAt: Date, now: Date) {
 	return `on ${formatDateTime(startsAt, now)}`;
 }
 
+/** When a booking's session starts, while the booking and the session both still stand. */
+export function standingSessionStart(db: Db, bookingId: string): Date | null {
+	const row = db
+		.select({
+			status: table.booking.status,
+			slotStatus: table.slot.status,
+			startsAt: table.slot.startsAt
+		})
+		.from(table.booking)
+		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
+		.where(eq(table.booking.id, bookingId))
+		.get();
+	return row && row.status === 'booked' && row.slotStatus === 'scheduled' ? row.startsAt : null;
+}
+
 export function sessionReminderText(startsAt: Date, now: Date) {
 	return {
 		title: 'Appointment reminder',

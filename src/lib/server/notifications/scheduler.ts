@@ -6,7 +6,7 @@ import { queueDeliveries, sendDueDeliveries } from './delivery';
 import { createNotifySender, type NotifySender } from './notify';
 import type { NotifyConfig } from './notify-config';
 import { createPushSender, getVapidKeys, type PushSender, type VapidKeys } from './push';
-import { enqueueNotification, sessionReminderText } from './queue';
+import { enqueueNotification, sessionReminderText, standingSessionStart } from './queue';
 
 const hour = 60 * 60 * 1000;
 
@@ -67,23 +67,8 @@ export function queueSessionReminders(db: Db, now = new Date()) {
 function sessionReminderStands(db: Db, n: typeof table.notification.$inferSelect, now: Date) {
 	const reminder = sessionReminders.find((r) => r.kind === n.kind);
 	if (!reminder || !n.bookingId) return true;
-	const row = db
-		.select({
-			status: table.booking.status,
-			slotStatus: table.slot.status,
-			startsAt: table.slot.startsAt
-		})
-		.from(table.booking)
-		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-		.where(eq(table.booking.id, n.bookingId))
-		.get();
-	return (
-		!!row &&
-		row.status === 'booked' &&
-		row.slotStatus === 'scheduled' &&
-		row.startsAt > now &&
-		row.startsAt.getTime() - reminder.before === n.dueAt.getTime()
-	);
+	const startsAt = standingSessionStart(db, n.bookingId);
+	return !!startsAt && startsAt > now && startsAt.getTime() - reminder.before === n.dueAt.getTime();
 }
 
 export type SendReport = { sent: number; cancelled: number; gone: number; failed: number };
