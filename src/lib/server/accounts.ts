@@ -135,9 +135,15 @@ export function reassignParticipant(db: Db, participantId: string, navigatorId: 
 }
 
 /** Deactivating ends every session, calendar feed and push subscription of the user at once. */
+/** Deactivating also ends every session, feed and push subscription, in the same transaction. */
 export function setUserActive(db: Db, userId: string, active: boolean) {
-	db.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
-	if (!active) endAccountAccess(db, userId);
+	db.transaction(
+		(tx) => {
+			tx.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
+			if (!active) endAccountAccess(tx as unknown as Db, userId);
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export function findUser(db: Db, userId: string) {

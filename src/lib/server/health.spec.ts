@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkReadiness, readinessLogger } from './health';
+import { checkReadiness, readinessLogger, reuseReadiness } from './health';
 import { createLogger } from './log';
 import { openDatabase, type Db } from './db/open';
 import * as schema from './db/schema';
@@ -103,5 +103,26 @@ describe('readiness', () => {
 		expect(lines.slice(2)).toEqual([
 			expect.objectContaining({ level: 'info', msg: 'Ready again' })
 		]);
+	});
+
+	it('is worked out again only after a few seconds, however often it is asked', () => {
+		let now = 0;
+		let checks = 0;
+		const readiness = reuseReadiness(
+			() => {
+				checks++;
+				return { ready: true };
+			},
+			5000,
+			() => now
+		);
+		for (let i = 0; i < 100; i++) readiness();
+		expect(checks).toBe(1);
+		now = 4999;
+		readiness();
+		expect(checks).toBe(1);
+		now = 5000;
+		expect(readiness()).toEqual({ ready: true });
+		expect(checks).toBe(2);
 	});
 });

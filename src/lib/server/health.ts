@@ -39,6 +39,19 @@ export function checkReadiness(db: Db, migrationsFolder = defaultMigrationsFolde
 }
 
 /**
+ * The last answer, for `forMs` after it was worked out: the probe is public, and a flood of
+ * requests must not become a flood of writes competing with people's own.
+ */
+export function reuseReadiness(check: () => Readiness, forMs = 5000, clock = () => Date.now()) {
+	let last: { at: number; readiness: Readiness } | undefined;
+	return () => {
+		const now = clock();
+		if (!last || now - last.at >= forMs) last = { at: now, readiness: check() };
+		return last.readiness;
+	};
+}
+
+/**
  * Logs when readiness changes, with the error behind a failure, rather than on every probe: a
  * probe every few seconds would repeat the same warning all night.
  */

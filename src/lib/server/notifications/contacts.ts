@@ -3,8 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
+import { log } from '../log';
 import { normaliseUkPhone } from '../support/callbacks';
-import { cancelQueuedDeliveries } from './delivery';
+import { cancelQueuedDeliveries, forgottenAddress } from './delivery';
 import type { NotifyConfig } from './notify-config';
 import type { NotifySender } from './notify';
 
@@ -53,7 +54,14 @@ export async function sendConfirmationCode(
 	db: Db,
 	notify: NotifySender,
 	config: Pick<NotifyConfig, 'templates'>,
-	input: { userId: string; role: table.Role; channel: table.ContactChannel; value: string },
+	input: {
+		userId: string;
+		role: table.Role;
+		channel: table.ContactChannel;
+		value: string;
+		/** Entered by staff: a number that already works is left for the person to change. */
+		byStaff?: boolean;
+	},
 	now = new Date()
 ) {
 	const { userId, channel } = input;
@@ -70,6 +78,12 @@ export async function sendConfirmationCode(
 				.from(table.contactPoint)
 				.where(and(eq(table.contactPoint.userId, userId), eq(table.contactPoint.channel, channel)))
 				.get();
+			if (input.byStaff && existing?.confirmedAt && existing.enabled && !existing.failedAt) {
+				fieldError(
+					'address',
+					'Texts already go to a number they confirmed. To change it, they enter the new number in the app, under Your account, Texts and emails.'
+				);
+			}
 			if (existing?.codeSentAt && now.getTime() - existing.codeSentAt.getTime() < codeResendGap) {
 				fieldError(
 					'address',
@@ -108,7 +122,7 @@ export async function sendConfirmationCode(
 					.values({ id, userId, channel, ...values, createdAt: now })
 					.run();
 			}
-			return { id, codesSent: values.codesSent };
+			return { id, codesSent: values.codesSent, codeHash: values.codeHash };
 		},
 		{ behavior: 'immediate' }
 	);
@@ -121,9 +135,12 @@ export async function sendConfirmationCode(
 		reference: `code-${point.id}-${point.codesSent}`
 	});
 	if (outcome.result === 'accepted' || outcome.result === 'unknown') return address;
+	// Only this code: another sent meanwhile (from a second tab) keeps working.
 	db.update(table.contactPoint)
 		.set({ codeHash: null, codeExpiresAt: null, codeSentAt: null })
-		.where(eq(table.contactPoint.id, point.id))
+		.where(
+			and(eq(table.contactPoint.id, point.id), eq(table.contactPoint.codeHash, point.codeHash))
+		)
 		.run();
 	if (outcome.result === 'invalid-address') {
 		fieldError(
@@ -133,7 +150,7 @@ export async function sendConfirmationCode(
 				: 'We cannot send emails to this address. Check it and try again.'
 		);
 	}
-	console.error(`Confirmation code not sent: ${outcome.reason}`);
+	log.error({ reason: outcome.reason }, 'Confirmation code not sent');
 	fieldError('address', 'We could not send the code just now. Try again in a few minutes.');
 }
 
@@ -209,7 +226,11 @@ export function setChannelOn(
 	);
 }
 
-/** Forgets a number or address; what was queued for it is not sent. */
+/**
+ * Forgets a number or address; what was queued for it is not sent. The row stays, with no address,
+ * so that the limits on codes sent (one a minute, five a day) still count what was sent before:
+ * removing and adding a number again must not become a way to flood someone with texts.
+ */
 export function removeChannel(
 	db: Db,
 	userId: string,
@@ -218,7 +239,17 @@ export function removeChannel(
 ) {
 	db.transaction(
 		(tx) => {
-			tx.delete(table.contactPoint)
+			tx.update(table.contactPoint)
+				.set({
+					address: forgottenAddress,
+					confirmedAt: null,
+					codeHash: null,
+					codeExpiresAt: null,
+					codeTries: 0,
+					enabled: false,
+					failedAt: null,
+					failure: null
+				})
 				.where(and(eq(table.contactPoint.userId, userId), eq(table.contactPoint.channel, channel)))
 				.run();
 			cancelQueuedDeliveries(tx, userId, channel, now);

@@ -16,7 +16,13 @@ import { seedBooking, seedPeople } from '../support/fixtures';
 import { bookSlot, cancelSlot, releaseBooking } from '../scheduling';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import { InputError } from '../input';
-import { confirmCode, maxCodeTries, sendConfirmationCode, setChannelOn } from './contacts';
+import {
+	confirmCode,
+	maxCodeTries,
+	removeChannel,
+	sendConfirmationCode,
+	setChannelOn
+} from './contacts';
 import { channelStates, recordReceipt } from './delivery';
 import { createNotifySender } from './notify';
 import { notifyConfigFromEnv, type NotifyConfig } from './notify-config';
@@ -187,6 +193,41 @@ describe('confirming a number by code', () => {
 		expect(standIn.received).toHaveLength(5);
 		await send(24 * 60 + 1);
 		expect(standIn.received).toHaveLength(6);
+	});
+
+	it('leaves a number that works for the participant to change, when staff enter another', async () => {
+		await confirmMobile();
+		const byStaff = await sendConfirmationCode(
+			db,
+			textAndEmail.sender,
+			config,
+			{ userId: 'p1', role: 'participant', channel: 'sms', value: '07700900456', byStaff: true },
+			on(2, '13:00')
+		).catch((e) => e);
+		expect(byStaff.fields.address).toMatch(/they enter the new number in the app/);
+		expect(channelStates(db, 'p1')[0]).toMatchObject({ address: '07700900123', confirmed: true });
+		expect(standIn.received).toHaveLength(0);
+	});
+
+	it('keeps counting codes when the number is removed and entered again', async () => {
+		const send = (minutes: number) =>
+			sendConfirmationCode(
+				db,
+				textAndEmail.sender,
+				config,
+				{ userId: 'p1', role: 'participant', channel: 'sms', value: '07700900123' },
+				new Date(on(2, '12:00').getTime() + minutes * 60_000)
+			);
+		await send(0);
+		removeChannel(db, 'p1', 'sms', on(2, '12:00'));
+		expect((await send(0).catch((e) => e)).fields.address).toMatch(/less than a minute ago/);
+		expect(channelStates(db, 'p1')).toEqual([]);
+		for (let i = 1; i < 5; i++) {
+			await send(i * 2);
+			removeChannel(db, 'p1', 'sms', on(2, '12:00'));
+		}
+		expect((await send(20).catch((e) => e)).fields.address).toMatch(/too many codes today/);
+		expect(standIn.received).toHaveLength(5);
 	});
 
 	it('sends nothing but the code to a number that is not confirmed', async () => {
@@ -537,6 +578,27 @@ describe('delivery receipts', () => {
 			failure: 'The phone number does not work',
 			last: { status: 'failed' }
 		});
+	});
+
+	it('a late failure about an old number leaves what is queued for the new one', async () => {
+		await confirmMobile();
+		enqueueNewMessage(db, 1, 'p1', '/support', on(3, '12:00'));
+		await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
+		const [toOldNumber] = standIn.received;
+		await confirmMobile('p1', '07700 900456', on(3, '12:10'));
+		standIn.answerNext(500);
+		enqueueNewMessage(db, 2, 'p1', '/support', on(3, '12:20'));
+		await runReminders(db, noPush, on(3, '12:20'), textAndEmail);
+		expect(
+			recordReceipt(db, {
+				id: toOldNumber.id,
+				reference: toOldNumber.reference,
+				status: 'permanent-failure'
+			})
+		).toBe(true);
+		expect(channelStates(db, 'p1')[0]).toMatchObject({ address: '07700900456', failure: null });
+		await runReminders(db, noPush, on(3, '13:00'), textAndEmail);
+		expect(standIn.received.map((m) => m.to)).toEqual(['07700900456']);
 	});
 
 	it('ignores receipts for references it did not make', () => {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm
 import { addDays, londonDate, londonTime, londonToInstant } from '../../dates';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
+import { log } from '../log';
 import type { NotifyConfig, NotifyMessageKind } from './notify-config';
 import type { NotifyOutcome, NotifySender } from './notify';
 import { isDiscreet, sessionReminderText, standingSessionStart } from './queue';
@@ -157,6 +158,9 @@ export function cancelQueuedDeliveries(
 		.run();
 }
 
+/** What a removed channel keeps in place of its address (see `removeChannel`). */
+export const forgottenAddress = '';
+
 /** Stops a channel whose number or address Notify says can never work, and what is queued for it. */
 export function stopChannel(
 	db: Db,
@@ -168,7 +172,8 @@ export function stopChannel(
 ) {
 	db.transaction(
 		(tx) => {
-			tx.update(table.contactPoint)
+			const stopped = tx
+				.update(table.contactPoint)
 				.set({ failedAt: now, failure })
 				.where(
 					and(
@@ -179,7 +184,8 @@ export function stopChannel(
 					)
 				)
 				.run();
-			cancelQueuedDeliveries(tx, userId, channel, now);
+			// A late receipt about an old number must not stop what is queued for the new one.
+			if (stopped.changes === 1) cancelQueuedDeliveries(tx, userId, channel, now);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -281,7 +287,7 @@ export async function sendDueDeliveries(
 			continue;
 		}
 		if (!isDiscreet(wording.title) || !isDiscreet(wording.body)) {
-			console.error(`Delivery ${d.id} is not discreet enough to send (${n.kind})`);
+			log.error({ deliveryId: d.id, kind: n.kind }, 'Delivery is not discreet enough to send');
 			update(
 				db,
 				d.id,
@@ -354,7 +360,7 @@ function recordOutcome(
 		case 'try-later':
 			// A refusal is a wrong key or template, which staff can fix; the message can still go.
 			if (outcome.result === 'refused') {
-				console.error(`Notify refused delivery ${d.id}: ${outcome.reason}`);
+				log.error({ deliveryId: d.id, reason: outcome.reason }, 'Notify refused a delivery');
 			}
 			if (d.attempts >= maxAttempts) {
 				const failure =
@@ -442,15 +448,17 @@ export function channelStates(db: Db, userId: string): ChannelState[] {
 			)
 			.orderBy(desc(table.notificationDelivery.id))
 			.get() ?? null;
-	return points.map((p) => ({
-		channel: p.channel,
-		address: p.address,
-		confirmed: !!p.confirmedAt,
-		awaitingCode: !p.confirmedAt && !!p.codeHash,
-		enabled: p.enabled,
-		failure: p.failure,
-		last: p.confirmedAt ? lastOf(p.channel) : null
-	}));
+	return points
+		.filter((p) => p.address !== forgottenAddress)
+		.map((p) => ({
+			channel: p.channel,
+			address: p.address,
+			confirmed: !!p.confirmedAt,
+			awaitingCode: !p.confirmedAt && !!p.codeHash,
+			enabled: p.enabled,
+			failure: p.failure,
+			last: p.confirmedAt ? lastOf(p.channel) : null
+		}));
 }
 
 /** For the navigator: every way this participant is reminded, and how the last message went. */

@@ -58,6 +58,11 @@ describe('GOV.UK Notify settings', () => {
 		expect(() =>
 			notifyConfigFromEnv({ ...complete, ORIGIN: 'https://checkpoint.durham.police.uk' })
 		).toThrow(/ORIGIN names something/);
+		for (const origin of ['https://policecheckpoint.example', 'https://diversion-hub.example']) {
+			expect(() => notifyConfigFromEnv({ ...complete, ORIGIN: origin }), origin).toThrow(
+				/ORIGIN names something/
+			);
+		}
 		expect(() => notifyConfigFromEnv({ ...complete, NOTIFY_CALLBACK_TOKEN: 'short' })).toThrow(
 			/NOTIFY_CALLBACK_TOKEN/
 		);

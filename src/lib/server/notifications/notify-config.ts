@@ -1,5 +1,5 @@
 import type { ContactChannel } from '../db/schema';
-import { isDiscreet } from './queue';
+import { isDiscreetAddress } from './queue';
 
 /** What a text or email is about; each has its own template in Notify, per channel. */
 export type NotifyMessageKind = 'code' | 'reminder' | 'update' | 'alert';
@@ -60,7 +60,7 @@ export function notifyConfigFromEnv(
 	if (!appOrigin) {
 		throw new Error('ORIGIN must be set when NOTIFY_API_KEY is set: messages link to it');
 	}
-	if (!isDiscreet(appOrigin)) {
+	if (!isDiscreetAddress(appOrigin)) {
 		throw new Error(
 			'ORIGIN names something a text on a lock screen must not (such as police): texts and emails link to it, so give the app a neutral address'
 		);

@@ -29,11 +29,32 @@ export type QueuedNotification = {
  * Words that must never reach a lock screen, where anyone near the phone can read them. Session
  * titles never do either: texts are built here from times only.
  */
-const indiscreet =
-	/\b(police|offend\w*|drugs?|crime|criminal|court|prosecut\w*|arrest\w*|probation)\b/i;
+const indiscreetWords = [
+	'police',
+	'constabulary',
+	'custody',
+	'offend',
+	'drug',
+	'crime',
+	'criminal',
+	'court',
+	'prosecut',
+	'arrest',
+	'probation',
+	'checkpoint',
+	'diversion'
+];
+const indiscreet = new RegExp(`\\b(${indiscreetWords.join('|')})\\w*\\b`, 'i');
+/** In an address the words run together ("policecheckpoint.example"), so any part counts. */
+const indiscreetInAddress = new RegExp(indiscreetWords.join('|'), 'i');
 
 export function isDiscreet(text: string) {
 	return !indiscreet.test(text);
+}
+
+/** For the app's own address, which every text and email links to. */
+export function isDiscreetAddress(address: string) {
+	return !indiscreetInAddress.test(address);
 }
 
 /** Queues a notification once: the same key again does nothing, whether sent or not. */

@@ -174,7 +174,15 @@ describe('other events', () => {
 
 	it('refuses wording that would give someone away on a lock screen', () => {
 		expect(isDiscreet('You have an appointment tomorrow at 10:00am.')).toBe(true);
-		for (const word of ['Police', 'offender', 'drugs', 'Drug', 'court']) {
+		for (const word of [
+			'Police',
+			'offender',
+			'drugs',
+			'Drug',
+			'court',
+			'Checkpoint',
+			'diversion'
+		]) {
 			expect(isDiscreet(`Your ${word} appointment`), word).toBe(false);
 		}
 	});

@@ -7,6 +7,7 @@ import { checkLength } from '../input';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import type { AttendanceOutcome } from '../db/schema';
+import { forgottenAddress } from '../notifications/delivery';
 import { sessionState } from '../session-state';
 
 /**
@@ -420,7 +421,12 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 					whyStopped: table.contactPoint.failure
 				})
 				.from(table.contactPoint)
-				.where(eq(table.contactPoint.userId, participantId))
+				.where(
+					and(
+						eq(table.contactPoint.userId, participantId),
+						ne(table.contactPoint.address, forgottenAddress)
+					)
+				)
 				.all(),
 			staffAccess: staffAccess(db, participantId),
 			notIncluded: [

@@ -82,7 +82,8 @@ export const actions: Actions = {
 				userId: participant.id,
 				role: 'participant',
 				channel: 'sms',
-				value
+				value,
+				byStaff: true
 			});
 			recordAudit(
 				db,
