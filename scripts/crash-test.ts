@@ -32,7 +32,7 @@ const burstSize = 400;
 const hour = 3_600_000;
 
 /** Sessions for the burst, straight into the database before the server starts. */
-export function prepareBurstSessions(db: Db, ids: Map<string, string>, now = new Date()) {
+function prepareBurstSessions(db: Db, ids: Map<string, string>, now = new Date()) {
 	const navigatorId = ids.get('navigator1')!;
 	const participantId = ids.get('participant1')!;
 	const slot = (startsAt: Date, mode: 'in_person' | 'phone') => {
@@ -239,6 +239,40 @@ export function stopped(child: ChildProcess) {
 	});
 }
 
+/** A demo database with sessions for the burst, served by the built server once it answers. */
+export async function seedForBurst(databasePath: string, port: number) {
+	const seeded = openDatabase(databasePath);
+	const ids = await seedDemo(seeded);
+	const burstSessions = prepareBurstSessions(seeded, ids);
+	seeded.$client.close();
+	const server = Object.assign(startServer(databasePath, port), { ids, burstSessions });
+	try {
+		await waitUntilUp(`http://localhost:${port}`);
+	} catch (error) {
+		signalEveryProcess(server, 'SIGKILL');
+		throw error;
+	}
+	return server;
+}
+
+/** The accounts the burst writes as, signed in through the real form. */
+export async function signInForBurst(
+	origin: string,
+	ids: Client['ids'],
+	burstSessions: Pick<Client, 'bookableSlots' | 'checkInBookings'>
+): Promise<Client> {
+	return {
+		origin,
+		ids,
+		...burstSessions,
+		cookies: {
+			coordinator: await signIn(origin, 'coordinator'),
+			navigator1: await signIn(origin, 'navigator1'),
+			participant1: await signIn(origin, 'participant1')
+		}
+	};
+}
+
 export type CrashReport = {
 	acknowledged: number;
 	/** Acknowledged writes per kind, so a kind that never succeeds is noticed. */
@@ -254,26 +288,12 @@ export async function crashTest(options: { killAfterAcks?: number; inFlight?: nu
 	const inFlight = options.inFlight ?? 8;
 	const dir = mkdtempSync(join(tmpdir(), 'checkpoint-crash-'));
 	const databasePath = join(dir, 'crash.db');
-	const seeded = openDatabase(databasePath);
-	const ids = await seedDemo(seeded);
-	const burstSessions = prepareBurstSessions(seeded, ids);
-	seeded.$client.close();
-
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
-	let server = startServer(databasePath, port);
+	const first = await seedForBurst(databasePath, port);
+	let server: ChildProcess = first;
 	try {
-		await waitUntilUp(origin);
-		const client: Client = {
-			origin,
-			ids,
-			...burstSessions,
-			cookies: {
-				coordinator: await signIn(origin, 'coordinator'),
-				navigator1: await signIn(origin, 'navigator1'),
-				participant1: await signIn(origin, 'participant1')
-			}
-		};
+		const client = await signInForBurst(origin, first.ids, first.burstSessions);
 
 		const acknowledged: { writer: BurstWriter; key: string }[] = [];
 		let next = 0;

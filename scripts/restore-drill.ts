@@ -4,24 +4,22 @@
  * the backup began and passes its integrity check. Usage: npm run build && npx tsx scripts/restore-drill.ts
  */
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openDatabase } from '../src/lib/server/db/open';
-import { seedDemo } from './seed/demo';
 import {
 	burstWriters,
 	freePort,
-	prepareBurstSessions,
+	seedForBurst,
 	signalEveryProcess,
 	signIn,
+	signInForBurst,
 	startServer,
 	stopped,
 	waitUntilUp,
-	type BurstWriter,
-	type Client
+	type BurstWriter
 } from './crash-test';
 
 export type RestoreReport = {
@@ -35,26 +33,12 @@ export type RestoreReport = {
 export async function restoreDrill({ writesBeforeBackup = 40, inFlight = 4 } = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'checkpoint-restore-'));
 	const livePath = join(dir, 'live', 'checkpoint.db');
-	const seeded = openDatabase(livePath);
-	const ids = await seedDemo(seeded);
-	const burstSessions = prepareBurstSessions(seeded, ids);
-	seeded.$client.close();
-
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
-	let server = startServer(livePath, port);
+	const live = await seedForBurst(livePath, port);
+	let server: ChildProcess = live;
 	try {
-		await waitUntilUp(origin);
-		const client: Client = {
-			origin,
-			ids,
-			...burstSessions,
-			cookies: {
-				coordinator: await signIn(origin, 'coordinator'),
-				navigator1: await signIn(origin, 'navigator1'),
-				participant1: await signIn(origin, 'participant1')
-			}
-		};
+		const client = await signInForBurst(origin, live.ids, live.burstSessions);
 
 		const acknowledged: { writer: BurstWriter; key: string }[] = [];
 		let next = 0;
