@@ -198,7 +198,46 @@ describe('what a participant is told of staff access', () => {
 			);
 		const seen = staffAccessTo(db, 'p');
 		expect(seen.records).toEqual([{ at: viewed, role: 'navigator', kind: 'looked' }]);
-		expect(seen.lists).toEqual([{ day: '2027-03-01', role: 'navigator', times: 60 }]);
+		// One a minute for an hour: logged once in each 15 minutes.
+		expect(seen.lists).toEqual([{ day: '2027-03-01', role: 'navigator', times: 4 }]);
+	});
+
+	it('logs a list view once per participant in 15 minutes, however often it is refreshed', async () => {
+		const db = createTestDb();
+		db.insert(table.user)
+			.values([
+				{ id: 'n', username: 'nav', displayName: 'Morgan Reid', role: 'navigator' },
+				{ id: 'p', username: 'pat1', displayName: 'Pat', role: 'participant' },
+				{ id: 'q', username: 'pat2', displayName: 'Sam', role: 'participant' }
+			])
+			.run();
+		const start = new Date('2027-03-01T10:00:00Z');
+		const minutes = (m: number) => new Date(start.getTime() + m * 60_000);
+		const view = (ids: string[], at: Date, action = 'attendance.caseload.view') =>
+			recordAuditOfEach(db, nav, ids, { action }, null, at);
+		await Promise.all([view(['p'], start), view(['p', 'q'], start)]);
+		await view(['p', 'q'], minutes(14));
+		await view(['p'], minutes(5), 'attendance.today.view');
+		await view(['p', 'q'], minutes(15));
+		const rows = db
+			.select({
+				participantId: table.auditLog.participantId,
+				action: table.auditLog.action,
+				at: table.auditLog.at
+			})
+			.from(table.auditLog)
+			.all();
+		expect(rows).toEqual([
+			{ participantId: 'p', action: 'attendance.caseload.view', at: start },
+			{ participantId: 'q', action: 'attendance.caseload.view', at: start },
+			{ participantId: 'p', action: 'attendance.today.view', at: minutes(5) },
+			{ participantId: 'p', action: 'attendance.caseload.view', at: minutes(15) },
+			{ participantId: 'q', action: 'attendance.caseload.view', at: minutes(15) }
+		]);
+		// A record view is never grouped.
+		recordAudit(db, nav, { action: 'participant.view', participantId: 'p' }, null, minutes(16));
+		recordAudit(db, nav, { action: 'participant.view', participantId: 'p' }, null, minutes(16));
+		expect(db.select().from(table.auditLog).all()).toHaveLength(7);
 	});
 });
 

@@ -42,6 +42,25 @@ const appendAuditRow = preparedQuery((db) =>
 		.prepare()
 );
 
+/**
+ * A list view is logged once per participant, member of staff and kind of list in this window:
+ * refreshing a list shows nothing new, and a row per refresh would bury the record views.
+ */
+export const listViewWindowMs = 15 * 60 * 1000;
+
+/** The list-view row, unless the same view of the same participant is logged within the window. */
+const appendListViewRow = preparedQuery((db) =>
+	db.$client.prepare(
+		`insert into audit_log (at, actor_id, actor_role, action, participant_id, reason, request_id, detail)
+		 select @at, @actorId, @actorRole, @action, @participantId, @reason, @requestId, @detail
+		 where not exists (
+		   select 1 from audit_log
+		   where participant_id = @participantId and at > @since
+		     and actor_id = @actorId and action = @action
+		 )`
+	)
+);
+
 type AuditRow = {
 	at: Date;
 	actorId: string;
@@ -51,6 +70,8 @@ type AuditRow = {
 	reason: string | null;
 	requestId: string | null;
 	detail: string | null;
+	/** A list view, logged once in `listViewWindowMs`. */
+	listView?: boolean;
 };
 
 function auditRows(
@@ -73,8 +94,14 @@ function auditRows(
 
 function appendInOneTransaction(db: Db, rows: AuditRow[]) {
 	const append = appendAuditRow(db);
+	const appendListView = appendListViewRow(db);
 	db.$client.transaction(() => {
-		for (const row of rows) append.run(row);
+		for (const { listView, ...row } of rows) {
+			if (listView) {
+				const at = row.at.getTime();
+				appendListView.run({ ...row, at, since: at - listViewWindowMs });
+			} else append.run(row);
+		}
 	})();
 }
 
@@ -126,7 +153,8 @@ function recordAuditsTogether(db: Db, rows: AuditRow[]): Promise<void> {
 
 /**
  * One row for each participant in a list a member of staff was shown, however often they
- * appear, committed with the other requests' rows of the same turn (see recordAuditsTogether).
+ * appear, and none for those the same list showed them in the last `listViewWindowMs`; committed
+ * with the other requests' rows of the same turn (see recordAuditsTogether).
  */
 export function recordAuditOfEach(
 	db: Db,
@@ -148,6 +176,6 @@ export function recordAuditOfEach(
 			})),
 			requestId,
 			now
-		)
+		).map((row) => ({ ...row, listView: true }))
 	);
 }
