@@ -1,6 +1,7 @@
 // The production install, as deploy/assemble.sh lays it out, runs on production dependencies only:
 // build, assemble into an empty folder, start it, create the first coordinator, sign in with the
-// second factor, take a backup and stop it cleanly. Run by `npm test`.
+// second factor, take a backup, stop it cleanly, rotate the authenticator key, and sign in again
+// under the new key. Run by `npm test`.
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -55,13 +56,45 @@ const devOnly = ['vite', 'vitest', 'drizzle-kit', 'tsx', 'svelte'];
 const stray = devOnly.filter((name) => readdirSync(join(folder, 'node_modules')).includes(name));
 if (stray.length) fail(`development packages were installed: ${stray.join(', ')}`);
 
-step('starting node build/server.js');
 let output = '';
-const server = spawn('node', ['build/server.js'], { cwd: folder, env });
-server.stdout.on('data', (chunk) => (output += chunk));
-server.stderr.on('data', (chunk) => (output += chunk));
-const exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+let server;
+function start(environment) {
+	step('starting node build/server.js');
+	server = spawn('node', ['build/server.js'], { cwd: folder, env: environment });
+	server.stdout.on('data', (chunk) => (output += chunk));
+	server.stderr.on('data', (chunk) => (output += chunk));
+	return new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+}
 
+async function stop(exited) {
+	step('stopping');
+	server.kill('SIGTERM');
+	const code = await Promise.race([
+		exited,
+		new Promise((r) => setTimeout(() => r('timeout'), 10_000))
+	]);
+	if (code !== 0) fail(`the server did not stop cleanly on SIGTERM (${code})`);
+}
+
+async function waitUntilReady() {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const status = await fetch(`${origin}/readyz`).then(
+			(r) => r.status,
+			() => 0
+		);
+		if (status === 200) return;
+		if (Date.now() > deadline) fail(`/readyz answered ${status}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+const storedKey = () =>
+	new Database(databasePath, { readonly: true })
+		.prepare("select totp_key from user where username = 'first-coordinator'")
+		.get()?.totp_key;
+
+let exited = start(env);
 try {
 	const deadline = Date.now() + 30_000;
 	let setupCode;
@@ -71,8 +104,7 @@ try {
 		await new Promise((r) => setTimeout(r, 200));
 	}
 
-	const ready = await fetch(`${origin}/readyz`);
-	if (ready.status !== 200) fail(`/readyz answered ${ready.status}`);
+	await waitUntilReady();
 
 	const form = (body, cookie) => ({
 		method: 'POST',
@@ -119,11 +151,8 @@ try {
 		redirect: 'manual'
 	});
 	if (overview.status !== 200) fail(`the coordinator's overview answered ${overview.status}`);
-	const stored = new Database(databasePath, { readonly: true })
-		.prepare("select totp_key from user where username = 'first-coordinator'")
-		.get();
-	if (!stored?.totp_key?.startsWith('aes256gcm:'))
-		fail('the authenticator key was stored unsealed');
+	const sealed = storedKey();
+	if (!sealed?.startsWith('aes256gcm:')) fail('the authenticator key was stored unsealed');
 
 	step('backing up with npm run backup');
 	execFileSync('npm', ['run', 'backup'], {
@@ -140,17 +169,48 @@ try {
 	copy.close();
 	if (coordinators.n !== 1) fail('the backup does not hold the coordinator');
 
-	step('stopping');
-	server.kill('SIGTERM');
-	const code = await Promise.race([
-		exited,
-		new Promise((r) => setTimeout(() => r('timeout'), 10_000))
-	]);
-	if (code !== 0) fail(`the server did not stop cleanly on SIGTERM (${code})`);
+	await stop(exited);
+
+	step('rotating the authenticator key with npm run rotate-totp-key');
+	const newKey = randomBytes(32).toString('base64');
+	execFileSync('npm', ['run', 'rotate-totp-key'], {
+		cwd: folder,
+		env: { ...env, TOTP_ENCRYPTION_KEY_NEW: newKey },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const resealed = storedKey();
+	if (!resealed?.startsWith('aes256gcm:') || resealed === sealed)
+		fail('the authenticator key was not sealed again');
+
+	exited = start({ ...env, TOTP_ENCRYPTION_KEY: newKey });
+	await waitUntilReady();
+	step('signing in with a code, under the new key');
+	const again = await fetch(
+		`${origin}/login`,
+		form({ username: 'first-coordinator', password: passphrase })
+	);
+	const secondCookie = again.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('checkpoint_session='))
+		?.split(';')[0];
+	if (again.status !== 303 || !secondCookie) fail(`sign-in answered ${again.status}`);
+	// The set-up spent this time step's code; the next step's is accepted as clock drift.
+	const verified = await fetch(
+		`${origin}/2fa?/verify`,
+		form({ code: totp(key, Date.now() + 30_000) }, secondCookie)
+	);
+	if (verified.status !== 303) fail(`the second factor answered ${verified.status}`);
+	const afterRotation = await fetch(`${origin}/coordinator`, {
+		headers: { cookie: secondCookie },
+		redirect: 'manual'
+	});
+	if (afterRotation.status !== 200)
+		fail(`after rotation the coordinator's overview answered ${afterRotation.status}`);
+	await stop(exited);
 	step('passed');
 	rmSync(folder, { recursive: true, force: true });
 } catch (error) {
-	server.kill('SIGKILL');
+	server?.kill('SIGKILL');
 	console.error(error instanceof Error ? error.message : error);
 	console.error(`Server output:\n${output}`);
 	process.exit(1);

@@ -8,16 +8,18 @@ import { compareReasons, type AttentionReason } from '../../attention';
 import { londonDate } from '../../dates';
 import { cameToSession } from '../attendance';
 import type { Db } from '../db/open';
+import { preparedQueryByShape } from '../db/prepared';
 import * as table from '../db/schema';
 import { rules, type ParticipantFacts } from './rules';
 
 type Scope = { navigatorId: string } | { participantId: string };
+type ScopeKind = 'navigator' | 'participant';
 
-function inScope(scope: Scope): SQL {
+function inScope(kind: ScopeKind): SQL {
 	return and(
-		'navigatorId' in scope
-			? eq(table.participant.navigatorId, scope.navigatorId)
-			: eq(table.participant.userId, scope.participantId),
+		kind === 'navigator'
+			? eq(table.participant.navigatorId, sql.placeholder('scopeId'))
+			: eq(table.participant.userId, sql.placeholder('scopeId')),
 		eq(table.participant.status, 'active')
 	)!;
 }
@@ -32,22 +34,26 @@ const byParticipant = <Row extends { participantId: string }>(rows: Row[]) => {
 	return map;
 };
 
-/** Everything the rules need about the participants in scope, a few indexed queries in all. */
-function readFacts(db: Db, scope: Scope, now: Date) {
-	const where = inScope(scope);
+/**
+ * The rules' queries, built and prepared once per database and scope: a caseload runs all of
+ * them on every view of Today and Caseload. Values go in as placeholders: `scopeId`, `now` (ms)
+ * and `today` (a London date).
+ */
+const factQueries = preparedQueryByShape((db, kind) => {
+	const where = inScope(kind as ScopeKind);
 	const onParticipant = (column: AnySQLiteColumn) => eq(table.participant.userId, column);
-	const people = db
-		.select({
-			id: table.participant.userId,
-			contractStart: table.participant.contractStart,
-			contractEnd: table.participant.contractEnd
-		})
-		.from(table.participant)
-		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
-		.where(and(where, eq(table.user.active, true)))
-		.all();
-	const checkIns = byParticipant(
-		db
+	return {
+		people: db
+			.select({
+				id: table.participant.userId,
+				contractStart: table.participant.contractStart,
+				contractEnd: table.participant.contractEnd
+			})
+			.from(table.participant)
+			.innerJoin(table.user, eq(table.user.id, table.participant.userId))
+			.where(and(where, eq(table.user.active, true)))
+			.prepare(),
+		checkIns: db
 			.select({
 				participantId: table.wellbeingCheckIn.participantId,
 				id: table.wellbeingCheckIn.id,
@@ -60,10 +66,8 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.innerJoin(table.participant, onParticipant(table.wellbeingCheckIn.participantId))
 			.where(where)
 			.orderBy(sql`${table.wellbeingCheckIn.createdAt} desc`)
-			.all()
-	);
-	const safetyMessages = byParticipant(
-		db
+			.prepare(),
+		safetyMessages: db
 			.select({
 				participantId: table.message.participantId,
 				id: table.message.id,
@@ -73,10 +77,8 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.innerJoin(table.participant, onParticipant(table.message.participantId))
 			// Written out as in message_safety_idx, so SQLite can use that index.
 			.where(and(where, sql`${table.message.concernsSafety} = 1`))
-			.all()
-	);
-	const callbacks = byParticipant(
-		db
+			.prepare(),
+		callbacks: db
 			.select({
 				participantId: table.callbackRequest.participantId,
 				id: table.callbackRequest.id,
@@ -85,10 +87,8 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.from(table.callbackRequest)
 			.innerJoin(table.participant, onParticipant(table.callbackRequest.participantId))
 			.where(and(where, isNull(table.callbackRequest.doneAt)))
-			.all()
-	);
-	const openBookings = byParticipant(
-		db
+			.prepare(),
+		openBookings: db
 			.select({
 				participantId: table.booking.participantId,
 				id: table.booking.id,
@@ -107,13 +107,11 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 					table.bookingIsActive,
 					// Written out as in booking_open_idx, so SQLite can use that index.
 					sql`${table.booking.outcome} is null`,
-					sql`(${table.booking.cantMakeItAt} is not null or ${table.slot.startsAt} < ${now.getTime()})`
+					sql`(${table.booking.cantMakeItAt} is not null or ${table.slot.startsAt} < ${sql.placeholder('now')})`
 				)
 			)
-			.all()
-	);
-	const lastAttended = new Map(
-		db
+			.prepare(),
+		lastAttended: db
 			.select({
 				participantId: table.booking.participantId,
 				// The slot is read only for an attendance recorded without a check-in: a caseload has
@@ -124,11 +122,8 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.innerJoin(table.participant, onParticipant(table.booking.participantId))
 			.where(and(where, table.bookingIsActive, cameToSession))
 			.groupBy(table.booking.participantId)
-			.all()
-			.map((r) => [r.participantId, new Date(r.at)])
-	);
-	const messages = new Map(
-		db
+			.prepare(),
+		messages: db
 			.select({
 				participantId: table.message.participantId,
 				lastFromThemAt: sql<
@@ -142,11 +137,8 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.innerJoin(table.participant, onParticipant(table.message.participantId))
 			.where(where)
 			.groupBy(table.message.participantId)
-			.all()
-			.map((r) => [r.participantId, r])
-	);
-	const unanswered = new Map(
-		db
+			.prepare(),
+		unanswered: db
 			.select({
 				participantId: table.message.participantId,
 				id: sql<number>`min(${table.message.id})`,
@@ -163,11 +155,8 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 				)
 			)
 			.groupBy(table.message.participantId)
-			.all()
-			.map((r) => [r.participantId, { id: r.id, createdAt: new Date(r.createdAt), count: r.count }])
-	);
-	const overdueActions = byParticipant(
-		db
+			.prepare(),
+		overdueActions: db
 			.select({
 				participantId: table.pathway.participantId,
 				id: table.planAction.id,
@@ -181,13 +170,11 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 				and(
 					where,
 					ne(table.planAction.status, 'done'),
-					lt(table.planAction.dueDate, londonDate(now))
+					lt(table.planAction.dueDate, sql.placeholder('today'))
 				)
 			)
-			.all()
-	);
-	const hours = new Map(
-		db
+			.prepare(),
+		hours: db
 			.select({
 				participantId: table.volunteeringEntry.participantId,
 				count: sql<number>`count(*)`,
@@ -198,14 +185,8 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.innerJoin(table.participant, onParticipant(table.volunteeringEntry.participantId))
 			.where(and(where, eq(table.volunteeringEntry.status, 'logged')))
 			.groupBy(table.volunteeringEntry.participantId)
-			.all()
-			.map((r) => [
-				r.participantId,
-				{ count: r.count, oldest: new Date(r.oldest), newest: new Date(r.newest) }
-			])
-	);
-	const resolutions = byParticipant(
-		db
+			.prepare(),
+		resolutions: db
 			.select({
 				participantId: table.attentionResolution.participantId,
 				reasonKey: table.attentionResolution.reasonKey,
@@ -215,8 +196,43 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 			.from(table.attentionResolution)
 			.innerJoin(table.participant, onParticipant(table.attentionResolution.participantId))
 			.where(where)
-			.all()
+			.prepare()
+	};
+});
+
+/** Everything the rules need about the participants in scope, a few indexed queries in all. */
+function readFacts(db: Db, scope: Scope, now: Date) {
+	const kind: ScopeKind = 'navigatorId' in scope ? 'navigator' : 'participant';
+	const queries = factQueries(db, kind);
+	const values = {
+		scopeId: 'navigatorId' in scope ? scope.navigatorId : scope.participantId,
+		now: now.getTime(),
+		today: londonDate(now)
+	};
+	const people = queries.people.all(values);
+	const checkIns = byParticipant(queries.checkIns.all(values));
+	const safetyMessages = byParticipant(queries.safetyMessages.all(values));
+	const callbacks = byParticipant(queries.callbacks.all(values));
+	const openBookings = byParticipant(queries.openBookings.all(values));
+	const lastAttended = new Map(
+		queries.lastAttended.all(values).map((r) => [r.participantId, new Date(r.at)])
 	);
+	const messages = new Map(queries.messages.all(values).map((r) => [r.participantId, r]));
+	const unanswered = new Map(
+		queries.unanswered
+			.all(values)
+			.map((r) => [r.participantId, { id: r.id, createdAt: new Date(r.createdAt), count: r.count }])
+	);
+	const overdueActions = byParticipant(queries.overdueActions.all(values));
+	const hours = new Map(
+		queries.hours
+			.all(values)
+			.map((r) => [
+				r.participantId,
+				{ count: r.count, oldest: new Date(r.oldest), newest: new Date(r.newest) }
+			])
+	);
+	const resolutions = byParticipant(queries.resolutions.all(values));
 	return people.map((p) => {
 		const dealtWith = resolutions.get(p.id) ?? [];
 		const noContactTimes = dealtWith
