@@ -27,6 +27,7 @@ import { demoPassword } from '../seed/demo';
 import { seedScale } from '../seed/scale';
 import { demoAccounts, scale, storm, type Role } from './config';
 import { prepareScaleFixtures } from './fixtures';
+import { compareTodayAndCaseload } from './attention-agreement';
 import { measureLighthouse } from './lighthouse';
 import { measureLoad } from './load';
 import { renderMarkdown, type Section } from './report';
@@ -216,7 +217,15 @@ async function main() {
 		const fixtures = prepareScaleFixtures(working, { samples: scale.samples, storm });
 		await withServer(working, 'scale', async (server) => {
 			if (selected.has('scale')) {
-				sections.push(await attempt('scale', () => measureScale(server, fixtures, database)));
+				sections.push(
+					await attempt('scale', async () => {
+						const section = await measureScale(server, fixtures, database);
+						const agreement = compareTodayAndCaseload(working, scale.samples);
+						section.checks.push(agreement);
+						section.lines.push('', `${agreement.name}: ${agreement.detail}.`);
+						return section;
+					})
+				);
 			}
 			if (selected.has('storm')) {
 				sections.push(await attempt('storm', () => measureStorm(server, fixtures, working)));
