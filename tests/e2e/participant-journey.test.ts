@@ -129,6 +129,10 @@ test('a completed participant’s home leads with completion and aftercare, and 
 	await active.goto('/plan');
 	await expect(active.locator('main')).toContainText(`Your plan ends on ${ends![1]}`);
 	await expect(active.locator('.months > li').nth(3)).toContainText(`to ${ends![1]}`);
+	// And their navigator's Today gives the same last day.
+	const navigator = await as(browser, 'navigator1');
+	await navigator.goto('/navigator');
+	await expect(navigator.locator('main')).toContainText(ends![1]);
 });
 
 test('a partner appointment says how attendance is confirmed there, not a code', async ({
