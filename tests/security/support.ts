@@ -1,3 +1,4 @@
+import { freePort, waitUntilUp } from '../../scripts/crash-test';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -191,7 +192,8 @@ export async function startSeparateServer(
 	env: Record<string, string>,
 	{ copyDatabase = false } = {}
 ) {
-	const port = Number(process.env.TEST_PORT ?? 4173) * 10 + 1;
+	// A port of its own: two tests may each start one at the same time.
+	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'checkpoint-separate-'));
 	const databasePath = join(dir, 'separate.db');
 	if (copyDatabase) {
@@ -212,10 +214,7 @@ export async function startSeparateServer(
 		stdio: 'ignore'
 	});
 	const origin = `http://localhost:${port}`;
-	for (let i = 0; i < 150; i++) {
-		if (await fetch(`${origin}/help`).catch(() => null)) break;
-		await new Promise((r) => setTimeout(r, 200));
-	}
+	await waitUntilUp(origin);
 	return {
 		origin,
 		async stop() {
