@@ -1,5 +1,14 @@
 import type { StepFreeAccess } from './server/db/schema';
 
+/** What a session page shows of a slot's place: everything but the coordinator's bookkeeping. */
+export type PlaceDetails = {
+	name: string;
+	address: string;
+	mapUrl: string | null;
+	directions: string | null;
+	stepFree: StepFreeAccess;
+};
+
 /** What the coordinator chooses from. */
 export const stepFreeLabel: Record<StepFreeAccess, string> = {
 	yes: 'Yes, step-free',

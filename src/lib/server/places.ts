@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import type { PlaceDetails } from '../places';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { stepFreeAccess, type StepFreeAccess } from './db/schema';
@@ -90,6 +91,14 @@ export function listPlaces(db: Db) {
 
 export function findPlace(db: Pick<Db, 'select'>, placeId: string) {
 	return db.select().from(table.place).where(eq(table.place.id, placeId)).get();
+}
+
+export function placeDetailsOf(db: Db, placeId: string | null): PlaceDetails | null {
+	if (!placeId) return null;
+	const found = findPlace(db, placeId);
+	if (!found) return null;
+	const { name, address, mapUrl, directions, stepFree } = found;
+	return { name, address, mapUrl, directions, stepFree };
 }
 
 export function createPlace(db: Db, input: PlaceInput) {
