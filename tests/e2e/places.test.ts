@@ -82,6 +82,20 @@ test('the coordinator adds a place, a navigator puts a session there, and the pa
 		fullPage: true
 	});
 
+	// A change to the place reaches the session booked there.
+	const newDirections = 'Bus 20 to Gilesgate roundabout. Use the side door on Sunderland Road.';
+	await card.getByText(`Change ${name}`).click();
+	await card.getByLabel('Address').fill('');
+	await card.getByLabel('How to get there (optional)').fill(newDirections);
+	await card.getByRole('button', { name: `Save ${name}` }).click();
+	await expect(card.getByText('Enter the address.').first()).toBeVisible();
+	await expect(card.getByLabel('How to get there (optional)')).toHaveValue(newDirections);
+	await card.getByLabel('Address').fill(address);
+	await card.getByRole('button', { name: `Save ${name}` }).click();
+	await expect(coordinator.getByRole('status')).toContainText(`${name} saved`);
+	await participant.reload();
+	await expect(how).toContainText(newDirections);
+
 	// Taken off the list: no longer offered, and the session booked there keeps it.
 	await card.getByRole('button', { name: `Take ${name} off the list` }).click();
 	await expect(coordinator.getByRole('status')).toContainText('Taken off the list');
@@ -91,5 +105,9 @@ test('the coordinator adds a place, a navigator puts a session there, and the pa
 		navigator.getByLabel('Place (in person)').locator('option', { hasText: name })
 	).toHaveCount(0);
 	await participant.reload();
-	await expect(how).toContainText(directions);
+	await expect(how).toContainText(newDirections);
+
+	await coordinator.goto('/coordinator/audit?actor=coordinator&action=place');
+	for (const action of ['place.create', 'place.update', 'place.deactivate'])
+		await expect(coordinator.getByRole('cell', { name: action }).first()).toBeVisible();
 });
