@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addDays, londonDate, londonToInstant } from '../../src/lib/dates';
+import { findPlace, placeText } from '../../src/lib/server/places';
+import type { DemoPlaces } from './places';
 
 type Past = 'attended' | 'late' | 'no_show' | table.AttendanceOutcome;
 
@@ -24,8 +26,17 @@ const history: Record<string, Past[]> = {
 
 const minute = 60_000;
 
-export function seedAttendance(db: Db, ids: Map<string, string>, now = new Date()) {
+export function seedAttendance(
+	db: Db,
+	ids: Map<string, string>,
+	places: DemoPlaces,
+	now = new Date()
+) {
 	const today = londonDate(now);
+	const atPlace = (placeId: string) => {
+		const place = findPlace(db, placeId)!;
+		return { placeId, place: placeText(place), mapUrl: place.mapUrl };
+	};
 	const id = (name: string) => ids.get(name)!;
 	const people = new Map(
 		db
@@ -51,7 +62,7 @@ export function seedAttendance(db: Db, ids: Map<string, string>, now = new Date(
 				startsAt,
 				endsAt: new Date(startsAt.getTime() + 60 * minute),
 				mode: 'in_person',
-				place: 'Checkpoint office, 12 Old Elvet, Durham',
+				...atPlace(navigatorId === id('navigator1') ? places.durhamHub : places.bishopAuckland),
 				capacity: 1,
 				checkinSecret: randomBytes(20).toString('base64url'),
 				createdAt: new Date(startsAt.getTime() - 14 * 86_400_000),
@@ -136,7 +147,7 @@ export function seedAttendance(db: Db, ids: Map<string, string>, now = new Date(
 						title: 'Recovery group',
 						type: 'group',
 						capacity: 8,
-						place: 'Community room, St Giles Centre, Durham'
+						...atPlace(places.recoveryService)
 					});
 					group.forEach((participant, n) => {
 						const what: Past = (weeksAgo + n) % 4 === 0 ? 'no_show' : n === 1 ? 'late' : 'attended';
@@ -160,7 +171,9 @@ export function seedAttendance(db: Db, ids: Map<string, string>, now = new Date(
 				const remoteSlot = addSlot(id(navigator), remoteStart, {
 					title: 'Phone catch-up',
 					mode: 'phone',
+					placeId: null,
 					place: null,
+					mapUrl: null,
 					remoteDetails: 'Your navigator will ring your mobile.'
 				});
 				insertBooking(remoteSlot, remote, remoteStart, 'upcoming');

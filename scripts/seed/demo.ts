@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/lib/server/auth/password';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
+import { seedPlaces } from './places';
 import { seedSessions } from './sessions';
 import { seedPlan } from './plan';
 import { seedSupport } from './support';
@@ -75,9 +76,10 @@ export async function seedDemo(db: Db, now = new Date()) {
 		});
 	});
 	seedPlan(db, ids, now);
-	seedSessions(db, ids, now);
+	const places = seedPlaces(db);
+	seedSessions(db, ids, places, now);
 	seedSupport(db, ids, now);
-	seedAttendance(db, ids, now);
+	seedAttendance(db, ids, places, now);
 	seedSecurity(db, ids, now);
 	return ids;
 }

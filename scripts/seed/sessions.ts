@@ -5,22 +5,18 @@
 import { addDays, londonDate } from '../../src/lib/dates';
 import type { Db } from '../../src/lib/server/db/open';
 import { bookSlot, createSlots, type SlotInput } from '../../src/lib/server/scheduling';
+import type { DemoPlaces } from './places';
 
 type Plan = Partial<SlotInput> & { weekday: number; title: string; type: SlotInput['type'] };
 
-const office = {
-	navigator1: {
-		place: 'Checkpoint hub, 14 Claypath, Durham DH1 1RH',
-		mapUrl: 'https://www.openstreetmap.org/search?query=Claypath%20Durham'
-	},
-	navigator2: {
-		place: 'Community rooms, Newgate Street, Bishop Auckland DL14 7EQ',
-		mapUrl: 'https://www.openstreetmap.org/search?query=Newgate%20Street%20Bishop%20Auckland'
-	}
-} as const;
+/** Each navigator's office. */
+export const officeOf = (places: DemoPlaces) => ({
+	navigator1: places.durhamHub,
+	navigator2: places.bishopAuckland
+});
 
 /** Monday is 1, Saturday 6. */
-const weeklyPlan = (navigator: keyof typeof office): Plan[] => [
+const weeklyPlan = (places: DemoPlaces): Plan[] => [
 	{ weekday: 1, time: '10:00', type: 'one_to_one', title: 'Meeting with your navigator' },
 	{ weekday: 1, time: '11:00', type: 'one_to_one', title: 'Meeting with your navigator' },
 	{ weekday: 2, time: '13:00', type: 'group', title: 'Drug awareness group', capacity: '10' },
@@ -37,14 +33,14 @@ const weeklyPlan = (navigator: keyof typeof office): Plan[] => [
 		time: '10:00',
 		type: 'partner',
 		title: 'Drug and alcohol service appointment',
-		place: 'Recovery service, 3 Old Elvet, Durham DH1 3HL'
+		placeId: places.recoveryService
 	},
 	{
 		weekday: 4,
 		time: '11:30',
 		type: 'partner',
 		title: 'Drug and alcohol service appointment',
-		place: 'Recovery service, 3 Old Elvet, Durham DH1 3HL'
+		placeId: places.recoveryService
 	},
 	{ weekday: 5, time: '14:00', type: 'one_to_one', title: 'Meeting with your navigator' },
 	{
@@ -52,10 +48,7 @@ const weeklyPlan = (navigator: keyof typeof office): Plan[] => [
 		time: '10:00',
 		type: 'volunteering',
 		title: 'Community garden volunteering',
-		place:
-			navigator === 'navigator1'
-				? 'Allotments, Hallgarth Street, Durham DH1 3AT'
-				: 'Community garden, Woodhouses, Bishop Auckland DL14 6LR'
+		placeId: places.garden
 	}
 ];
 
@@ -63,14 +56,20 @@ function weekday(date: string) {
 	return new Date(`${date}T12:00:00Z`).getUTCDay();
 }
 
-export function seedSessions(db: Db, ids: Map<string, string>, now = new Date()) {
+export function seedSessions(
+	db: Db,
+	ids: Map<string, string>,
+	places: DemoPlaces,
+	now = new Date()
+) {
 	const today = londonDate(now);
+	const office = officeOf(places);
 	for (const navigator of ['navigator1', 'navigator2'] as const) {
 		const navigatorId = ids.get(navigator)!;
 		const slotsByTitle = new Map<string, string[]>();
 		for (let day = 1; day <= 27; day++) {
 			const date = addDays(today, day);
-			for (const plan of weeklyPlan(navigator).filter((p) => p.weekday === weekday(date))) {
+			for (const plan of weeklyPlan(places).filter((p) => p.weekday === weekday(date))) {
 				const { weekday: _, ...input } = plan;
 				const [id] = createSlots(
 					db,
@@ -79,7 +78,8 @@ export function seedSessions(db: Db, ids: Map<string, string>, now = new Date())
 						minutes: '',
 						capacity: '',
 						mode: 'in_person',
-						mapUrl: plan.place ? '' : office[navigator].mapUrl,
+						place: '',
+						mapUrl: '',
 						remoteDetails: '',
 						participantId: '',
 						repeatWeeks: '1',
@@ -87,7 +87,7 @@ export function seedSessions(db: Db, ids: Map<string, string>, now = new Date())
 						date,
 						time: '10:00',
 						...input,
-						place: plan.mode === 'phone' ? '' : (plan.place ?? office[navigator].place)
+						placeId: plan.mode === 'phone' ? '' : (plan.placeId ?? office[navigator])
 					},
 					now
 				);
@@ -127,8 +127,9 @@ export function seedSessions(db: Db, ids: Map<string, string>, now = new Date())
 					time: '15:30',
 					minutes: '30',
 					mode: 'in_person',
-					place: office.navigator1.place,
-					mapUrl: office.navigator1.mapUrl,
+					placeId: office.navigator1,
+					place: '',
+					mapUrl: '',
 					remoteDetails: '',
 					capacity: '1',
 					participantId: ids.get(c)!,

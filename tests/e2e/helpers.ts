@@ -13,6 +13,13 @@ export async function signIn(page: Page, username: string, password = demoPasswo
 	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** The id of a listed place, as the signed-in navigator's slot form offers it. */
+export async function placeIdOf(page: Page, name: string) {
+	await page.goto('/navigator/schedule/new');
+	const option = page.getByLabel('Place (in person)').locator('option', { hasText: name });
+	return (await option.getAttribute('value'))!;
+}
+
 export const viewports = {
 	phone: { width: 390, height: 844 },
 	desktop: { width: 1280, height: 800 }

@@ -31,6 +31,7 @@ export const pagesByRole = {
 	coordinator: [
 		'/coordinator',
 		'/coordinator/users',
+		'/coordinator/places',
 		'/coordinator/audit',
 		'/coordinator/settings',
 		'/account'

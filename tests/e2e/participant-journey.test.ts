@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { addDays, londonDate } from '../../src/lib/dates';
-import { signIn } from './helpers';
+import { placeIdOf, signIn } from './helpers';
 
 async function as(browser: Browser, username: string) {
 	const context = await browser.newContext();
@@ -142,6 +142,7 @@ test('a partner appointment says how attendance is confirmed there, not a code',
 	const origin = new URL(baseURL!).origin;
 	const navigator = await as(browser, 'navigator1');
 	const title = `Recovery service assessment ${Date.now() % 1_000_000}`;
+	const placeId = await placeIdOf(navigator, 'Recovery service');
 	const created = await navigator.request.post('/navigator/schedule/new', {
 		form: {
 			type: 'partner',
@@ -151,7 +152,7 @@ test('a partner appointment says how attendance is confirmed there, not a code',
 			minutes: '60',
 			capacity: '1',
 			mode: 'in_person',
-			place: 'Recovery service, 3 Old Elvet, Durham',
+			placeId,
 			repeatWeeks: '1',
 			confirmOverlap: 'yes'
 		},
@@ -173,10 +174,10 @@ test('a partner appointment says how attendance is confirmed there, not a code',
 	const how = participant.getByRole('region', { name: 'How to get there' });
 	await expect(how).toContainText('The service tells your navigator that you came.');
 	await expect(how).not.toContainText('navigator’s screen');
-	// No map link was typed for this slot: the address still opens on a map.
+	// The place has no map link of its own: its address still opens on a map.
 	await expect(how.getByRole('link', { name: /Open the map/ })).toHaveAttribute(
 		'href',
-		`https://www.openstreetmap.org/search?query=${encodeURIComponent('Recovery service, 3 Old Elvet, Durham')}`
+		`https://www.openstreetmap.org/search?query=${encodeURIComponent('3 Old Elvet, Durham DH1 3HL')}`
 	);
 	await participant.screenshot({ path: 'test-results/partner-session.png', fullPage: true });
 });
@@ -285,6 +286,7 @@ test('cancelling asks once, says what happens to the place, and works without Ja
 	const origin = new URL(baseURL!).origin;
 	const navigator = await as(browser, 'navigator1');
 	const title = `Last place ${Date.now() % 1_000_000}`;
+	const placeId = await placeIdOf(navigator, 'Checkpoint hub');
 	const created = await navigator.request.post('/navigator/schedule/new', {
 		form: {
 			type: 'one_to_one',
@@ -294,7 +296,7 @@ test('cancelling asks once, says what happens to the place, and works without Ja
 			minutes: '30',
 			capacity: '1',
 			mode: 'in_person',
-			place: 'Checkpoint hub, 14 Claypath, Durham',
+			placeId,
 			repeatWeeks: '1',
 			confirmOverlap: 'yes'
 		},

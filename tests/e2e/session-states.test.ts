@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { londonDate } from '../../src/lib/dates';
 import { sessionStateLabels, type SessionStateKey } from '../../src/lib/session-states';
-import { signIn } from './helpers';
+import { placeIdOf, signIn } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -115,6 +115,7 @@ test('after checking in, every page says so, with no code prompt and no "I can\'
 	const navigatorContext = await browser.newContext();
 	const navigator = await navigatorContext.newPage();
 	await signIn(navigator, 'navigator1');
+	const placeId = await placeIdOf(navigator, 'Checkpoint hub');
 	const created = await navigator.request.post('/navigator/schedule/new', {
 		form: {
 			type: 'one_to_one',
@@ -124,7 +125,7 @@ test('after checking in, every page says so, with no code prompt and no "I can\'
 			minutes: '30',
 			capacity: '1',
 			mode: 'in_person',
-			place: 'Room 1, 14 Claypath, Durham',
+			placeId,
 			repeatWeeks: '1',
 			confirmOverlap: 'yes'
 		},

@@ -1,7 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { addDays, londonDate, londonToInstant } from '../../src/lib/dates';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, placeIdOf, signIn } from './helpers';
+
+const hub = 'Checkpoint hub, 14 Claypath, Durham DH1 1RH';
 
 const stamp = () => String(Date.now() % 1_000_000);
 
@@ -28,7 +30,7 @@ async function createSlot(page: Page, origin: string, fields: SlotForm) {
 			minutes: '30',
 			capacity: '1',
 			mode: 'in_person',
-			place: 'Room 1, 14 Claypath, Durham',
+			placeId: await placeIdOf(page, 'Checkpoint hub'),
 			repeatWeeks: '1',
 			confirmOverlap: 'yes',
 			...fields
@@ -56,7 +58,7 @@ test('a navigator creates a weekly slot, a participant books it, downloads the .
 	await page.getByLabel('Date').fill(date);
 	await page.getByLabel('Start time').fill('07:30');
 	await page.getByLabel('Places').fill('2');
-	await page.getByLabel('Address (in person)').fill('Checkpoint hub, 14 Claypath, Durham');
+	await page.getByLabel('Place (in person)').selectOption({ label: hub });
 	await page.getByLabel('Number of weeks').fill('3');
 	await page.getByRole('button', { name: 'Create' }).click();
 	await expect(page.getByRole('status')).toContainText('3 weekly sessions created');
@@ -79,7 +81,7 @@ test('a navigator creates a weekly slot, a participant books it, downloads the .
 	const ics = await readFile((await (await download).path())!, 'utf8');
 	expect(ics).toContain('SUMMARY:Appointment');
 	expect(ics).toContain(`DTSTART:${icsTime(date, '07:30')}`);
-	expect(ics).toContain('LOCATION:Checkpoint hub\\, 14 Claypath\\, Durham');
+	expect(ics).toContain('LOCATION:Checkpoint hub\\, 14 Claypath\\, Durham DH1 1RH');
 	expect(ics).not.toContain(title);
 
 	await participant.goto('/sessions');
@@ -105,7 +107,7 @@ test('bad slot input gets a clear message per field, and nothing is saved', asyn
 	await page.getByLabel('Start time').fill('10:00');
 	await page.getByLabel('Length in minutes').fill('0');
 	await page.getByLabel('Places').fill('500');
-	await page.getByLabel('Address (in person)').fill('Room 1');
+	await page.getByLabel('Place (in person)').selectOption({ label: hub });
 	await page.getByLabel('Number of weeks').fill('27');
 	await page.getByRole('button', { name: 'Create' }).click();
 	const summary = page.getByRole('alert');
@@ -158,7 +160,7 @@ test('a slot cannot shrink below its bookings, and overlapping slots need a seco
 	await page.getByLabel('Title').fill('Overlapping');
 	await page.getByLabel('Date').fill(date);
 	await page.getByLabel('Start time').fill('06:15');
-	await page.getByLabel('Address (in person)').fill('Room 2');
+	await page.getByLabel('Place (in person)').selectOption({ label: hub });
 	await page.getByRole('button', { name: 'Create' }).click();
 	await expect(page.locator('#time-error')).toContainText('overlaps');
 	await page.getByLabel('Keep both').check();

@@ -105,6 +105,10 @@ export const routes: RouteEntry[] = [
 	{ path: '/coordinator/users?/setActive', kind: 'action', allowed: ['coordinator'] },
 	{ path: '/coordinator/users?/newCode', kind: 'action', allowed: ['coordinator'] },
 	{ path: '/coordinator/users?/resetTwoFactor', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/places', kind: 'page', allowed: ['coordinator'] },
+	{ path: '/coordinator/places?/create', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/places?/update', kind: 'action', allowed: ['coordinator'] },
+	{ path: '/coordinator/places?/deactivate', kind: 'action', allowed: ['coordinator'] },
 	{ path: '/coordinator/audit', kind: 'page', allowed: ['coordinator'] },
 	{ path: '/coordinator/settings', kind: 'page', allowed: ['coordinator'] },
 	{ path: '/coordinator/audit/export', kind: 'csv', allowed: ['coordinator'] }

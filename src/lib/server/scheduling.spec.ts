@@ -59,6 +59,7 @@ function slotInput(overrides: Partial<SlotInput> = {}): SlotInput {
 		time: '10:00',
 		minutes: '',
 		mode: 'in_person',
+		placeId: '',
 		place: '1 High Street, Durham',
 		mapUrl: '',
 		remoteDetails: '',

@@ -23,6 +23,7 @@ import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import { sessionModes, sessionTypes, type SessionMode, type SessionType } from './db/schema';
 import { checkLength, fieldError, fieldErrorCollector, InputError, textField } from './input';
+import { checkMapUrl, findPlace, listActivePlaces, placeText } from './places';
 import { sessionState } from './session-state';
 
 /** A database or a transaction on it. */
@@ -39,6 +40,7 @@ export type SlotInput = {
 	time: string;
 	minutes: string;
 	mode: string;
+	placeId: string;
 	place: string;
 	mapUrl: string;
 	remoteDetails: string;
@@ -55,6 +57,7 @@ const slotFields = [
 	'time',
 	'minutes',
 	'mode',
+	'placeId',
 	'place',
 	'mapUrl',
 	'remoteDetails',
@@ -101,18 +104,46 @@ type SlotDetails = {
 	time: string;
 	minutes: number;
 	mode: SessionMode;
+	placeId: string | null;
 	place: string | null;
 	mapUrl: string | null;
 	remoteDetails: string | null;
 	capacity: number;
 };
 
+/**
+ * Where an in-person slot happens. Once the coordinator keeps a list of places, one of them must be
+ * chosen, and only an active one: the id comes from the form, so it is checked here. A slot being
+ * changed may keep the place it already has, even one taken off the list since. Before any place
+ * is listed, the address is typed in.
+ */
+function readInPersonPlace(
+	db: Db,
+	input: Pick<SlotInput, 'placeId' | 'place' | 'mapUrl'>,
+	currentPlaceId: string | null
+) {
+	if (input.placeId) {
+		const chosen = findPlace(db, input.placeId);
+		if (!chosen || (!chosen.active && chosen.id !== currentPlaceId))
+			fieldError('placeId', 'Choose a place from the list.');
+		return { placeId: chosen.id, place: placeText(chosen), mapUrl: chosen.mapUrl };
+	}
+	if (listActivePlaces(db).length > 0) fieldError('placeId', 'Choose the place.');
+	const c = fieldErrorCollector();
+	c.check(() => checkLength('place', input.place, 'the address', 200));
+	if (input.mapUrl) c.check(() => checkMapUrl('mapUrl', input.mapUrl));
+	c.throwIfAny();
+	return { placeId: null, place: input.place, mapUrl: input.mapUrl || null };
+}
+
 /** Checks the fields a new slot and an edited slot share. */
 function readSlotDetails(
+	db: Db,
 	input: Omit<SlotInput, 'type' | 'participantId' | 'repeatWeeks' | 'confirmOverlap'>,
 	type: SessionType,
 	now: Date,
-	c: ReturnType<typeof fieldErrorCollector>
+	c: ReturnType<typeof fieldErrorCollector>,
+	currentPlaceId: string | null = null
 ): SlotDetails | undefined {
 	const defaults = sessionTypeConfig[type];
 	const title = input.title || defaults.label;
@@ -151,26 +182,14 @@ function readSlotDetails(
 	c.check(() => {
 		if (!sessionModes.includes(mode)) fieldError('mode', 'Choose in person, phone or video.');
 	});
-	let place: string | null = null;
-	let mapUrl: string | null = null;
+	let where: Pick<SlotDetails, 'placeId' | 'place' | 'mapUrl'> | undefined = {
+		placeId: null,
+		place: null,
+		mapUrl: null
+	};
 	let remoteDetails: string | null = null;
 	if (mode === 'in_person') {
-		place = input.place;
-		c.check(() => checkLength('place', input.place, 'the address', 200));
-		if (input.mapUrl) {
-			mapUrl = input.mapUrl;
-			c.check(() => {
-				checkLength('mapUrl', input.mapUrl, 'the map link', 500);
-				let url: URL | undefined;
-				try {
-					url = new URL(input.mapUrl);
-				} catch {
-					url = undefined;
-				}
-				if (!url || url.protocol !== 'https:')
-					fieldError('mapUrl', 'Enter a map link starting with https://, or leave it empty.');
-			});
-		}
+		where = c.check(() => readInPersonPlace(db, input, currentPlaceId));
 	} else if (sessionModes.includes(mode)) {
 		remoteDetails = input.remoteDetails;
 		c.check(() =>
@@ -182,15 +201,14 @@ function readSlotDetails(
 			)
 		);
 	}
-	if (minutes === undefined || capacity === undefined) return undefined;
+	if (minutes === undefined || capacity === undefined || where === undefined) return undefined;
 	return {
 		title,
 		startDate: input.date,
 		time: input.time,
 		minutes,
 		mode,
-		place,
-		mapUrl,
+		...where,
 		remoteDetails,
 		capacity
 	};
@@ -233,7 +251,7 @@ export function createSlots(db: Db, navigatorId: string, input: SlotInput, now =
 	const c = fieldErrorCollector();
 	const type = input.type as SessionType;
 	if (!sessionTypes.includes(type)) fieldError('type', 'Choose the type of session.');
-	const details = readSlotDetails(input, type, now, c);
+	const details = readSlotDetails(db, input, type, now, c);
 	const repeatWeeks = c.check(() =>
 		wholeNumber(
 			'repeatWeeks',
@@ -281,6 +299,7 @@ export function createSlots(db: Db, navigatorId: string, input: SlotInput, now =
 						startsAt: o.startsAt,
 						endsAt: o.endsAt,
 						mode: details.mode,
+						placeId: details.placeId,
 						place: details.place,
 						mapUrl: details.mapUrl,
 						remoteDetails: details.remoteDetails,
@@ -333,7 +352,7 @@ export function updateSlot(
 	if (existing.startsAt.getTime() <= now.getTime())
 		fieldError('slotId', 'This session has already started, so it cannot be changed.');
 	const c = fieldErrorCollector();
-	const details = readSlotDetails(input, existing.type, now, c);
+	const details = readSlotDetails(db, input, existing.type, now, c, existing.placeId);
 	c.throwIfAny();
 	if (!details) throw new InputError(c.errors);
 	const startsAt = londonToInstant(details.startDate, details.time);
@@ -354,6 +373,7 @@ export function updateSlot(
 					startsAt,
 					endsAt,
 					mode: details.mode,
+					placeId: details.placeId,
 					place: details.place,
 					mapUrl: details.mapUrl,
 					remoteDetails: details.remoteDetails,
@@ -709,6 +729,7 @@ const slotColumns = {
 	startsAt: table.slot.startsAt,
 	endsAt: table.slot.endsAt,
 	mode: table.slot.mode,
+	placeId: table.slot.placeId,
 	place: table.slot.place,
 	mapUrl: table.slot.mapUrl,
 	remoteDetails: table.slot.remoteDetails,

@@ -140,6 +140,22 @@ export type SessionType = (typeof sessionTypes)[number];
 export const sessionModes = ['in_person', 'phone', 'video'] as const;
 export type SessionMode = (typeof sessionModes)[number];
 
+export const stepFreeAccess = ['yes', 'no', 'unknown'] as const;
+export type StepFreeAccess = (typeof stepFreeAccess)[number];
+
+/** Where in-person sessions happen, kept by the coordinator for every navigator to choose from. */
+export const place = sqliteTable('place', {
+	id: text().primaryKey(),
+	name: text().notNull(),
+	address: text().notNull(),
+	mapUrl: text(),
+	directions: text(),
+	stepFree: text({ enum: stepFreeAccess }).notNull().default('unknown'),
+	/** An inactive place is not offered for new slots; slots already there keep it. */
+	active: integer({ mode: 'boolean' }).notNull().default(true),
+	createdAt: createdAt()
+});
+
 export const slotStatuses = ['scheduled', 'cancelled'] as const;
 
 export const slot = sqliteTable(
@@ -154,9 +170,10 @@ export const slot = sqliteTable(
 		startsAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		endsAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		mode: text({ enum: sessionModes }).notNull(),
-		/** Address for in-person sessions. */
+		/** Address for in-person sessions: the chosen place's name and address, or typed in. */
 		place: text(),
 		mapUrl: text(),
+		placeId: text().references(() => place.id),
 		/** Phone number or video link details for remote sessions. */
 		remoteDetails: text(),
 		capacity: integer().notNull(),

@@ -5,6 +5,7 @@ import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { fieldError, InputError, textField } from '$lib/server/input';
+import { listActivePlaces, placeDetailsOf, placeText } from '$lib/server/places';
 import {
 	bookSlot,
 	cancelSlot,
@@ -39,9 +40,15 @@ export const load: PageServerLoad = async (event) => {
 		.filter((p) => p.active && p.status === 'active' && !booked.has(p.id))
 		.filter((p) => !slot.participantId || p.id === slot.participantId)
 		.map((p) => ({ id: p.id, displayName: p.displayName }));
+	const place = placeDetailsOf(db, slot.placeId);
+	const places = listActivePlaces(db).map((p) => ({ id: p.id, label: placeText(p) }));
+	if (slot.placeId && place && !places.some((p) => p.id === slot.placeId))
+		places.push({ id: slot.placeId, label: `${placeText(place)} (no longer on the list)` });
 	return {
 		now: new Date(),
 		slot,
+		place,
+		places,
 		caseload,
 		created: Number(event.url.searchParams.get('created') ?? 0),
 		current: {
@@ -51,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 			minutes: String(Math.round((slot.endsAt.getTime() - slot.startsAt.getTime()) / 60_000)),
 			capacity: String(slot.capacity),
 			mode: slot.mode,
+			placeId: slot.placeId ?? '',
 			place: slot.place ?? '',
 			mapUrl: slot.mapUrl ?? '',
 			remoteDetails: slot.remoteDetails ?? ''

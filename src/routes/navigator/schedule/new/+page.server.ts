@@ -3,6 +3,7 @@ import { listCaseload } from '$lib/server/accounts';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError } from '$lib/server/input';
+import { listActivePlaces, placeText } from '$lib/server/places';
 import { createSlots, slotInputFrom } from '$lib/server/scheduling';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +13,8 @@ export const load: PageServerLoad = (event) => {
 		.filter((p) => p.active && p.status === 'active')
 		.map((p) => ({ id: p.id, displayName: p.displayName }));
 	const forId = event.url.searchParams.get('participant');
-	return { caseload, forId: caseload.some((p) => p.id === forId) ? forId : null };
+	const places = listActivePlaces(getDb()).map((p) => ({ id: p.id, label: placeText(p) }));
+	return { caseload, places, forId: caseload.some((p) => p.id === forId) ? forId : null };
 };
 
 export const actions: Actions = {
