@@ -553,6 +553,19 @@ export function moveAction(
 
 export type HoursInput = { date: string; hours: string; place: string; note: string };
 
+/** One of the participant's own volunteering entries, or undefined. */
+function ownHoursEntry(db: Db | Tx, participantId: string, entryId: string) {
+	return db
+		.select()
+		.from(table.volunteeringEntry)
+		.where(
+			and(
+				eq(table.volunteeringEntry.id, entryId),
+				eq(table.volunteeringEntry.participantId, participantId)
+			)
+		)
+		.get();
+}
 /** '1.5' or '1:30' → quarter hours; null when it is not a whole number of quarter hours. */
 export function parseQuarterHours(value: string): number | null {
 	const text = value.trim();
@@ -624,16 +637,7 @@ export function reviewHours(
 	if (decision === 'queried') checkLength('reviewNote', note, 'what you want to ask', 300);
 	db.transaction(
 		(tx) => {
-			const entry = tx
-				.select()
-				.from(table.volunteeringEntry)
-				.where(
-					and(
-						eq(table.volunteeringEntry.id, entryId),
-						eq(table.volunteeringEntry.participantId, participantId)
-					)
-				)
-				.get();
+			const entry = ownHoursEntry(tx, participantId, entryId);
 			if (!entry) fieldError('entryId', 'Those hours are no longer there. Reload the page.');
 			tx.update(table.volunteeringEntry)
 				.set({
@@ -679,16 +683,7 @@ export function answerHoursQuestion(
 		fieldError('hours', 'Enter between a quarter of an hour (0.25) and 12 hours.');
 	db.transaction(
 		(tx) => {
-			const entry = tx
-				.select()
-				.from(table.volunteeringEntry)
-				.where(
-					and(
-						eq(table.volunteeringEntry.id, entryId),
-						eq(table.volunteeringEntry.participantId, participantId)
-					)
-				)
-				.get();
+			const entry = ownHoursEntry(tx, participantId, entryId);
 			if (!entry) fieldError('answer', 'Those hours are no longer there. Reload the page.');
 			if (entry.status !== 'queried')
 				fieldError('answer', 'Your navigator has no question about these hours now.');

@@ -9,6 +9,7 @@ import * as table from '../db/schema';
 import type { AttendanceOutcome } from '../db/schema';
 import { forgottenAddress } from '../notifications/delivery';
 import { sessionState } from '../session-state';
+import { checkInTrend } from '../support/check-ins';
 
 /**
  * The tables each part of the export reads. rights/export.spec.ts derives from the schema every
@@ -372,21 +373,11 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 				.where(eq(table.message.participantId, participantId))
 				.orderBy(asc(table.message.id))
 				.all(),
-			checkIns: db
-				.select({
-					week: table.wellbeingCheckIn.week,
-					score: table.wellbeingCheckIn.score,
-					helpWith: table.wellbeingCheckIn.helpWith,
-					note: table.wellbeingCheckIn.note,
-					callbackRequested: table.wellbeingCheckIn.callbackRequested,
-					notSafe: table.wellbeingCheckIn.concernsSafety,
-					sentAt: table.wellbeingCheckIn.createdAt
-				})
-				.from(table.wellbeingCheckIn)
-				.where(eq(table.wellbeingCheckIn.participantId, participantId))
-				.orderBy(asc(table.wellbeingCheckIn.week))
-				.all()
-				.map((c) => ({ ...c, helpWith: c.helpWith ? c.helpWith.split(',') : [] })),
+			checkIns: checkInTrend(db, participantId).map(({ concernsSafety, createdAt, ...c }) => ({
+				...c,
+				notSafe: concernsSafety,
+				sentAt: createdAt
+			})),
 			callbacks: db
 				.select({
 					phone: table.callbackRequest.phone,

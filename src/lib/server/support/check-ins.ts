@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { addDays, daysBetween, londonDate } from '../../dates';
 import { helpTopics, safetyTopics, strugglingAtOrBelow } from '../../support';
-import type { Db } from '../db/open';
+import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
 import { enqueueSafeguardingAlert } from '../notifications/queue';
@@ -126,7 +126,7 @@ export function submitCheckIn(
 }
 
 /** Every check-in over the programme, oldest first, for the navigator's trend. */
-export function checkInTrend(db: Db, participantId: string) {
+export function checkInTrend(db: Db | Tx, participantId: string) {
 	return db
 		.select({
 			week: table.wellbeingCheckIn.week,
@@ -134,6 +134,7 @@ export function checkInTrend(db: Db, participantId: string) {
 			helpWith: table.wellbeingCheckIn.helpWith,
 			note: table.wellbeingCheckIn.note,
 			callbackRequested: table.wellbeingCheckIn.callbackRequested,
+			concernsSafety: table.wellbeingCheckIn.concernsSafety,
 			createdAt: table.wellbeingCheckIn.createdAt
 		})
 		.from(table.wellbeingCheckIn)
