@@ -3,7 +3,7 @@
  * made. Usage: tsx scripts/seed/demo.ts [database path]  (only seeds an empty database)
  */
 import { hashPassword } from '../../src/lib/server/auth/password';
-import { openDatabase, type Db } from '../../src/lib/server/db/open';
+import { openDatabase, type Connection, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
 import { seedPlaces } from './places';
@@ -41,7 +41,7 @@ export const demoParticipants: DemoParticipant[] = [
 	{ username: 'participant8', displayName: 'Toni Baker', navigator: 'navigator2', daysIn: 8 }
 ];
 
-export async function seedDemo(db: Db, now = new Date()) {
+export async function seedDemo(db: Connection, now = new Date()) {
 	const passwordHash = await hashPassword(demoPassword);
 	const today = londonDate(now);
 	const ids = new Map<string, string>();

@@ -1,10 +1,10 @@
 import { recordAudit } from '../../src/lib/server/audit';
-import type { Db } from '../../src/lib/server/db/open';
+import type { Connection } from '../../src/lib/server/db/open';
 
 const hour = 60 * 60 * 1000;
 
 /** A little audit history, so the audit log and "who has looked at your record" show something. */
-export function seedSecurity(db: Db, ids: Map<string, string>, now: Date) {
+export function seedSecurity(db: Connection, ids: Map<string, string>, now: Date) {
 	const coordinator = { id: ids.get('coordinator')!, role: 'coordinator' } as const;
 	const navigator1 = { id: ids.get('navigator1')!, role: 'navigator' } as const;
 	const navigator2 = { id: ids.get('navigator2')!, role: 'navigator' } as const;

@@ -2,7 +2,7 @@ import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { issueActivationCode } from './auth/activation';
 import { endAccountAccess } from './auth/end-access';
-import { foldForSearch, type Db, type Tx } from './db/open';
+import { foldForSearch, type Db } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { Role } from './db/schema';
@@ -15,7 +15,7 @@ export type NewParticipant = NewUser & { reference: string; contractStart: strin
 
 export const takenUsername = 'Choose another username.';
 
-function checkNewUser(tx: Tx, input: NewUser) {
+function checkNewUser(tx: Db, input: NewUser) {
 	const username = input.username.toLowerCase();
 	if (!username) fieldError('username', 'Enter a username.');
 	if (!usernamePattern.test(username))
@@ -140,7 +140,7 @@ export function setUserActive(db: Db, userId: string, active: boolean) {
 	db.transaction(
 		(tx) => {
 			tx.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
-			if (!active) endAccountAccess(tx as unknown as Db, userId);
+			if (!active) endAccountAccess(tx, userId);
 		},
 		{ behavior: 'immediate' }
 	);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordAudit, recordAuditOfEach } from './audit';
 import { auditCsv, parseAuditFilter, searchAudit, staffAccessTo } from './audit-log';
-import type { Db } from './db/open';
+import type { Connection } from './db/open';
 import * as table from './db/schema';
 import { createTestDb } from './test-db';
 
@@ -9,7 +9,7 @@ const nav = { id: 'n', role: 'navigator' } as const;
 const coord = { id: 'c', role: 'coordinator' } as const;
 
 describe('audit log reading', () => {
-	let db: Db;
+	let db: Connection;
 	beforeEach(() => {
 		db = createTestDb();
 		db.insert(table.user)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from './db/open';
+import type { Connection } from './db/open';
 import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { AuditActorRole } from './db/schema';
@@ -49,7 +49,7 @@ const appendAuditRow = preparedQuery((db) =>
 export const listViewWindowMs = 15 * 60 * 1000;
 
 /** The list-view row, unless the same view of the same participant is logged within the window. */
-const appendListViewRow = preparedQuery((db) =>
+const appendListViewRow = preparedQuery((db: Connection) =>
 	db.$client.prepare(
 		`insert into audit_log (at, actor_id, actor_role, action, participant_id, reason, request_id, detail)
 		 select @at, @actorId, @actorRole, @action, @participantId, @reason, @requestId, @detail
@@ -92,7 +92,7 @@ function auditRows(
 	}));
 }
 
-function appendInOneTransaction(db: Db, rows: AuditRow[]) {
+function appendInOneTransaction(db: Connection, rows: AuditRow[]) {
 	const append = appendAuditRow(db);
 	const appendListView = appendListViewRow(db);
 	db.$client.transaction(() => {
@@ -110,7 +110,7 @@ function appendInOneTransaction(db: Db, rows: AuditRow[]) {
  * deleted. Call it for every staff view of a participant's record or report, and every change.
  */
 export function recordAudit(
-	db: Db,
+	db: Connection,
 	actor: AuditActor,
 	entry: AuditEntry,
 	requestId: string | null = null,
@@ -120,7 +120,7 @@ export function recordAudit(
 }
 
 /** Rows waiting for the commit at the end of this turn of the event loop, per database. */
-const waiting = new WeakMap<Db, { rows: AuditRow[]; committed: Promise<void> }>();
+const waiting = new WeakMap<Connection, { rows: AuditRow[]; committed: Promise<void> }>();
 
 /**
  * Appends rows at the end of this turn of the event loop, in one transaction with those of every
@@ -128,7 +128,7 @@ const waiting = new WeakMap<Db, { rows: AuditRow[]; committed: Promise<void> }>(
  * could not be). Await it before answering, so nothing is shown that is not logged. Each commit
  * writes and syncs the log's pages; under load one commit now serves many page views.
  */
-function recordAuditsTogether(db: Db, rows: AuditRow[]): Promise<void> {
+function recordAuditsTogether(db: Connection, rows: AuditRow[]): Promise<void> {
 	if (rows.length === 0) return Promise.resolve();
 	let batch = waiting.get(db);
 	if (!batch) {
@@ -157,7 +157,7 @@ function recordAuditsTogether(db: Db, rows: AuditRow[]): Promise<void> {
  * with the other requests' rows of the same turn (see recordAuditsTogether).
  */
 export function recordAuditOfEach(
-	db: Db,
+	db: Connection,
 	actor: AuditActor,
 	participantIds: Iterable<string>,
 	entry: Omit<AuditEntry, 'participantId'>,

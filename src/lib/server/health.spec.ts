@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkReadiness, readinessLogger, reuseReadiness } from './health';
 import { createLogger } from './log';
-import { openDatabase, type Db } from './db/open';
+import { openDatabase, type Connection } from './db/open';
 import * as schema from './db/schema';
 import { createTestDb } from './test-db';
 
@@ -50,7 +50,7 @@ describe('readiness', () => {
 		const path = fileDatabasePath();
 		openDatabase(path).$client.close();
 		const readOnly = new Database(path, { readonly: true });
-		const db = drizzle(readOnly, { schema, casing: 'snake_case' }) as Db;
+		const db = drizzle(readOnly, { schema, casing: 'snake_case' }) as Connection;
 		expect(checkReadiness(db)).toMatchObject({
 			ready: false,
 			reason: 'database cannot be written'
@@ -59,7 +59,7 @@ describe('readiness', () => {
 	});
 
 	it('is not ready on a database that was never migrated', () => {
-		const db = drizzle(new Database(':memory:'), { schema, casing: 'snake_case' }) as Db;
+		const db = drizzle(new Database(':memory:'), { schema, casing: 'snake_case' }) as Connection;
 		const all = readdirSync('drizzle').filter((file) => file.endsWith('.sql')).length;
 		expect(checkReadiness(db)).toEqual({
 			ready: false,
@@ -70,7 +70,7 @@ describe('readiness', () => {
 	it('is not ready when the database cannot be read', () => {
 		const path = fileDatabasePath();
 		writeFileSync(path, 'not a database, but a file of the same name '.repeat(100));
-		const db = drizzle(new Database(path), { schema, casing: 'snake_case' }) as Db;
+		const db = drizzle(new Database(path), { schema, casing: 'snake_case' }) as Connection;
 		expect(checkReadiness(db)).toMatchObject({ ready: false, reason: 'database cannot be read' });
 	});
 
@@ -91,7 +91,7 @@ describe('readiness', () => {
 		const path = fileDatabasePath();
 		openDatabase(path).$client.close();
 		const readOnly = new Database(path, { readonly: true });
-		logChange(checkReadiness(drizzle(readOnly, { schema, casing: 'snake_case' }) as Db));
+		logChange(checkReadiness(drizzle(readOnly, { schema, casing: 'snake_case' }) as Connection));
 		expect(lines[1]).toMatchObject({
 			reason: 'database cannot be written',
 			err: { message: expect.stringContaining('readonly') }

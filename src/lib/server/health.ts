@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { migrationsFolder as defaultMigrationsFolder, migrationState } from './db/migrations';
-import type { Db } from './db/open';
+import type { Connection } from './db/open';
 
 /** The probes' routes: they need no session, and their requests are logged only at debug level. */
 export const probeRoutes = new Set(['/healthz', '/readyz']);
@@ -13,7 +13,10 @@ export type Readiness = { ready: true } | { ready: false; reason: string; cause?
  * in `migrationsFolder` applied. A few statements, cheap enough for a probe every few seconds.
  * Reasons are short and carry no paths or data.
  */
-export function checkReadiness(db: Db, migrationsFolder = defaultMigrationsFolder): Readiness {
+export function checkReadiness(
+	db: Connection,
+	migrationsFolder = defaultMigrationsFolder
+): Readiness {
 	const sqlite = db.$client;
 	if (!sqlite.open) return { ready: false, reason: 'database is not open' };
 	let pending: number;

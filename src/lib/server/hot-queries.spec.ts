@@ -12,7 +12,7 @@ import { caseloadAttention, participantAttention } from './attention';
 import { unactedSafetyConcerns } from './attention/resolve';
 import { outcomeHistories } from './attendance';
 import { createSession, validateSessionToken } from './auth/session';
-import type { Db } from './db/open';
+import type { Connection } from './db/open';
 import * as table from './db/schema';
 import { sessionCounts } from './plan';
 import { nextBookingFor } from './scheduling';
@@ -32,7 +32,7 @@ const now = new Date('2026-03-10T10:00:00Z');
 const from = new Date('2025-12-10T00:00:00Z').getTime();
 const to = now.getTime();
 
-const hotPaths: { name: string; run: (db: Db, f: Fixture) => unknown }[] = [
+const hotPaths: { name: string; run: (db: Connection, f: Fixture) => unknown }[] = [
 	{
 		name: 'session check on every request',
 		run: (db, f) => validateSessionToken(db, f.token, now)
@@ -123,7 +123,7 @@ const hotPaths: { name: string; run: (db: Db, f: Fixture) => unknown }[] = [
 ];
 
 /** Every statement prepared on the connection while `work` runs. */
-function preparedDuring(db: Db, work: () => unknown) {
+function preparedDuring(db: Connection, work: () => unknown) {
 	const client = db.$client;
 	const original = client.prepare;
 	const seen: string[] = [];
@@ -144,7 +144,7 @@ function preparedDuring(db: Db, work: () => unknown) {
  * "SCAN t USING COVERING INDEX" reads the whole index). A plan names an aliased table by its
  * alias, so any SCAN counts except of a subquery, a constant row or a small table.
  */
-function fullScans(db: Db, source: string) {
+function fullScans(db: Connection, source: string) {
 	const plan = db.$client
 		.prepare(`explain query plan ${source}`)
 		.all(...Array.from({ length: (source.match(/\?/g) ?? []).length }, () => null)) as {
@@ -168,7 +168,7 @@ function fullScans(db: Db, source: string) {
  * A partial index's condition compared with a bound value (`booking.status = ?`): whether the
  * index applies depends on the value, so SQLite plans the statement again on every run.
  */
-function boundPartialIndexConditions(db: Db, source: string) {
+function boundPartialIndexConditions(db: Connection, source: string) {
 	const conditions = db.$client
 		.prepare(
 			`select tbl_name, sql from sqlite_master where type = 'index' and sql like '% where %'`
@@ -182,7 +182,7 @@ function boundPartialIndexConditions(db: Db, source: string) {
 }
 
 describe('hot queries use indexes', () => {
-	let db: Db;
+	let db: Connection;
 	let fixture: Fixture;
 
 	beforeAll(() => {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from './audit';
-import type { Db } from './db/open';
+import type { Connection } from './db/open';
 import * as table from './db/schema';
 import {
 	eraseParticipant,
@@ -18,7 +18,12 @@ import { createTestDb } from './test-db';
 const now = new Date('2027-06-15T12:00:00Z');
 const navigator = { id: 'nav', role: 'navigator' } as const;
 
-function addParticipant(db: Db, id: string, contractEnd: string, status: table.ParticipantStatus) {
+function addParticipant(
+	db: Connection,
+	id: string,
+	contractEnd: string,
+	status: table.ParticipantStatus
+) {
 	db.insert(table.user)
 		.values({ id, username: id, displayName: `Name ${id}`, role: 'participant' })
 		.run();
@@ -34,7 +39,7 @@ function addParticipant(db: Db, id: string, contractEnd: string, status: table.P
 		.run();
 }
 
-function addSlot(db: Db, id: string, participantId: string | null) {
+function addSlot(db: Connection, id: string, participantId: string | null) {
 	db.insert(table.slot)
 		.values({
 			id,
@@ -51,7 +56,7 @@ function addSlot(db: Db, id: string, participantId: string | null) {
 		.run();
 }
 
-function book(db: Db, id: string, slotId: string, participantId: string) {
+function book(db: Connection, id: string, slotId: string, participantId: string) {
 	db.insert(table.booking)
 		.values({ id, slotId, participantId, bookedBy: participantId, outcome: 'attended' })
 		.run();
@@ -61,7 +66,7 @@ function book(db: Db, id: string, slotId: string, participantId: string) {
 }
 
 describe('retention', () => {
-	let db: Db;
+	let db: Connection;
 	beforeEach(() => {
 		db = createTestDb();
 		db.insert(table.user)

@@ -2,7 +2,7 @@ import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { addCalendarMonths, londonDate } from '../dates';
 import { deleteExpiredSessions } from './auth/session';
 import { inBatches, pauseFor } from './batches';
-import type { Db, Tx } from './db/open';
+import type { Connection, Db } from './db/open';
 import * as table from './db/schema';
 import { log } from './log';
 
@@ -38,7 +38,7 @@ export function retentionPolicyFromEnv(env: Record<string, string | undefined>):
  */
 export type ErasureStep = {
 	covers: `${string}.${string}`[];
-	erase: (tx: Tx, participantId: string) => void;
+	erase: (tx: Db, participantId: string) => void;
 };
 
 export const erasureSteps: ErasureStep[] = [
@@ -157,7 +157,7 @@ const deleteGuard = 'audit_log_no_delete';
  * place.
  */
 export async function purgeOldAuditRows(
-	db: Db,
+	db: Connection,
 	policy: RetentionPolicy,
 	now = new Date(),
 	{ batch = 10_000, pauseMs = 20 } = {}
@@ -166,7 +166,7 @@ export async function purgeOldAuditRows(
 	return inBatches(batch, () => purgeAuditBatch(db, cutoff, batch), pauseFor(pauseMs));
 }
 
-function purgeAuditBatch(db: Db, cutoff: number, batch: number): number {
+function purgeAuditBatch(db: Connection, cutoff: number, batch: number): number {
 	const sqlite = db.$client;
 	return sqlite
 		.transaction(() => {
@@ -187,7 +187,7 @@ function purgeAuditBatch(db: Db, cutoff: number, batch: number): number {
 		.immediate();
 }
 
-export async function runRetention(db: Db, policy: RetentionPolicy, now = new Date()) {
+export async function runRetention(db: Connection, policy: RetentionPolicy, now = new Date()) {
 	const due = participantsDueForErasure(db, policy, now);
 	const participantsErased = due.filter((p) => eraseParticipant(db, p, now)).length;
 	const auditRowsRemoved = await purgeOldAuditRows(db, policy, now);
@@ -200,7 +200,7 @@ export async function runRetention(db: Db, policy: RetentionPolicy, now = new Da
 const day = 24 * 60 * 60 * 1000;
 
 /** Runs the retention job a minute after start-up, then daily. Returns a stop function. */
-export function startRetentionSchedule(db: Db, policy: RetentionPolicy) {
+export function startRetentionSchedule(db: Connection, policy: RetentionPolicy) {
 	const run = async () => {
 		try {
 			log.info(await runRetention(db, policy), 'Retention run');

@@ -4,7 +4,7 @@ import { seedDemo } from '../../../../scripts/seed/demo';
 import { addDays, londonDate } from '../../dates';
 import { makeFixture } from '../attendance-fixture';
 import { recordOutcome } from '../attendance';
-import type { Db } from '../db/open';
+import type { Connection } from '../db/open';
 import * as table from '../db/schema';
 import { isDiscreet } from '../notifications/queue';
 import { sendMessage } from '../support/messages';
@@ -20,7 +20,7 @@ const day = 24 * hour;
 /** Wednesday 18 March 2026, noon in London (GMT). */
 const now = new Date('2026-03-18T12:00:00Z');
 
-let db: Db;
+let db: Connection;
 let f: ReturnType<typeof makeFixture>;
 let nav: string;
 let p: string;

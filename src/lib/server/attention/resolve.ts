@@ -26,7 +26,7 @@ export function resolveAttention(
 	check(() => checkLength('note', note, 'what you did', 1000));
 	return db.transaction(
 		(tx) => {
-			const reason = participantAttention(tx as unknown as Db, participantId, now).find(
+			const reason = participantAttention(tx, participantId, now).find(
 				(r) => r.key === input.reasonKey
 			);
 			if (!reason)

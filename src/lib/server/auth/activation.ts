@@ -125,7 +125,7 @@ export async function redeemActivationCode(
 			if (used.changes !== 1)
 				fieldError('code', 'That code has already been used. Ask your navigator for a new one.');
 			tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, found.userId)).run();
-			endAccountAccess(tx as unknown as Db, found.userId);
+			endAccountAccess(tx, found.userId);
 			return {
 				id: found.userId,
 				username: found.username,

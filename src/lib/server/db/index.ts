@@ -1,17 +1,17 @@
 import { building } from '$app/environment';
 import { config } from '../config';
 import { log } from '../log';
-import { openDatabase, type Db } from './open';
+import { openDatabase, type Connection } from './open';
 
-let opened: Db | undefined;
-const startWhenOpen: ((db: Db) => void)[] = [];
+let opened: Connection | undefined;
+const startWhenOpen: ((db: Connection) => void)[] = [];
 
 /**
  * The app's database, opened and migrated on first use; throws if it cannot be opened now.
  * Never at import time: `vite build` imports server modules, and opening here would create an
  * empty database file.
  */
-export function getDb(): Db {
+export function getDb(): Connection {
 	if (building) throw new Error('The database is not available while building');
 	if (!opened) {
 		const settings = config().database;
@@ -23,7 +23,7 @@ export function getDb(): Db {
 }
 
 /** The database, or undefined while it cannot be opened. */
-export function getDbIfAvailable(): Db | undefined {
+export function getDbIfAvailable(): Connection | undefined {
 	try {
 		return getDb();
 	} catch {
@@ -31,7 +31,7 @@ export function getDbIfAvailable(): Db | undefined {
 	}
 }
 
-function runStartUpJob(start: (db: Db) => void, db: Db) {
+function runStartUpJob(start: (db: Connection) => void, db: Connection) {
 	try {
 		start(db);
 	} catch (err) {
@@ -43,7 +43,7 @@ function runStartUpJob(start: (db: Db) => void, db: Db) {
  * Runs `start` once the database is open: now if it is, else after whichever request or retry
  * opens it first.
  */
-export function whenDatabaseOpens(start: (db: Db) => void) {
+export function whenDatabaseOpens(start: (db: Connection) => void) {
 	if (opened) runStartUpJob(start, opened);
 	else startWhenOpen.push(start);
 }
@@ -70,4 +70,4 @@ export function keepOpeningDatabase(retryMs = 5000) {
 	attempt();
 }
 
-export type { Db };
+export type { Connection, Db } from './open';

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import type { RunResult } from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -7,9 +9,16 @@ import { backupBeforeMigrating } from './backup';
 import { migrationsFolder, migrationState } from './migrations';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * What domain functions query through: the open database, or a transaction on it. A function
+ * that takes a `Db` runs inside its caller's transaction when handed one.
+ */
+export type Db = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 
-/** The handle a `db.transaction` callback gets. */
+/** The open database itself, for work below Drizzle: pragmas, backups, raw statements. */
+export type Connection = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** The handle a `db.transaction` callback gets; it is a `Db` too. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const expectedPragmas = {
@@ -75,7 +84,7 @@ export function openDatabase(
 		backupDirectory = defaultBackupDirectory(path),
 		migrations = migrationsFolder
 	}: { backupDirectory?: string; migrations?: string } = {}
-): Db {
+): Connection {
 	const inMemory = path === ':memory:';
 	if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);
@@ -84,7 +93,7 @@ export function openDatabase(
 		sqlite.function('fold_for_search', { deterministic: true }, (text) =>
 			typeof text === 'string' ? foldForSearch(text) : text
 		);
-		const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
+		const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Connection;
 		const state = migrationState(sqlite, migrations);
 		if (!inMemory && state.applied > 0 && state.pending > 0) {
 			backupBeforeMigrating(sqlite, backupDirectory);

@@ -6,7 +6,9 @@ import type { Db } from './open';
  * `sql.placeholder(name)`; placeholders skip Drizzle's column mapping, so pass what the column
  * stores (milliseconds for timestamps).
  */
-export function preparedQuery<Query>(build: (db: Db) => Query): (db: Db) => Query {
+export function preparedQuery<Query, On extends Db = Db>(
+	build: (db: On) => Query
+): (db: On) => Query {
 	const oneShape = preparedQueryByShape(build);
 	return (db) => oneShape(db, '');
 }
@@ -15,10 +17,10 @@ export function preparedQuery<Query>(build: (db: Db) => Query): (db: Db) => Quer
  * As `preparedQuery`, for a query whose shape varies (which optional filters are set): one
  * prepared query per database and shape.
  */
-export function preparedQueryByShape<Query>(
-	build: (db: Db, shape: string) => Query
-): (db: Db, shape: string) => Query {
-	const byDatabase = new WeakMap<Db, Map<string, Query>>();
+export function preparedQueryByShape<Query, On extends Db = Db>(
+	build: (db: On, shape: string) => Query
+): (db: On, shape: string) => Query {
+	const byDatabase = new WeakMap<On, Map<string, Query>>();
 	return (db, shape) => {
 		let shapes = byDatabase.get(db);
 		if (!shapes) {

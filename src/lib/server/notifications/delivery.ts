@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { addDays, londonDate, londonTime, londonToInstant } from '../../dates';
-import type { Db, Tx } from '../db/open';
+import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { log } from '../log';
 import type { NotifyConfig, NotifyMessageKind } from './notify-config';
@@ -23,7 +23,7 @@ export function messageKindOf(notificationKind: string): Exclude<NotifyMessageKi
  * that is on. Staff get email for urgent alerts only; participants never get alerts; a
  * deactivated account gets nothing.
  */
-export function queueDeliveries(db: Db | Tx, n: Notification, now: Date) {
+export function queueDeliveries(db: Db, n: Notification, now: Date) {
 	const person = db
 		.select({ role: table.user.role, active: table.user.active })
 		.from(table.user)
@@ -141,7 +141,7 @@ function update(
 
 /** What is queued for a channel that was stopped, turned off, changed or deleted is not sent. */
 export function cancelQueuedDeliveries(
-	db: Db | Tx,
+	db: Db,
 	userId: string,
 	channel: table.ContactChannel,
 	now: Date

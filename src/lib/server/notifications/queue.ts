@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { formatDateTime, formatTime, londonDate, addDays } from '../../dates';
-import type { Db, Tx } from '../db/open';
+import type { Db } from '../db/open';
 import * as table from '../db/schema';
 
 export type NotificationKind =
@@ -58,7 +58,7 @@ export function isDiscreetAddress(address: string) {
 }
 
 /** Queues a notification once: the same key again does nothing, whether sent or not. */
-export function enqueueNotification(db: Db | Tx, item: QueuedNotification, now = new Date()) {
+export function enqueueNotification(db: Db, item: QueuedNotification, now = new Date()) {
 	if (!isDiscreet(item.title) || !isDiscreet(item.body))
 		throw new Error(`Notification ${item.kind} is not discreet enough for a lock screen`);
 	const result = db
@@ -133,7 +133,7 @@ export function enqueueNewMessage(
 }
 
 /** Tells everyone booked on a cancelled slot; call it after the slot is marked cancelled. */
-export function enqueueSlotCancelled(db: Db | Tx, slotId: string, now = new Date()) {
+export function enqueueSlotCancelled(db: Db, slotId: string, now = new Date()) {
 	const slot = db.select().from(table.slot).where(eq(table.slot.id, slotId)).get();
 	if (!slot) return 0;
 	const bookings = db
@@ -185,7 +185,7 @@ const bookingChangeWords = {
  * one change of the same booking from the next (a booking id, or the moment of the change).
  */
 export function enqueueBookingChange(
-	db: Db | Tx,
+	db: Db,
 	change: {
 		kind: keyof typeof bookingChangeWords;
 		participantId: string;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit';
-import type { Db } from '../db/open';
+import type { Connection } from '../db/open';
 import * as table from '../db/schema';
 import { staffOnlyReferences } from '../retention';
 import { seedPeople } from '../support/fixtures';
@@ -22,7 +22,7 @@ const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
 const groupSlot = 'group-slot';
 
 /** One row in every exported table for `participantId`, each text carrying `mark`. */
-function fillEverything(db: Db, participantId: string, mark: string) {
+function fillEverything(db: Connection, participantId: string, mark: string) {
 	const id = (what: string) => `${participantId}-${what}`;
 	db.insert(table.session)
 		.values({
@@ -243,7 +243,7 @@ function fillEverything(db: Db, participantId: string, mark: string) {
 	);
 }
 
-function tableNames(db: Db): string[] {
+function tableNames(db: Connection): string[] {
 	return (
 		db.$client
 			.prepare(
@@ -258,7 +258,7 @@ function tableNames(db: Db): string[] {
  * participant_id column, one referencing a user through a column that is not staff-only, and any
  * table referencing one of those.
  */
-function participantTables(db: Db): string[] {
+function participantTables(db: Connection): string[] {
 	const names = tableNames(db);
 	const keysOf = (name: string) =>
 		db.$client.prepare(`pragma foreign_key_list("${name}")`).all() as {
@@ -292,7 +292,7 @@ function participantTables(db: Db): string[] {
 }
 
 describe('a participant’s data export', () => {
-	let db: Db;
+	let db: Connection;
 	beforeEach(() => {
 		db = createTestDb();
 		seedPeople(db);

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { recordAudit, type AuditActor } from '../audit';
 import { accessKind } from '../audit-log';
 import { checkLength } from '../input';
-import type { Db, Tx } from '../db/open';
+import type { Connection, Db } from '../db/open';
 import * as table from '../db/schema';
 import type { AttendanceOutcome } from '../db/schema';
 import { forgottenAddress } from '../notifications/delivery';
@@ -39,7 +39,7 @@ export const notExported: Record<string, string> = {
 /** Whoever made a change is named by role, as on the participant's account page. */
 const staff = alias(table.user, 'staff');
 
-function profile(db: Tx, participantId: string) {
+function profile(db: Db, participantId: string) {
 	const navigator = alias(table.user, 'navigator');
 	return (
 		db
@@ -62,7 +62,7 @@ function profile(db: Tx, participantId: string) {
 	);
 }
 
-function account(db: Tx, participantId: string) {
+function account(db: Db, participantId: string) {
 	// Times only: token hashes, push keys and replay results are secrets or copies of other parts.
 	return {
 		signIns: db
@@ -106,7 +106,7 @@ function account(db: Tx, participantId: string) {
 	};
 }
 
-function plan(db: Tx, participantId: string) {
+function plan(db: Db, participantId: string) {
 	const contract =
 		db
 			.select({
@@ -190,7 +190,7 @@ function plan(db: Tx, participantId: string) {
 	};
 }
 
-function sessions(db: Tx, participantId: string, now: Date) {
+function sessions(db: Db, participantId: string, now: Date) {
 	const bookedBy = alias(table.user, 'booked_by');
 	const outcomeBy = alias(table.user, 'outcome_by');
 	// Nothing of the slot that counts or names other people booked on it.
@@ -278,7 +278,7 @@ function sessions(db: Tx, participantId: string, now: Date) {
 }
 
 /** Each reminder, with how it went by text and email when it was sent that way too. */
-function reminders(db: Tx, participantId: string) {
+function reminders(db: Db, participantId: string) {
 	const deliveries = db
 		.select({
 			notificationId: table.notificationDelivery.notificationId,
@@ -310,7 +310,7 @@ function reminders(db: Tx, participantId: string) {
 		}));
 }
 
-function staffAccess(db: Tx, participantId: string) {
+function staffAccess(db: Db, participantId: string) {
 	// Staff by role, as on the account page; the detail column holds other records' ids.
 	return db
 		.select({
@@ -440,7 +440,7 @@ export function checkPaperRequestReason(reason: string): string {
  * for a request on paper, with its reason. Nothing is logged for someone who is not there.
  */
 export function auditedExport(
-	db: Db,
+	db: Connection,
 	actor: AuditActor,
 	participantId: string,
 	request: { format: 'page' | 'json'; reason?: string },

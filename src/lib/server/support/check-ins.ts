@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { addDays, daysBetween, londonDate } from '../../dates';
 import { helpTopics, safetyTopics, strugglingAtOrBelow } from '../../support';
-import type { Db, Tx } from '../db/open';
+import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
 import { enqueueSafeguardingAlert } from '../notifications/queue';
@@ -109,16 +109,10 @@ export function submitCheckIn(
 				.run();
 			if (inserted.changes !== 1)
 				fieldError('score', 'You have already done this week’s check-in. Thank you.');
-			if (callback) requestCallback(tx as unknown as Db, participantId, callback, now);
-			const navigatorId = unsafe ? navigatorOf(tx as unknown as Db, participantId) : null;
+			if (callback) requestCallback(tx, participantId, callback, now);
+			const navigatorId = unsafe ? navigatorOf(tx, participantId) : null;
 			if (navigatorId)
-				enqueueSafeguardingAlert(
-					tx as unknown as Db,
-					navigatorId,
-					`check-in:${id}`,
-					'/navigator',
-					now
-				);
+				enqueueSafeguardingAlert(tx, navigatorId, `check-in:${id}`, '/navigator', now);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -126,7 +120,7 @@ export function submitCheckIn(
 }
 
 /** Every check-in over the programme, oldest first, for the navigator's trend. */
-export function checkInTrend(db: Db | Tx, participantId: string) {
+export function checkInTrend(db: Db, participantId: string) {
 	return db
 		.select({
 			week: table.wellbeingCheckIn.week,

@@ -42,7 +42,7 @@ export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
 	const concernsSafety = input.senderRole === 'participant' && input.concernsSafety === true;
 	return db.transaction(
 		(tx) => {
-			const navigatorId = currentNavigatorId(tx as unknown as Db, input.participantId);
+			const navigatorId = currentNavigatorId(tx, input.participantId);
 			if (!navigatorId) fieldError('body', 'This conversation is not available.');
 			const allowed =
 				input.senderRole === 'participant'
@@ -68,15 +68,9 @@ export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
 				input.senderRole === 'participant'
 					? [navigatorId, `/navigator/messages/${input.participantId}`]
 					: [input.participantId, '/support'];
-			enqueueNewMessage(tx as unknown as Db, inserted.id, recipient, url, now);
+			enqueueNewMessage(tx, inserted.id, recipient, url, now);
 			if (concernsSafety)
-				enqueueSafeguardingAlert(
-					tx as unknown as Db,
-					navigatorId,
-					`message:${inserted.id}`,
-					'/navigator',
-					now
-				);
+				enqueueSafeguardingAlert(tx, navigatorId, `message:${inserted.id}`, '/navigator', now);
 			return { id: inserted.id, duplicate: false };
 		},
 		{ behavior: 'immediate' }
