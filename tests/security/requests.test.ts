@@ -38,16 +38,26 @@ test.describe('cross-site requests', () => {
 			{ 'sec-fetch-site': 'cross-site' },
 			{ origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' }
 		] as Record<string, string>[]) {
-			for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-				const response = await fetch(`${origin}/logout`, {
+			for (const [path, method] of [
+				...['POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ['/logout', method]),
+				['/account/reminders', 'POST'],
+				['/account/reminders', 'DELETE']
+			]) {
+				const response = await fetch(`${origin}${path}`, {
 					method,
 					redirect: 'manual',
 					headers: { cookie: participant, 'content-type': 'application/json', ...headers },
-					body: '{}'
+					body: JSON.stringify({
+						endpoint: 'https://push.example/forged',
+						keys: { p256dh: 'x', auth: 'y' }
+					})
 				});
-				expect(response.status, `${method} ${JSON.stringify(headers)}`).toBe(403);
+				expect(response.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(403);
 			}
 		}
+		expect(
+			lookup('select 1 from push_subscription where endpoint = ?', 'https://push.example/forged')
+		).toBeUndefined();
 		// The session survived every forged sign-out.
 		expect((await get('/account', participant)).status).toBe(200);
 	});

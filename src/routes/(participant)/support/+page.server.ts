@@ -3,7 +3,7 @@ import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
-import { isOwnNavigation } from '$lib/server/request';
+import { isOwnNavigation } from '$lib/server/security/origin';
 import { openCallbacks } from '$lib/server/support/callbacks';
 import { checkInStatus } from '$lib/server/support/check-ins';
 import {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { isSameOrigin } from '$lib/server/request';
+import { isSameOrigin } from '$lib/server/security/origin';
 import { listThread, markThreadRead } from '$lib/server/support/messages';
 import type { RequestHandler } from './$types';
 

@@ -3,7 +3,7 @@ import { recordAudit } from '$lib/server/audit';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
-import { isOwnNavigation } from '$lib/server/request';
+import { isOwnNavigation } from '$lib/server/security/origin';
 import { markCallbackDone, openCallbacks } from '$lib/server/support/callbacks';
 import {
 	getWorkingHours,

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { isSameOrigin } from '$lib/server/request';
+import { isSameOrigin } from '$lib/server/security/origin';
 import { listThread, markThreadRead } from '$lib/server/support/messages';
 import type { RequestHandler } from './$types';
 

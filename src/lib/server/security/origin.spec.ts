@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOwnNavigation, isSameOrigin } from './request';
+import { isCrossSiteWrite, isOwnNavigation, isSameOrigin } from './origin';
 
 const url = new URL('https://checkpoint.example/account/reminders');
 const request = (headers: Record<string, string>) => new Request(url, { method: 'POST', headers });
@@ -20,6 +20,25 @@ describe('isSameOrigin', () => {
 		).toBe(false);
 		expect(isSameOrigin(request({ 'sec-fetch-site': 'cross-site' }), url)).toBe(false);
 		expect(isSameOrigin(request({}), url)).toBe(false);
+	});
+});
+
+describe('isCrossSiteWrite', () => {
+	const send = (method: string, headers: Record<string, string>) =>
+		new Request(url, { method, headers });
+
+	it('is a write from another site or from nowhere', () => {
+		expect(isCrossSiteWrite(send('POST', { origin: 'https://evil.example' }), url)).toBe(true);
+		expect(isCrossSiteWrite(send('DELETE', {}), url)).toBe(true);
+		expect(isCrossSiteWrite(send('PUT', { 'sec-fetch-site': 'cross-site' }), url)).toBe(true);
+	});
+
+	it('is not a write from our own pages, nor a read from anywhere', () => {
+		expect(isCrossSiteWrite(send('POST', { origin: 'https://checkpoint.example' }), url)).toBe(
+			false
+		);
+		expect(isCrossSiteWrite(send('DELETE', { 'sec-fetch-site': 'same-origin' }), url)).toBe(false);
+		expect(isCrossSiteWrite(send('GET', { 'sec-fetch-site': 'cross-site' }), url)).toBe(false);
 	});
 });
 
