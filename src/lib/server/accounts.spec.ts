@@ -5,8 +5,11 @@ import {
 	createStaffUser,
 	enrolParticipant,
 	listUsers,
+	setUserActive,
 	takenUsername
 } from './accounts';
+import { issueActivationCode } from './auth/activation';
+import { resetTwoFactor } from './auth/two-factor';
 import { makeFixture } from './attendance-fixture';
 import type { Db } from './db/open';
 import * as table from './db/schema';
@@ -130,5 +133,52 @@ describe('creating accounts', () => {
 			reference: 'Someone on this caseload already has that reference.'
 		});
 		expect(db.select().from(table.participant).all()).toHaveLength(1);
+	});
+});
+
+describe('the coordinator switching accounts', () => {
+	let db: Db;
+	let coordinator: string;
+	let navigator: string;
+	let participant: string;
+
+	beforeEach(() => {
+		db = createTestDb();
+		const f = makeFixture(db);
+		coordinator = f.addUser('coord', 'coordinator');
+		navigator = f.addUser('nav', 'navigator');
+		participant = f.addParticipant('kerry', navigator);
+	});
+
+	const isActive = (id: string) =>
+		db.select({ active: table.user.active }).from(table.user).where(eq(table.user.id, id)).get()
+			?.active;
+
+	it('refuses an account that is not there, and their own, changing nothing', () => {
+		expect(fieldErrorsOf(() => setUserActive(db, coordinator, 'gone', false))).toEqual({
+			userId: 'That account no longer exists.'
+		});
+		expect(fieldErrorsOf(() => setUserActive(db, coordinator, coordinator, false))).toEqual({
+			userId: 'You cannot deactivate your own account.'
+		});
+		expect(isActive(coordinator)).toBe(true);
+	});
+
+	it('switches another account off and on, and no code is issued while it is off', () => {
+		expect(setUserActive(db, coordinator, navigator, false).id).toBe(navigator);
+		expect(isActive(navigator)).toBe(false);
+		expect(fieldErrorsOf(() => issueActivationCode(db, navigator, coordinator))).toEqual({
+			userId: 'That account is not active.'
+		});
+		expect(db.select().from(table.activationCode).all()).toEqual([]);
+		setUserActive(db, coordinator, navigator, true);
+		expect(issueActivationCode(db, navigator, coordinator).code).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+	});
+
+	it('resets sign-in codes for staff only', () => {
+		expect(fieldErrorsOf(() => resetTwoFactor(db, participant))).toEqual({
+			userId: 'Only staff accounts have sign-in codes.'
+		});
+		expect(resetTwoFactor(db, navigator).displayName).toBe('nav');
 	});
 });

@@ -136,11 +136,19 @@ export function reassignParticipant(db: Db, participantId: string, navigatorId: 
 
 /** Deactivating ends every session, calendar feed and push subscription of the user at once. */
 /** Deactivating also ends every session, feed and push subscription, in the same transaction. */
-export function setUserActive(db: Db, userId: string, active: boolean) {
-	db.transaction(
+/**
+ * Switches an account on or off for the coordinator `byUserId`; switching off ends every way in.
+ * Nobody switches their own account, so the last coordinator cannot lock everyone out.
+ */
+export function setUserActive(db: Db, byUserId: string, userId: string, active: boolean) {
+	return db.transaction(
 		(tx) => {
+			const target = findUser(tx, userId);
+			if (!target) fieldError('userId', 'That account no longer exists.');
+			if (target.id === byUserId) fieldError('userId', 'You cannot deactivate your own account.');
 			tx.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
 			if (!active) endAccountAccess(tx, userId);
+			return target;
 		},
 		{ behavior: 'immediate' }
 	);

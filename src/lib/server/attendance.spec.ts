@@ -16,7 +16,7 @@ import {
 	recordOutcome,
 	tallyProgramme
 } from './attendance';
-import type { Db } from './db/open';
+import type { Connection, Db } from './db/open';
 import * as table from './db/schema';
 import { InputError } from './input';
 import { createTestDb } from './test-db';
@@ -136,7 +136,7 @@ describe('the attendance CSV', () => {
 });
 
 describe('with a database', () => {
-	let db: Db;
+	let db: Connection;
 	let f: ReturnType<typeof makeFixture>;
 	let nav1: string;
 	let nav2: string;

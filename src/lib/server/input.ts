@@ -1,6 +1,13 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { FieldErrors } from '../forms';
+
 /** A user's mistake in a form: field name → message. Routes turn it into `fail(400, …)`. */
 export class InputError extends Error {
-	constructor(public readonly fields: Record<string, string>) {
+	constructor(
+		public readonly fields: Record<string, string>,
+		/** The HTTP status of the form's answer: 409 where someone else got there first. */
+		public readonly status: 400 | 409 = 400
+	) {
 		super(Object.values(fields).join(' '));
 		this.name = 'InputError';
 	}
@@ -56,4 +63,24 @@ function capitalise(text: string) {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export type { FieldErrors } from '../forms';
+/**
+ * Runs a form action's work. A user's mistake becomes `fail(400, { ...echo, errors })`, so the
+ * page shows each message beside its field and puts back what was typed (`echo` carries the
+ * action's name and values, or is worked out from the mistake); anything else is thrown on.
+ * `renameFields` moves a message to the field id the page uses, where several forms share a page.
+ */
+export async function withFieldErrors<Result, Echo extends Record<string, unknown>>(
+	echo: Echo | ((errors: FieldErrors) => Echo),
+	work: () => Result | Promise<Result>,
+	renameFields: (errors: FieldErrors) => FieldErrors = (errors) => errors
+): Promise<Result | ActionFailure<Echo & { errors: FieldErrors }>> {
+	try {
+		return await work();
+	} catch (e) {
+		if (!(e instanceof InputError)) throw e;
+		const echoed = typeof echo === 'function' ? echo(e.fields) : echo;
+		return fail(e.status, { ...echoed, errors: renameFields(e.fields) });
+	}
+}
+
+export type { FieldErrors };

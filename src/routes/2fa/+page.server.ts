@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import {
 	codeGuessWasRight,
@@ -8,7 +8,7 @@ import {
 import { useRecoveryCode, verifyTotp } from '$lib/server/auth/two-factor';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,19 +21,16 @@ export const actions: Actions = {
 		const blocked = countCodeGuess(event, user.id, 'verify');
 		if (blocked) return blocked;
 		const code = textField(await event.request.formData(), 'code');
-		try {
+		return withFieldErrors({ action: 'verify' }, () => {
 			verifyTotp(getDb(), {
 				userId: user.id,
 				sessionId: session.id,
 				code,
 				secretKey: config().totpSecretKey
 			});
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			return fail(400, { action: 'verify', errors: e.fields });
-		}
-		codeGuessWasRight(event, user.id);
-		redirect(303, onwards);
+			codeGuessWasRight(event, user.id);
+			redirect(303, onwards);
+		});
 	},
 	recover: async (event) => {
 		const { user, session, onwards } = requireTwoFactorStep(event, 'verify');
@@ -41,20 +38,16 @@ export const actions: Actions = {
 		if (blocked) return blocked;
 		const code = textField(await event.request.formData(), 'code');
 		const db = getDb();
-		let left: number;
-		try {
-			left = useRecoveryCode(db, { userId: user.id, sessionId: session.id, code });
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			return fail(400, { action: 'recover', errors: e.fields });
-		}
-		codeGuessWasRight(event, user.id);
-		recordAudit(
-			db,
-			user,
-			{ action: 'two_factor.recovery_code', detail: `${left} left` },
-			event.locals.requestId
-		);
-		redirect(303, onwards);
+		return withFieldErrors({ action: 'recover' }, () => {
+			const left = useRecoveryCode(db, { userId: user.id, sessionId: session.id, code });
+			codeGuessWasRight(event, user.id);
+			recordAudit(
+				db,
+				user,
+				{ action: 'two_factor.recovery_code', detail: `${left} left` },
+				event.locals.requestId
+			);
+			redirect(303, onwards);
+		});
 	}
 };

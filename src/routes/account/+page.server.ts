@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { changePassphrase } from '$lib/server/auth/passphrase-change';
 import { isDiscreet, setDiscreet } from '$lib/server/accounts';
 import { requireParticipant, requireUser } from '$lib/server/auth/guards';
@@ -9,7 +8,7 @@ import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { channelStates } from '$lib/server/notifications/delivery';
 import { getVapidKeys } from '$lib/server/notifications/push';
-import { InputError, rawField, textField } from '$lib/server/input';
+import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -29,7 +28,7 @@ export const actions: Actions = {
 	passphrase: async (event) => {
 		const user = requireUser(event);
 		const data = await event.request.formData();
-		try {
+		return withFieldErrors({ action: 'passphrase' }, async () => {
 			await changePassphrase(getDb(), passphraseCheckThrottle, {
 				address: event.getClientAddress(),
 				userId: user.id,
@@ -38,14 +37,11 @@ export const actions: Actions = {
 				passphrase: rawField(data, 'passphrase'),
 				confirmation: rawField(data, 'confirmation')
 			});
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { action: 'passphrase', errors: e.fields });
-			throw e;
-		}
-		return {
-			action: 'passphrase',
-			done: 'Your passphrase has been changed. You are signed out everywhere else.'
-		};
+			return {
+				action: 'passphrase',
+				done: 'Your passphrase has been changed. You are signed out everywhere else.'
+			};
+		});
 	},
 	discreet: async (event) => {
 		const participant = requireParticipant(event);

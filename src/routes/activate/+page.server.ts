@@ -6,7 +6,7 @@ import { landingPage } from '$lib/server/auth/guards';
 import { createSession } from '$lib/server/auth/session';
 import { loginThrottle, tooManyTries } from '$lib/server/auth/throttle';
 import { getDb } from '$lib/server/db';
-import { InputError, rawField, textField } from '$lib/server/input';
+import { InputError, rawField, textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -28,6 +28,16 @@ function countCodeGuess(address: string) {
 		: null;
 }
 
+/** Whose code this is, to greet them by name on the passphrase step; '' once it cannot be used. */
+function usernameOfCode(code: string) {
+	try {
+		return findUsableCode(getDb(), code).username;
+	} catch (e) {
+		if (e instanceof InputError) return '';
+		throw e;
+	}
+}
+
 function codeWasRight(address: string) {
 	loginThrottle.recordSuccess(getDb(), codeThrottleKey + address, address);
 }
@@ -39,14 +49,11 @@ export const actions: Actions = {
 		const address = event.getClientAddress();
 		const blocked = countCodeGuess(address);
 		if (blocked) return blocked;
-		try {
+		return withFieldErrors({ step: 'code' as const, code }, () => {
 			const found = findUsableCode(getDb(), code);
 			codeWasRight(address);
 			return { step: 'passphrase' as const, code, username: found.username };
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			return fail(400, { step: 'code' as const, code, errors: e.fields });
-		}
+		});
 	},
 	activate: async (event) => {
 		const data = await event.request.formData();
@@ -55,42 +62,35 @@ export const actions: Actions = {
 		const blocked = countCodeGuess(address);
 		if (blocked) return blocked;
 		const db = getDb();
-		let activated;
-		try {
-			activated = await redeemActivationCode(
-				db,
-				code,
-				rawField(data, 'passphrase'),
-				rawField(data, 'confirmation')
-			);
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			const step = e.fields.code ? ('code' as const) : ('passphrase' as const);
-			let username = '';
-			if (step === 'passphrase') {
+		return withFieldErrors(
+			(errors) => {
+				if (errors.code) return { step: 'code' as const, code, username: '' };
 				codeWasRight(address);
-				try {
-					username = findUsableCode(db, code).username;
-				} catch {
-					username = '';
-				}
+				return { step: 'passphrase' as const, code, username: usernameOfCode(code) };
+			},
+			async () => {
+				const activated = await redeemActivationCode(
+					db,
+					code,
+					rawField(data, 'passphrase'),
+					rawField(data, 'confirmation')
+				);
+				codeWasRight(address);
+				if (activated.reset)
+					recordAudit(
+						db,
+						{ id: activated.id, role: activated.role },
+						{
+							action: 'passphrase.reset',
+							participantId: activated.role === 'participant' ? activated.id : null,
+							detail: 'new passphrase set with a code; every other session ended'
+						},
+						event.locals.requestId
+					);
+				const { token, expiresAt } = createSession(db, activated.id, activated.role);
+				setSessionCookie(event.cookies, event.url, token, expiresAt);
+				redirect(303, landingPage[activated.role] + '?welcome=1');
 			}
-			return fail(400, { step, code, username, errors: e.fields });
-		}
-		codeWasRight(address);
-		if (activated.reset)
-			recordAudit(
-				db,
-				{ id: activated.id, role: activated.role },
-				{
-					action: 'passphrase.reset',
-					participantId: activated.role === 'participant' ? activated.id : null,
-					detail: 'new passphrase set with a code; every other session ended'
-				},
-				event.locals.requestId
-			);
-		const { token, expiresAt } = createSession(db, activated.id, activated.role);
-		setSessionCookie(event.cookies, event.url, token, expiresAt);
-		redirect(303, landingPage[activated.role] + '?welcome=1');
+		);
 	}
 };

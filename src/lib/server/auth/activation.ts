@@ -33,11 +33,20 @@ export function hashCode(code: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(normaliseCode(code))));
 }
 
-/** Issues a fresh code for a user, withdrawing any unused one. Returns the code to show once. */
+/**
+ * Issues a fresh code for an active account, withdrawing any unused one. Returns the code to show
+ * once.
+ */
 export function issueActivationCode(db: Db, userId: string, issuedBy: string, now = new Date()) {
 	const code = randomCode();
 	db.transaction(
 		(tx) => {
+			const account = tx
+				.select({ active: table.user.active })
+				.from(table.user)
+				.where(eq(table.user.id, userId))
+				.get();
+			if (!account?.active) fieldError('userId', 'That account is not active.');
 			tx.delete(table.activationCode)
 				.where(and(eq(table.activationCode.userId, userId), isNull(table.activationCode.usedAt)))
 				.run();

@@ -77,7 +77,7 @@ describe('ending what a lost phone holds', () => {
 
 	it('deactivating ends the calendar feed and reminders too', async () => {
 		const { db, userId, feed, endpoints } = await setUp();
-		setUserActive(db, userId, false);
+		setUserActive(db, 'coordinator', userId, false);
 		expect(findFeedParticipant(db, feed)).toBeUndefined();
 		expect(endpoints()).toEqual([]);
 	});

@@ -188,16 +188,27 @@ export function useRecoveryCode(
 		.get()!.total;
 }
 
-/** For a lost phone: the coordinator clears the key, so the next sign-in sets one up again. */
+/**
+ * For a lost phone: the coordinator clears a member of staff's key, so their next sign-in sets one
+ * up again. Returns whose it was.
+ */
 export function resetTwoFactor(db: Db, userId: string) {
-	db.transaction(
+	return db.transaction(
 		(tx) => {
+			const staff = tx
+				.select({ id: table.user.id, displayName: table.user.displayName, role: table.user.role })
+				.from(table.user)
+				.where(eq(table.user.id, userId))
+				.get();
+			if (!staff || staff.role === 'participant')
+				fieldError('userId', 'Only staff accounts have sign-in codes.');
 			tx.update(table.user)
 				.set({ totpKey: null, totpLastStep: null })
 				.where(eq(table.user.id, userId))
 				.run();
 			tx.delete(table.recoveryCode).where(eq(table.recoveryCode.userId, userId)).run();
 			tx.delete(table.session).where(eq(table.session.userId, userId)).run();
+			return staff;
 		},
 		{ behavior: 'immediate' }
 	);

@@ -1,8 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { checkInRemote, checkInWithCode, sessionsToCheckIn } from '$lib/server/checkin';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -16,25 +15,21 @@ export const actions: Actions = {
 		const participant = requireParticipant(event);
 		const data = await event.request.formData();
 		const values = { code: textField(data, 'code') };
-		try {
-			return { action: 'code', done: checkInWithCode(getDb(), participant.id, values.code) };
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { action: 'code', values, errors: e.fields });
-			throw e;
-		}
+		return withFieldErrors({ action: 'code', values }, () => ({
+			action: 'code',
+			done: checkInWithCode(getDb(), participant.id, values.code)
+		}));
 	},
 	remote: async (event) => {
 		const participant = requireParticipant(event);
 		const data = await event.request.formData();
-		try {
-			return {
+		return withFieldErrors(
+			{ action: 'remote', values: {} },
+			() => ({
 				action: 'remote',
 				done: checkInRemote(getDb(), participant.id, textField(data, 'bookingId'))
-			};
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, { action: 'remote', values: {}, errors: { remote: e.fields.code } });
-			throw e;
-		}
+			}),
+			(errors) => ({ remote: errors.code })
+		);
 	}
 };

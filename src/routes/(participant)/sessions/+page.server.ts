@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import {
 	calendarFeedCreatedAt,
@@ -6,7 +5,7 @@ import {
 	revokeCalendarFeed
 } from '$lib/server/calendar';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import { cancelBooking, listParticipantSessions, sendCantMakeIt } from '$lib/server/scheduling';
 import { bookingPolicy } from '$lib/session-types';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,33 +29,20 @@ export const actions: Actions = {
 		const participant = requireParticipant(event);
 		const data = await event.request.formData();
 		const bookingId = textField(data, 'bookingId');
-		try {
+		return withFieldErrors({ action: 'cancel', bookingId, values: {} }, () => {
 			cancelBooking(getDb(), participant.id, bookingId);
 			return { action: 'cancel', cancelled: bookingId };
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, { action: 'cancel', bookingId, values: {}, errors: e.fields });
-			throw e;
-		}
+		});
 	},
 	cantMakeIt: async (event) => {
 		const participant = requireParticipant(event);
 		const data = await event.request.formData();
 		const bookingId = textField(data, 'bookingId');
 		const reason = textField(data, 'reason');
-		try {
+		return withFieldErrors({ action: 'cantMakeIt', bookingId, values: { reason } }, () => {
 			sendCantMakeIt(getDb(), participant.id, bookingId, reason);
 			return { action: 'cantMakeIt', sent: bookingId };
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, {
-					action: 'cantMakeIt',
-					bookingId,
-					values: { reason },
-					errors: e.fields
-				});
-			throw e;
-		}
+		});
 	},
 	newFeed: (event) => {
 		const participant = requireParticipant(event);

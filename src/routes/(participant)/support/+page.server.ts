@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, rawField, textField } from '$lib/server/input';
+import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { isOwnNavigation } from '$lib/server/security/origin';
 import { openCallbacks } from '$lib/server/support/callbacks';
@@ -36,7 +35,7 @@ export const actions: Actions = {
 			body: rawField(data, 'body'),
 			concernsSafety: data.get('concernsSafety') === 'yes' ? 'yes' : ''
 		};
-		try {
+		return withFieldErrors({ values }, () => {
 			sendMessage(getDb(), {
 				participantId: participant.id,
 				senderId: participant.id,
@@ -46,10 +45,7 @@ export const actions: Actions = {
 				concernsSafety: values.concernsSafety === 'yes'
 			});
 			if (values.concernsSafety) sendQueuedNotificationsNow();
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
-			throw e;
-		}
-		return { sent: true };
+			return { sent: true };
+		});
 	}
 };

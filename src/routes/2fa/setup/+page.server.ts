@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { recordAudit } from '$lib/server/audit';
 import {
@@ -9,7 +8,7 @@ import {
 import { completeTotpSetup, describeTotpKey, newTotpKey } from '$lib/server/auth/two-factor';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 async function keyToShow(key: string, username: string) {
@@ -31,7 +30,7 @@ export const actions: Actions = {
 		const setup = await keyToShow(key, user.username).catch(() => null);
 		const blocked = countCodeGuess(event, user.id);
 		if (blocked) return blocked;
-		try {
+		return withFieldErrors({ setup }, () => {
 			const db = getDb();
 			const recoveryCodes = completeTotpSetup(db, {
 				userId: user.id,
@@ -48,9 +47,6 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { recoveryCodes, onwards };
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			return fail(400, { setup, errors: e.fields });
-		}
+		});
 	}
 };

@@ -1,10 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import { prefixed } from '$lib/forms';
 import { readableAddress } from '$lib/contact-address';
 import { requireUser } from '$lib/server/auth/guards';
 import { config, notifySender } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import type { ContactChannel } from '$lib/server/db/schema';
-import { InputError, rawField, textField } from '$lib/server/input';
+import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import {
 	confirmCode,
 	removeChannel,
@@ -31,13 +32,8 @@ function channelOf(data: FormData, role: string): ContactChannel {
 }
 
 /** Field ids carry the channel, as both forms share the page. */
-function failWith(channel: ContactChannel, e: unknown, values: Record<string, string> = {}) {
-	if (!(e instanceof InputError)) throw e;
-	const errors = Object.fromEntries(
-		Object.entries(e.fields).map(([field, message]) => [`${channel}-${field}`, message])
-	);
-	return fail(400, { action: channel, errors, values });
-}
+const channelFields = (channel: ContactChannel) => (errors: Record<string, string>) =>
+	prefixed(errors, `${channel}-`);
 
 export const actions: Actions = {
 	send: async (event) => {
@@ -47,31 +43,35 @@ export const actions: Actions = {
 		const sender = notifySender();
 		if (!sender) error(404, 'Text and email are not available.');
 		const value = textField(data, 'address');
-		try {
-			const address = await sendConfirmationCode(getDb(), sender, config().notify!, {
-				userId: user.id,
-				role: user.role,
-				channel,
-				value
-			});
-			return { action: channel, done: `We sent a code to ${readableAddress(address)}.` };
-		} catch (e) {
-			return failWith(channel, e, { address: value });
-		}
+		return withFieldErrors(
+			{ action: channel, values: { address: value } },
+			async () => {
+				const address = await sendConfirmationCode(getDb(), sender, config().notify!, {
+					userId: user.id,
+					role: user.role,
+					channel,
+					value
+				});
+				return { action: channel, done: `We sent a code to ${readableAddress(address)}.` };
+			},
+			channelFields(channel)
+		);
 	},
 	confirm: async (event) => {
 		const user = requireUser(event);
 		const data = await event.request.formData();
 		const channel = channelOf(data, user.role);
-		try {
-			confirmCode(getDb(), { userId: user.id, channel, code: rawField(data, 'code') });
-		} catch (e) {
-			return failWith(channel, e);
-		}
-		return {
-			action: channel,
-			done: channel === 'sms' ? 'Done. Texts are on.' : 'Done. Emails are on.'
-		};
+		return withFieldErrors(
+			{ action: channel, values: {} },
+			() => {
+				confirmCode(getDb(), { userId: user.id, channel, code: rawField(data, 'code') });
+				return {
+					action: channel,
+					done: channel === 'sms' ? 'Done. Texts are on.' : 'Done. Emails are on.'
+				};
+			},
+			channelFields(channel)
+		);
 	},
 	turn: async (event) => {
 		const user = requireUser(event);

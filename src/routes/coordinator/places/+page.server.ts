@@ -1,8 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import {
 	createPlace,
 	deactivatePlace,
@@ -17,22 +16,12 @@ export const load: PageServerLoad = (event) => {
 	return { places: listPlaces(getDb()) };
 };
 
-function inputFailure(
-	action: string,
-	placeId: string | null,
-	values: Record<string, string>,
-	e: unknown
-) {
-	if (e instanceof InputError) return fail(400, { action, placeId, values, errors: e.fields });
-	throw e;
-}
-
 export const actions: Actions = {
 	create: async (event) => {
 		const coordinator = requireCoordinator(event);
 		const values = placeInputFrom(await event.request.formData());
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'create', placeId: null, values: values }, () => {
 			const id = createPlace(db, values);
 			recordAudit(
 				db,
@@ -41,9 +30,7 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { action: 'create', saved: values.name };
-		} catch (e) {
-			return inputFailure('create', null, values, e);
-		}
+		});
 	},
 	update: async (event) => {
 		const coordinator = requireCoordinator(event);
@@ -51,7 +38,7 @@ export const actions: Actions = {
 		const placeId = textField(data, 'placeId');
 		const values = placeInputFrom(data);
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'update', placeId, values: values }, () => {
 			updatePlace(db, placeId, values);
 			recordAudit(
 				db,
@@ -60,15 +47,13 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { action: 'update', placeId, saved: values.name };
-		} catch (e) {
-			return inputFailure('update', placeId, values, e);
-		}
+		});
 	},
 	deactivate: async (event) => {
 		const coordinator = requireCoordinator(event);
 		const placeId = textField(await event.request.formData(), 'placeId');
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'deactivate', placeId, values: {} }, () => {
 			deactivatePlace(db, placeId);
 			recordAudit(
 				db,
@@ -77,8 +62,6 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { action: 'deactivate', placeId };
-		} catch (e) {
-			return inputFailure('deactivate', placeId, {}, e);
-		}
+		});
 	}
 };

@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { pageOf } from '$lib/pagination';
 import {
 	countUsers,
@@ -15,7 +14,7 @@ import { issueActivationCode } from '$lib/server/auth/activation';
 import { resetTwoFactor } from '$lib/server/auth/two-factor';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField, type FieldErrors } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Accounts shown at once: a national programme has tens of thousands. */
@@ -34,11 +33,6 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function inputFailure(action: string, values: Record<string, string>, e: unknown) {
-	if (e instanceof InputError) return fail(400, { action, values, errors: e.fields });
-	throw e;
-}
-
 export const actions: Actions = {
 	createStaff: async (event) => {
 		const coordinator = requireCoordinator(event);
@@ -50,7 +44,7 @@ export const actions: Actions = {
 		};
 		const role = values.role === 'coordinator' ? 'coordinator' : 'navigator';
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'createStaff', values }, () => {
 			const id = createStaffUser(db, { ...values, role });
 			const issued = issueActivationCode(db, id, coordinator.id);
 			recordAudit(
@@ -67,9 +61,7 @@ export const actions: Actions = {
 					...issued
 				}
 			};
-		} catch (e) {
-			return inputFailure('createStaff', values, e);
-		}
+		});
 	},
 	createParticipant: async (event) => {
 		const coordinator = requireCoordinator(event);
@@ -81,8 +73,8 @@ export const actions: Actions = {
 			contractStart: textField(data, 'contractStart'),
 			navigatorId: textField(data, 'navigatorId')
 		};
-		try {
-			const db = getDb();
+		const db = getDb();
+		return withFieldErrors({ action: 'createParticipant', values }, () => {
 			const enrolled = enrolParticipant(db, { ...values, issuedBy: coordinator.id });
 			recordAudit(
 				db,
@@ -99,9 +91,7 @@ export const actions: Actions = {
 					expiresAt: enrolled.expiresAt
 				}
 			};
-		} catch (e) {
-			return inputFailure('createParticipant', values, e);
-		}
+		});
 	},
 	reassign: async (event) => {
 		const coordinator = requireCoordinator(event);
@@ -110,8 +100,8 @@ export const actions: Actions = {
 			participantId: textField(data, 'participantId'),
 			navigatorId: textField(data, 'navigatorId')
 		};
-		try {
-			const db = getDb();
+		const db = getDb();
+		return withFieldErrors({ action: 'reassign', values }, () => {
 			reassignParticipant(db, values.participantId, values.navigatorId);
 			recordAudit(
 				db,
@@ -124,94 +114,75 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { action: 'reassign', done: 'Caseload updated.' };
-		} catch (e) {
-			return inputFailure('reassign', values, e);
-		}
+		});
 	},
 	setActive: async (event) => {
 		const coordinator = requireCoordinator(event);
 		const data = await event.request.formData();
-		const userId = textField(data, 'userId');
 		const active = textField(data, 'active') === 'true';
 		const db = getDb();
-		const target = findUser(db, userId);
-		if (!target)
-			return fail(400, {
+		return withFieldErrors({ action: 'setActive' }, () => {
+			const target = setUserActive(db, coordinator.id, textField(data, 'userId'), active);
+			recordAudit(
+				db,
+				coordinator,
+				{
+					action: active ? 'account.reactivate' : 'account.deactivate',
+					participantId: target.role === 'participant' ? target.id : null,
+					detail: target.id
+				},
+				event.locals.requestId
+			);
+			return {
 				action: 'setActive',
-				errors: { userId: 'That account no longer exists.' } as FieldErrors
-			});
-		if (target.id === coordinator.id)
-			return fail(400, {
-				action: 'setActive',
-				errors: { userId: 'You cannot deactivate your own account.' } as FieldErrors
-			});
-		setUserActive(db, userId, active);
-		recordAudit(
-			db,
-			coordinator,
-			{
-				action: active ? 'account.reactivate' : 'account.deactivate',
-				participantId: target.role === 'participant' ? target.id : null,
-				detail: target.id
-			},
-			event.locals.requestId
-		);
-		return {
-			action: 'setActive',
-			done: `${target.displayName} is now ${active ? 'active' : 'deactivated, and signed out everywhere'}.`
-		};
+				done: `${target.displayName} is now ${active ? 'active' : 'deactivated, and signed out everywhere'}.`
+			};
+		});
 	},
 	newCode: async (event) => {
 		const coordinator = requireCoordinator(event);
-		const data = await event.request.formData();
+		const userId = textField(await event.request.formData(), 'userId');
 		const db = getDb();
-		const target = findUser(db, textField(data, 'userId'));
-		if (!target || !target.active)
-			return fail(400, {
+		return withFieldErrors({ action: 'newCode' }, () => {
+			const issued = issueActivationCode(db, userId, coordinator.id);
+			const target = findUser(db, userId)!;
+			recordAudit(
+				db,
+				coordinator,
+				{
+					action: 'activation_code.issue',
+					participantId: target.role === 'participant' ? target.id : null,
+					detail: target.id
+				},
+				event.locals.requestId
+			);
+			return {
 				action: 'newCode',
-				errors: { userId: 'That account is not active.' } as FieldErrors
-			});
-		const issued = issueActivationCode(db, target.id, coordinator.id);
-		recordAudit(
-			db,
-			coordinator,
-			{
-				action: 'activation_code.issue',
-				participantId: target.role === 'participant' ? target.id : null,
-				detail: target.id
-			},
-			event.locals.requestId
-		);
-		return {
-			action: 'newCode',
-			issued: {
-				displayName: target.displayName,
-				username: target.username,
-				...issued,
-				reset: !!target.passwordHash
-			}
-		};
+				issued: {
+					displayName: target.displayName,
+					username: target.username,
+					...issued,
+					reset: !!target.passwordHash
+				}
+			};
+		});
 	},
 	resetTwoFactor: async (event) => {
 		const coordinator = requireCoordinator(event);
-		const data = await event.request.formData();
+		const userId = textField(await event.request.formData(), 'userId');
 		const db = getDb();
-		const target = findUser(db, textField(data, 'userId'));
-		if (!target || target.role === 'participant')
-			return fail(400, {
+		return withFieldErrors({ action: 'resetTwoFactor' }, () => {
+			const staff = resetTwoFactor(db, userId);
+			recordAudit(
+				db,
+				coordinator,
+				{ action: 'two_factor.reset', detail: staff.id },
+				event.locals.requestId
+			);
+			return {
 				action: 'resetTwoFactor',
-				errors: { userId: 'Only staff accounts have sign-in codes.' } as FieldErrors
-			});
-		resetTwoFactor(db, target.id);
-		recordAudit(
-			db,
-			coordinator,
-			{ action: 'two_factor.reset', detail: target.id },
-			event.locals.requestId
-		);
-		return {
-			action: 'resetTwoFactor',
-			done: `${target.displayName} is signed out and will set up sign-in codes again next time.`
-		};
+				done: `${staff.displayName} is signed out and will set up sign-in codes again next time.`
+			};
+		});
 	}
 };

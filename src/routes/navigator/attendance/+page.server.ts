@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { pageOf } from '$lib/pagination';
 import { listCaseload } from '$lib/server/accounts';
 import {
@@ -12,7 +11,7 @@ import {
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 import { auditedAttendance } from './report.server';
 
@@ -60,7 +59,7 @@ export const actions: Actions = {
 			reason: textField(data, 'reason')
 		};
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'outcome', values }, () => {
 			const changed = recordOutcome(db, navigator.id, values);
 			recordAudit(
 				db,
@@ -74,10 +73,6 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { action: 'outcome', saved: values.bookingId };
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, { action: 'outcome', values, errors: e.fields });
-			throw e;
-		}
+		});
 	}
 };

@@ -1,8 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import { getWorkingHours, navigatorInbox, setWorkingHours } from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,12 +24,9 @@ export const actions: Actions = {
 		const navigator = requireNavigator(event);
 		const data = await event.request.formData();
 		const values = { hours: textField(data, 'hours') };
-		try {
+		return withFieldErrors({ values }, () => {
 			setWorkingHours(getDb(), navigator.id, values.hours);
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
-			throw e;
-		}
-		return { saved: true };
+			return { saved: true };
+		});
 	}
 };

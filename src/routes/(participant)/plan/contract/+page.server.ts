@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import { acknowledgeContract, acknowledgementState, loadPlan } from '$lib/server/plan';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,12 +14,9 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = requireParticipant(event);
 		const data = await event.request.formData();
-		try {
+		return withFieldErrors({}, () => {
 			acknowledgeContract(getDb(), user.id, Number(textField(data, 'upToChangeId')));
 			return { acknowledged: true };
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { errors: e.fields });
-			throw e;
-		}
+		});
 	}
 };

@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import {
 	answerHoursQuestion,
 	getContract,
@@ -39,26 +38,19 @@ export const actions: Actions = {
 			place: textField(data, 'place'),
 			note: textField(data, 'note')
 		};
-		try {
+		return withFieldErrors({ action: 'log', values }, () => {
 			logHours(getDb(), user.id, values);
 			return { action: 'log', logged: true };
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { action: 'log', values, errors: e.fields });
-			throw e;
-		}
+		});
 	},
 	answer: async (event) => {
 		const user = requireParticipant(event);
 		const data = await event.request.formData();
 		const entryId = textField(data, 'entryId');
 		const values = { answer: textField(data, 'answer'), hours: textField(data, 'hours') };
-		try {
+		return withFieldErrors({ action: 'answer', entryId, values }, () => {
 			answerHoursQuestion(getDb(), user.id, entryId, values);
 			return { action: 'answer', answered: entryId };
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, { action: 'answer', entryId, values, errors: e.fields });
-			throw e;
-		}
+		});
 	}
 };

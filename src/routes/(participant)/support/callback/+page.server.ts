@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { InputError, textField, withFieldErrors } from '$lib/server/input';
 import { checkCallbackInput, openCallbacks, requestCallback } from '$lib/server/support/callbacks';
 import { participantNavigator } from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,14 +20,11 @@ export const actions: Actions = {
 		const participant = requireParticipant(event);
 		const data = await event.request.formData();
 		const values = { phone: textField(data, 'phone'), goodTimes: textField(data, 'goodTimes') };
-		try {
+		return withFieldErrors({ values }, () => {
 			const checked = checkCallbackInput(values);
 			if (Object.keys(checked.errors).length > 0) throw new InputError(checked.errors);
 			requestCallback(getDb(), participant.id, checked);
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
-			throw e;
-		}
-		return { requested: true };
+			return { requested: true };
+		});
 	}
 };

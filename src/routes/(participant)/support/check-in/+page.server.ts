@@ -1,7 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, rawField, textField } from '$lib/server/input';
+import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { checkInStatus, submitCheckIn } from '$lib/server/support/check-ins';
 import { participantNavigator } from '$lib/server/support/messages';
@@ -29,7 +28,7 @@ export const actions: Actions = {
 			phone: textField(data, 'phone'),
 			goodTimes: textField(data, 'goodTimes')
 		};
-		try {
+		return withFieldErrors({ values }, () => {
 			const result = submitCheckIn(getDb(), participant.id, {
 				...values,
 				helpWith,
@@ -41,9 +40,6 @@ export const actions: Actions = {
 				struggling: result.struggling || result.unsafe,
 				callback: values.callback === 'yes'
 			};
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
-			throw e;
-		}
+		});
 	}
 };

@@ -1,8 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, rawField, textField } from '$lib/server/input';
+import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import { isOwnNavigation } from '$lib/server/security/origin';
 import { markCallbackDone, openCallbacks } from '$lib/server/support/callbacks';
 import {
@@ -44,7 +43,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { body: rawField(data, 'body') };
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'send', values }, () => {
 			const sent = sendMessage(db, {
 				participantId: participant.id,
 				senderId: navigator.id,
@@ -59,28 +58,22 @@ export const actions: Actions = {
 					{ action: 'message.send', participantId: participant.id, detail: `message ${sent.id}` },
 					event.locals.requestId
 				);
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { action: 'send', values, errors: e.fields });
-			throw e;
-		}
-		return { action: 'send', sent: true };
+			return { action: 'send', sent: true };
+		});
 	},
 	callbackDone: async (event) => {
 		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
 		const data = await event.request.formData();
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'callbackDone' }, () => {
 			markCallbackDone(db, navigator.id, participant.id, textField(data, 'callbackId'));
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { action: 'callbackDone', errors: e.fields });
-			throw e;
-		}
-		recordAudit(
-			db,
-			navigator,
-			{ action: 'callback.done', participantId: participant.id },
-			event.locals.requestId
-		);
-		return { action: 'callbackDone', done: 'Call request marked as done.' };
+			recordAudit(
+				db,
+				navigator,
+				{ action: 'callback.done', participantId: participant.id },
+				event.locals.requestId
+			);
+			return { action: 'callbackDone', done: 'Call request marked as done.' };
+		});
 	}
 };

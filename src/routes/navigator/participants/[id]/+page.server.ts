@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { participantAttention } from '$lib/server/attention';
 import { attentionHistory, resolveAttention } from '$lib/server/attention/resolve';
 import { participantAttendance } from '$lib/server/attendance';
@@ -8,7 +8,7 @@ import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { readableAddress } from '$lib/contact-address';
 import { config, notifySender } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import { sendConfirmationCode } from '$lib/server/notifications/contacts';
 import { reminderSummary } from '$lib/server/notifications/delivery';
 import { participantSupport } from '$lib/server/support/panel';
@@ -50,7 +50,7 @@ export const actions: Actions = {
 			note: textField(data, 'note')
 		};
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'resolve', reasonKey: values.reasonKey, values }, () => {
 			const reason = resolveAttention(db, navigator.id, participant.id, values);
 			recordAudit(
 				db,
@@ -63,12 +63,7 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { attentionResolved: reason.label };
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			return fail(400, {
-				attentionFailed: { reasonKey: values.reasonKey, errors: e.fields, values }
-			});
-		}
+		});
 	},
 	/** Entered with the participant; it is used only once they enter the code sent to it. */
 	reminderNumber: async (event) => {
@@ -77,51 +72,50 @@ export const actions: Actions = {
 		if (!sender) error(404, 'Text messages are not available.');
 		const value = textField(await event.request.formData(), 'number');
 		const db = getDb();
-		try {
-			const number = await sendConfirmationCode(db, sender, config().notify!, {
-				userId: participant.id,
-				role: 'participant',
-				channel: 'sms',
-				value,
-				byStaff: true
-			});
-			recordAudit(
-				db,
-				navigator,
-				{ action: 'reminder_number.enter', participantId: participant.id },
-				event.locals.requestId
-			);
-			return {
-				action: 'reminderNumber',
-				done: `We sent a code to ${readableAddress(number)}. They enter it in the app, under Your account, Texts and emails.`
-			};
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			return fail(400, {
-				action: 'reminderNumber',
-				errors: { 'reminder-number': e.fields.address },
-				values: { number: value }
-			});
-		}
+		return withFieldErrors(
+			{ action: 'reminderNumber', values: { number: value } },
+			async () => {
+				const number = await sendConfirmationCode(db, sender, config().notify!, {
+					userId: participant.id,
+					role: 'participant',
+					channel: 'sms',
+					value,
+					byStaff: true
+				});
+				recordAudit(
+					db,
+					navigator,
+					{ action: 'reminder_number.enter', participantId: participant.id },
+					event.locals.requestId
+				);
+				return {
+					action: 'reminderNumber',
+					done: `We sent a code to ${readableAddress(number)}. They enter it in the app, under Your account, Texts and emails.`
+				};
+			},
+			(errors) => ({ 'reminder-number': errors.address })
+		);
 	},
 	newCode: (event) => {
 		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
 		const db = getDb();
-		const issued = issueActivationCode(db, participant.id, navigator.id);
-		recordAudit(
-			db,
-			navigator,
-			{ action: 'activation_code.issue', participantId: participant.id },
-			event.locals.requestId
-		);
-		return {
-			issued: {
-				displayName: participant.displayName,
-				username: participant.username,
-				code: issued.code,
-				expiresAt: issued.expiresAt,
-				reset: participant.activated
-			}
-		};
+		return withFieldErrors({ action: 'newCode' }, () => {
+			const issued = issueActivationCode(db, participant.id, navigator.id);
+			recordAudit(
+				db,
+				navigator,
+				{ action: 'activation_code.issue', participantId: participant.id },
+				event.locals.requestId
+			);
+			return {
+				issued: {
+					displayName: participant.displayName,
+					username: participant.username,
+					code: issued.code,
+					expiresAt: issued.expiresAt,
+					reset: participant.activated
+				}
+			};
+		});
 	}
 };

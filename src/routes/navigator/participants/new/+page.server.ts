@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { enrolParticipant } from '$lib/server/accounts';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -20,7 +19,7 @@ export const actions: Actions = {
 			reference: textField(data, 'reference'),
 			contractStart: textField(data, 'contractStart')
 		};
-		try {
+		return withFieldErrors({ values }, () => {
 			const db = getDb();
 			const enrolled = enrolParticipant(db, {
 				...values,
@@ -42,9 +41,6 @@ export const actions: Actions = {
 					expiresAt: enrolled.expiresAt
 				}
 			};
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values, errors: e.fields });
-			throw e;
-		}
+		});
 	}
 };

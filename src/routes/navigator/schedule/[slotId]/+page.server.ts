@@ -1,10 +1,10 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { londonDate, londonTime } from '$lib/dates';
 import { findParticipantOfNavigator, listCaseload } from '$lib/server/accounts';
 import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { fieldError, InputError, textField } from '$lib/server/input';
+import { fieldError, textField, withFieldErrors } from '$lib/server/input';
 import { listActivePlaces, placeDetailsOf, placeText } from '$lib/server/places';
 import {
 	bookSlot,
@@ -71,31 +71,26 @@ export const actions: Actions = {
 		const { navigator, slot } = ownSlotOr404(event);
 		const values = slotInputFrom(await event.request.formData());
 		const db = getDb();
-		try {
-			const affected = updateSlot(db, navigator.id, slot.id, values);
-			await recordAuditOfEach(
-				db,
-				navigator,
-				affected,
-				{ action: 'slot.update', detail: `slot ${slot.id}: time or place changed` },
-				event.locals.requestId
-			);
-			return { action: 'update', updated: true };
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, {
-					action: 'update',
-					values: { ...values, confirmOverlap: '' },
-					errors: e.fields
-				});
-			throw e;
-		}
+		return withFieldErrors(
+			{ action: 'update', values: { ...values, confirmOverlap: '' } },
+			async () => {
+				const affected = updateSlot(db, navigator.id, slot.id, values);
+				await recordAuditOfEach(
+					db,
+					navigator,
+					affected,
+					{ action: 'slot.update', detail: `slot ${slot.id}: time or place changed` },
+					event.locals.requestId
+				);
+				return { action: 'update', updated: true };
+			}
+		);
 	},
 	cancel: async (event) => {
 		const { navigator, slot } = ownSlotOr404(event);
 		const reason = textField(await event.request.formData(), 'reason');
 		const db = getDb();
-		try {
+		return withFieldErrors({ action: 'cancel', values: { reason } }, async () => {
 			const affected = cancelSlot(db, navigator.id, slot.id, reason);
 			await recordAuditOfEach(
 				db,
@@ -105,34 +100,29 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { action: 'cancel', cancelled: affected.length };
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, { action: 'cancel', values: { reason }, errors: e.fields });
-			throw e;
-		}
+		});
 	},
 	book: async (event) => {
 		const { navigator, slot } = ownSlotOr404(event);
 		const participantId = textField(await event.request.formData(), 'participantId');
 		const db = getDb();
-		try {
-			const person = findParticipantOfNavigator(db, navigator.id, participantId);
-			if (!person) fieldError('participantId', 'Choose someone on your caseload.');
-			const bookingId = bookSlot(db, { slotId: slot.id, participantId, bookedBy: navigator.id });
-			recordAudit(
-				db,
-				navigator,
-				{ action: 'booking.create_on_behalf', participantId, detail: `booking ${bookingId}` },
-				event.locals.requestId
-			);
-			return { action: 'book', booked: person.displayName };
-		} catch (e) {
-			if (e instanceof InputError) {
-				const errors = e.fields.slotId ? { participantId: e.fields.slotId } : e.fields;
-				return fail(400, { action: 'book', values: { participantId }, errors });
-			}
-			throw e;
-		}
+		return withFieldErrors(
+			{ action: 'book', values: { participantId } },
+			() => {
+				const person = findParticipantOfNavigator(db, navigator.id, participantId);
+				if (!person) fieldError('participantId', 'Choose someone on your caseload.');
+				const bookingId = bookSlot(db, { slotId: slot.id, participantId, bookedBy: navigator.id });
+				recordAudit(
+					db,
+					navigator,
+					{ action: 'booking.create_on_behalf', participantId, detail: `booking ${bookingId}` },
+					event.locals.requestId
+				);
+				return { action: 'book', booked: person.displayName };
+			},
+			// The page's one field is the person; a full session is said there too.
+			(errors) => (errors.slotId ? { participantId: errors.slotId } : errors)
+		);
 	},
 	release: async (event) => {
 		const { navigator } = ownSlotOr404(event);
@@ -140,22 +130,21 @@ export const actions: Actions = {
 		const bookingId = textField(data, 'bookingId');
 		const reason = textField(data, 'reason');
 		const db = getDb();
-		try {
-			const participantId = releaseBooking(db, navigator.id, bookingId, reason);
-			recordAudit(
-				db,
-				navigator,
-				{ action: 'booking.cancel', participantId, reason, detail: `booking ${bookingId}` },
-				event.locals.requestId
-			);
-			return { action: 'release', released: true };
-		} catch (e) {
-			if (e instanceof InputError) {
-				const { reason: reasonError, ...rest } = e.fields;
-				const errors = reasonError ? { ...rest, [`release-${bookingId}`]: reasonError } : rest;
-				return fail(400, { action: 'release', bookingId, values: { reason }, errors });
-			}
-			throw e;
-		}
+		return withFieldErrors(
+			{ action: 'release', bookingId, values: { reason } },
+			() => {
+				const participantId = releaseBooking(db, navigator.id, bookingId, reason);
+				recordAudit(
+					db,
+					navigator,
+					{ action: 'booking.cancel', participantId, reason, detail: `booking ${bookingId}` },
+					event.locals.requestId
+				);
+				return { action: 'release', released: true };
+			},
+			// Each booking has its own release form, so its reason field carries the booking id.
+			({ reason: reasonError, ...rest }) =>
+				reasonError ? { ...rest, [`release-${bookingId}`]: reasonError } : rest
+		);
 	}
 };

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { listCaseload } from '$lib/server/accounts';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/input';
 import { listActivePlaces, placeText } from '$lib/server/places';
 import { createSlots, slotInputFrom } from '$lib/server/scheduling';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,14 +21,9 @@ export const actions: Actions = {
 	default: async (event) => {
 		const navigator = requireNavigator(event);
 		const values = slotInputFrom(await event.request.formData());
-		let ids: string[];
-		try {
-			ids = createSlots(getDb(), navigator.id, values);
-		} catch (e) {
-			if (e instanceof InputError)
-				return fail(400, { values: { ...values, confirmOverlap: '' }, errors: e.fields });
-			throw e;
-		}
-		redirect(303, `/navigator/schedule/${ids[0]}?created=${ids.length}`);
+		return withFieldErrors({ values: { ...values, confirmOverlap: '' } }, () => {
+			const ids = createSlots(getDb(), navigator.id, values);
+			redirect(303, `/navigator/schedule/${ids[0]}?created=${ids.length}`);
+		});
 	}
 };

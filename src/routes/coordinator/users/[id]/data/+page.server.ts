@@ -1,8 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { findParticipant, findUser } from '$lib/server/accounts';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField } from '$lib/server/input';
+import { textField, withFieldErrors } from '$lib/server/input';
 import { auditedExport, checkPaperRequestReason } from '$lib/server/rights/export';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,20 +24,17 @@ export const actions: Actions = {
 		const coordinator = requireCoordinator(event);
 		const { id } = participantNamed(event.params.id);
 		const reason = textField(await event.request.formData(), 'reason');
-		try {
+		return withFieldErrors({ values: { reason } }, () => {
 			checkPaperRequestReason(reason);
-		} catch (e) {
-			if (e instanceof InputError) return fail(400, { values: { reason }, errors: e.fields });
-			throw e;
-		}
-		const data = auditedExport(
-			getDb(),
-			coordinator,
-			id,
-			{ format: 'page', reason },
-			event.locals.requestId
-		);
-		if (!data) error(404, 'Not found');
-		return { reason, data };
+			const data = auditedExport(
+				getDb(),
+				coordinator,
+				id,
+				{ format: 'page', reason },
+				event.locals.requestId
+			);
+			if (!data) error(404, 'Not found');
+			return { reason, data };
+		});
 	}
 };
