@@ -7,7 +7,7 @@ import {
 	listUsers,
 	takenUsername
 } from './accounts';
-import { makeFixture } from './attendance-fixture';
+import { makeFixture } from '$fixtures/attendance';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from './test-db';

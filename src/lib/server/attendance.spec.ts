@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture } from './attendance-fixture';
+import { makeFixture } from '$fixtures/attendance';
 import {
 	attendanceByWeek,
 	attendanceCsv,

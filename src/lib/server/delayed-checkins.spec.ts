@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listAttendance } from './attendance';
-import { makeFixture } from './attendance-fixture';
+import { makeFixture } from '$fixtures/attendance';
 import { checkinCode } from './checkin';
 import type { Db } from './db/open';
 import * as table from './db/schema';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture } from './attendance-fixture';
+import { makeFixture } from '$fixtures/attendance';
 import { checkinCode } from './checkin';
 import type { Db } from './db/open';
 import * as table from './db/schema';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture } from './attendance-fixture';
+import { makeFixture } from '$fixtures/attendance';
 import { programmeFiguresOf, tallyProgramme } from './attendance';
 import type { Db } from './db/open';
 import {

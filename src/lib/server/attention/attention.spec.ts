@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../../scripts/seed/demo';
 import { addDays, londonDate } from '../../dates';
-import { makeFixture } from '../attendance-fixture';
+import { makeFixture } from '$fixtures/attendance';
 import { recordOutcome } from '../attendance';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
