@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../../scripts/seed/demo';
 import { addDays, londonDate } from '../../dates';
 import { makeFixture } from '$fixtures/attendance';
-import { recordOutcome } from '../attendance';
+import { recordOutcome } from '../attendance/record-outcome';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { isDiscreet } from '../notifications/queue';

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
-import { checkInRemote, checkInWithCode, sessionsToCheckIn } from '$lib/server/checkin';
+import { checkInRemote, checkInWithCode, sessionsToCheckIn } from '$lib/server/attendance/check-in';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { attendanceCsv, listAttendance } from '$lib/server/attendance';
+import { attendanceCsv, listAttendance } from '$lib/server/attendance/report';
 import { auditedAttendance } from '../report.server';
 import type { RequestHandler } from './$types';
 
