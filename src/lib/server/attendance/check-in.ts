@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
-import { windowFor, windowState, type WindowState } from '../../checkin-windows';
+import { isLate, windowFor, windowState, type WindowState } from '../../checkin-windows';
 import { formatTime, londonDate } from '../../dates';
 import type { SessionState } from '../../session-states';
 import type { Db } from '../db/open';
@@ -157,7 +157,7 @@ function markCheckedIn(db: Db, b: Nearby, now: Date): CheckinResult {
 	return {
 		status: checkedInAt.getTime() === now.getTime() ? 'checked_in' : 'already',
 		title: b.title,
-		late: checkedInAt > windowFor(b.type, b.startsAt).lateAt,
+		late: isLate(b.type, b.startsAt, checkedInAt),
 		checkedInAt
 	};
 }
@@ -185,7 +185,7 @@ function markDelayed(db: Db, b: Nearby, claimedAt: Date, arrivedAt: Date): Check
 	return {
 		status: 'awaiting_confirmation',
 		title: b.title,
-		late: claimedAt > windowFor(b.type, b.startsAt).lateAt,
+		late: isLate(b.type, b.startsAt, claimedAt),
 		checkedInAt: claimedAt
 	};
 }
@@ -196,7 +196,7 @@ function already(b: Nearby): CheckinResult {
 	return {
 		status: 'already',
 		title: b.title,
-		late: b.checkedInAt! > windowFor(b.type, b.startsAt).lateAt,
+		late: isLate(b.type, b.startsAt, b.checkedInAt!),
 		checkedInAt: b.checkedInAt!
 	};
 }

@@ -3,7 +3,7 @@ import { windowFor, windowState } from '../../checkin-windows';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { sessionState } from '../session-state';
-import { isToday, startsWithinADayOf } from './check-in';
+import { isRemote, isToday, startsWithinADayOf } from './check-in';
 import { checkinCode, codeSecondsLeft } from './check-in-code';
 import { checkinQr } from './check-in-qr';
 
@@ -40,8 +40,8 @@ export function navigatorSlotLive(db: Db, navigatorId: string, slotId: string, n
 
 function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string, now: Date) {
 	const state = windowState(s.type, s.startsAt, now);
-	const { opensAt, closesAt, lateAt } = windowFor(s.type, s.startsAt);
-	const showCode = s.mode === 'in_person' && state === 'open';
+	const { opensAt, closesAt } = windowFor(s.type, s.startsAt);
+	const showCode = !isRemote(s.mode) && state === 'open';
 	const attendees = db
 		.select({
 			participantId: table.user.id,
@@ -67,7 +67,6 @@ function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string
 			participantId: a.participantId,
 			displayName: a.displayName,
 			checkedInAt: a.checkedInAt,
-			late: a.checkedInAt ? a.checkedInAt > lateAt : false,
 			state: sessionState({ ...a, type: s.type, startsAt: s.startsAt }, now)
 		}));
 	return {
