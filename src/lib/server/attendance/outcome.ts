@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { isLateAt, windowAt } from '../../checkin-windows';
 import * as table from '../db/schema';
 import type { AttendanceOutcome } from '../db/schema';
@@ -43,12 +43,6 @@ function outcomeAt(b: StoredBooking, now: number): EffectiveOutcome {
 	return 'upcoming';
 }
 
-/**
- * outcomeAt's "attended" or "late" for an active booking, in SQL: the outcome recorded, or else a
- * check-in. Counts that SQLite tallies must agree with what the caseload and report show.
- */
-export const cameToSession = sql`(${table.booking.outcome} in ('attended', 'late') or (${table.booking.outcome} is null and ${table.booking.checkedInAt} is not null))`;
-
 /** The columns of a StoredBooking, for queries read as arrays of values with `outcomeOfValues`. */
 export const outcomeColumns = {
 	type: table.slot.type,
@@ -72,5 +66,15 @@ export function outcomeOfValues(row: unknown[], at: number, now: number): Effect
 	);
 }
 
-export const isAttended = (o: EffectiveOutcome) => o === 'attended' || o === 'late';
+/** The outcomes that mean the participant came: outcomeAt reads a check-in not yet reviewed as one. */
+const cameOutcomes = ['attended', 'late'] as const satisfies AttendanceOutcome[];
+
+export const isAttended = (o: EffectiveOutcome) => (cameOutcomes as readonly string[]).includes(o);
+
+/**
+ * isAttended(outcomeAt(…)) for an active booking, in SQL: one of cameOutcomes recorded, or else a
+ * check-in. Counts that SQLite tallies must agree with what the caseload and report show.
+ */
+export const cameToSession = sql`(${inArray(table.booking.outcome, cameOutcomes)} or (${table.booking.outcome} is null and ${table.booking.checkedInAt} is not null))`;
+
 export const isMiss = (o: EffectiveOutcome) => o === 'missed' || o === 'missed_unacceptable';
