@@ -2,6 +2,7 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import { addDays, isIsoDate, londonDate, londonTime, londonToInstant } from '../../dates';
 import { outcomeFilterLabels, sessionStateLabels } from '../../session-states';
+import { sessionTypeConfig } from '../../session-types';
 import { toCsv } from '../csv';
 import type { Db } from '../db/open';
 import { preparedQueryByShape } from '../db/prepared';
@@ -179,13 +180,6 @@ export function parseAttendanceFilter(params: URLSearchParams, now = new Date())
 	};
 }
 
-export const sessionTypeLabels: Record<table.SessionType, string> = {
-	one_to_one: 'One-to-one',
-	group: 'Group',
-	partner: 'Partner appointment',
-	volunteering: 'Volunteering'
-};
-
 export function attendanceCsv(rows: AttendanceRow[]) {
 	return toCsv(
 		[
@@ -205,7 +199,7 @@ export function attendanceCsv(rows: AttendanceRow[]) {
 			r.displayName,
 			r.reference,
 			r.title,
-			sessionTypeLabels[r.type],
+			sessionTypeConfig[r.type].reportLabel,
 			sessionStateLabels[r.state.key],
 			r.checkedInAt ? londonTime(r.checkedInAt) : '',
 			r.outcomeReason ?? ''
