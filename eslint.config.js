@@ -24,6 +24,23 @@ export default ts.config(
 		}
 	},
 	{
+		files: ['src/**'],
+		ignores: ['src/**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^\\$fixtures(/|$)',
+							message: 'Fixtures are for specs only: application code must not bundle them.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

@@ -48,3 +48,10 @@ export const outcomeFilterLabels = {
 	missed: sessionStateLabels.not_checked_in,
 	upcoming: sessionStateLabels.booked
 } as const;
+
+/** The headings of attendance figures, in the report's weekly chart and the programme's figures. */
+export const figureLabels = {
+	attended: 'Attended',
+	missed: 'Missed',
+	missedAcceptable: 'Missed – acceptable'
+} as const;

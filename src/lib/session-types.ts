@@ -7,6 +7,8 @@ export type SessionTypeConfig = {
 	label: string;
 	/** What a participant sees: plain words. */
 	participantLabel: string;
+	/** The shorter word of the attendance report, its CSV and the programme's figures. */
+	reportLabel: string;
 	defaultMinutes: number;
 	defaultCapacity: number;
 	defaultMode: SessionMode;
@@ -28,6 +30,7 @@ export const sessionTypeConfig: Record<SessionType, SessionTypeConfig> = {
 	one_to_one: {
 		label: 'Navigator 1:1',
 		participantLabel: 'Meeting with your navigator',
+		reportLabel: 'One-to-one',
 		defaultMinutes: 45,
 		defaultCapacity: 1,
 		defaultMode: 'in_person',
@@ -36,6 +39,7 @@ export const sessionTypeConfig: Record<SessionType, SessionTypeConfig> = {
 	group: {
 		label: 'Group session',
 		participantLabel: 'Group session',
+		reportLabel: 'Group',
 		defaultMinutes: 120,
 		defaultCapacity: 12,
 		defaultMode: 'in_person',
@@ -44,6 +48,7 @@ export const sessionTypeConfig: Record<SessionType, SessionTypeConfig> = {
 	partner: {
 		label: 'Partner appointment',
 		participantLabel: 'Appointment with a support service',
+		reportLabel: 'Partner appointment',
 		defaultMinutes: 60,
 		defaultCapacity: 1,
 		defaultMode: 'in_person',
@@ -52,6 +57,7 @@ export const sessionTypeConfig: Record<SessionType, SessionTypeConfig> = {
 	volunteering: {
 		label: 'Volunteering shift',
 		participantLabel: 'Volunteering',
+		reportLabel: 'Volunteering',
 		defaultMinutes: 180,
 		defaultCapacity: 6,
 		defaultMode: 'in_person',

@@ -10,7 +10,7 @@ import {
 } from './accounts';
 import { issueActivationCode } from './auth/activation';
 import { resetTwoFactor } from './auth/two-factor';
-import { makeFixture } from './attendance-fixture';
+import { makeFixture } from '$fixtures/attendance';
 import type { Db } from './db/open';
 import * as table from './db/schema';
 import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from './test-db';

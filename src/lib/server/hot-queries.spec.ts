@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findParticipant, findParticipantOfNavigator, listCaseload } from './accounts';
 import { caseloadAttention, participantAttention } from './attention';
 import { unactedSafetyConcerns } from './attention/resolve';
-import { outcomeHistories } from './attendance';
+import { outcomeHistories } from './attendance/record-outcome';
 import { createSession, validateSessionToken } from './auth/session';
 import type { Connection } from './db/open';
 import * as table from './db/schema';

@@ -3,7 +3,7 @@ import { unactedSafetyConcerns } from '$lib/server/attention/resolve';
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { keptProgrammeAttendance } from '$lib/server/programme-figures';
+import { keptProgrammeAttendance } from '$lib/server/attendance/programme-figures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,12 +1,14 @@
 import { addDays, londonDate } from '$lib/dates';
 import { listCaseload } from '$lib/server/accounts';
 import { todayAttention } from '$lib/server/attention/lists';
+import {
+	delayedCheckinsToReview,
+	reviewDelayedCheckin
+} from '$lib/server/attendance/delayed-check-ins';
+import { liveSlotJson, navigatorToday } from '$lib/server/attendance/live-session';
 import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
-import { navigatorToday } from '$lib/server/checkin';
-import { liveSlotJson } from '$lib/server/checkin-qr';
 import { getDb } from '$lib/server/db';
-import { delayedCheckinsToReview, reviewDelayedCheckin } from '$lib/server/delayed-checkins';
 import { textField } from '$lib/server/input';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';

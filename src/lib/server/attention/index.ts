@@ -6,7 +6,7 @@ import { and, eq, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { compareReasons, type AttentionReason } from '../../attention';
 import { londonDate } from '../../dates';
-import { cameToSession } from '../attendance';
+import { cameToSession } from '../attendance/outcome';
 import type { Db } from '../db/open';
 import { preparedQueryByShape } from '../db/prepared';
 import * as table from '../db/schema';

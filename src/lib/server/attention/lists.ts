@@ -1,6 +1,6 @@
 import { compareByAttention } from '../../attention';
 import { listCaseload } from '../accounts';
-import { caseloadAttendance } from '../attendance';
+import { caseloadAttendance } from '../attendance/caseload';
 import type { Db } from '../db/open';
 import { caseloadAttention } from './index';
 

@@ -12,7 +12,7 @@ import {
 } from '../../../../tests/notify/stand-in';
 import { openDatabase, type Db } from '../db/open';
 import * as table from '../db/schema';
-import { seedBooking, seedPeople } from '../support/fixtures';
+import { seedBooking, seedPeople } from '$fixtures/people';
 import { bookSlot, cancelSlot, releaseBooking } from '../scheduling';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import { InputError } from '../input';

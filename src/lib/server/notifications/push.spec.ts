@@ -16,7 +16,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { seedBooking, seedPeople } from '../support/fixtures';
+import { seedBooking, seedPeople } from '$fixtures/people';
 import { createTestDb } from '../test-db';
 import {
 	createPushSender,

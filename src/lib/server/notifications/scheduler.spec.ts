@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/open';
 import * as table from '../db/schema';
-import { seedBooking, seedPeople } from '../support/fixtures';
+import { seedBooking, seedPeople } from '$fixtures/people';
 import { createTestDb } from '../test-db';
 import type { PushPayload, PushResult, PushSender, PushTarget } from './push';
 import { enqueuePlanChanged, enqueueSlotCancelled, isDiscreet } from './queue';

@@ -3,7 +3,7 @@ import { addCalendarMonths, addDays, formatDay, isIsoDate, londonDate } from '..
 import { areaLabels, communityLabels, formatHours, outcomeLabels } from '../../plan';
 import { programmeProgress } from '../../programme';
 import { checkContractStart, findParticipant } from '../accounts';
-import { cameToSession } from '../attendance';
+import { cameToSession } from '../attendance/outcome';
 import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';

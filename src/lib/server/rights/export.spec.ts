@@ -4,7 +4,7 @@ import { recordAudit } from '../audit';
 import type { Connection } from '../db/open';
 import * as table from '../db/schema';
 import { staffOnlyReferences } from '../retention';
-import { seedPeople } from '../support/fixtures';
+import { seedPeople } from '$fixtures/people';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import {
 	auditedExport,

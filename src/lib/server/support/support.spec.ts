@@ -8,7 +8,7 @@ import { createTestDb, fieldErrorsOf } from '../test-db';
 import { caseloadAttention } from '../attention';
 import { markCallbackDone, normaliseUkPhone, openCallbacks, requestCallback } from './callbacks';
 import { checkInStatus, checkInTrend, programmeWeekOf, submitCheckIn } from './check-ins';
-import { seedPeople } from './fixtures';
+import { seedPeople } from '$fixtures/people';
 import {
 	getWorkingHours,
 	listThread,

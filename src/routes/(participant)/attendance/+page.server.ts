@@ -1,4 +1,4 @@
-import { participantAttendance } from '$lib/server/attendance';
+import { participantAttendance } from '$lib/server/attendance/caseload';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';

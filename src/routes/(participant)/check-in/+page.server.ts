@@ -1,5 +1,5 @@
 import { requireParticipant } from '$lib/server/auth/guards';
-import { checkInRemote, checkInWithCode, sessionsToCheckIn } from '$lib/server/checkin';
+import { checkInRemote, checkInWithCode, sessionsToCheckIn } from '$lib/server/attendance/check-in';
 import { getDb } from '$lib/server/db';
 import { textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';

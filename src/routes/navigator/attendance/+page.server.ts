@@ -1,13 +1,8 @@
 import { pageOf } from '$lib/pagination';
 import { listCaseload } from '$lib/server/accounts';
-import {
-	attendanceByWeek,
-	attendanceFacts,
-	attendanceRowsOf,
-	figures,
-	outcomeHistories,
-	recordOutcome
-} from '$lib/server/attendance';
+import { attendanceByWeek, figures } from '$lib/server/attendance/figures';
+import { outcomeHistories, recordOutcome } from '$lib/server/attendance/record-outcome';
+import { attendanceFacts, attendanceRowsOf } from '$lib/server/attendance/report';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';

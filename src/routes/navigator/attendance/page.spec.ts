@@ -1,7 +1,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { pageOf } from '$lib/pagination';
-import type { AttendanceRow } from '$lib/server/attendance';
+import type { AttendanceRow } from '$lib/server/attendance/report';
 import Page from './+page.svelte';
 import type { PageData } from './$types';
 

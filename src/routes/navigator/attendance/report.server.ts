@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { parseAttendanceFilter, type AttendanceFilter } from '$lib/server/attendance';
+import type { AttendanceFilter } from '$lib/server/attendance/bookings';
+import { parseAttendanceFilter } from '$lib/server/attendance/report';
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator, requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';

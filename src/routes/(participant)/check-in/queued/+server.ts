@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
+import { replayCheckIn } from '$lib/server/attendance/offline-check-ins';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { NotYourItem, replayCheckIn } from '$lib/server/offline-actions';
+import { NotYourItem } from '$lib/server/offline-actions';
 import type { RequestHandler } from './$types';
 
 /** A check-in the participant's phone queued offline (the hooks already refuse other origins). */

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { participantAttention } from '$lib/server/attention';
 import { attentionHistory, resolveAttention } from '$lib/server/attention/resolve';
-import { participantAttendance } from '$lib/server/attendance';
+import { participantAttendance } from '$lib/server/attendance/caseload';
 import { recordAudit } from '$lib/server/audit';
 import { issueActivationCode } from '$lib/server/auth/activation';
 import { requireNavigatorOf } from '$lib/server/auth/guards';

@@ -1,7 +1,6 @@
 import { error, json } from '@sveltejs/kit';
+import { liveSlotJson, navigatorSlotLive } from '$lib/server/attendance/live-session';
 import { requireNavigator } from '$lib/server/auth/guards';
-import { navigatorSlotLive } from '$lib/server/checkin';
-import { liveSlotJson } from '$lib/server/checkin-qr';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { listAttendance } from './attendance';
-import { makeFixture } from './attendance-fixture';
-import { checkinCode } from './checkin';
-import type { Db } from './db/open';
-import * as table from './db/schema';
-import { delayedCheckinsToReview, reviewDelayedCheckin } from './delayed-checkins';
-import { replayCheckIn } from './offline-actions';
-import { createTestDb } from './test-db';
+import { makeFixture } from '$fixtures/attendance';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { createTestDb } from '../test-db';
+import { checkinCode } from './check-in-code';
+import { delayedCheckinsToReview, reviewDelayedCheckin } from './delayed-check-ins';
+import { replayCheckIn } from './offline-check-ins';
+import { listAttendance } from './report';
 
 const start = new Date('2026-03-10T10:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);

@@ -1,67 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isLate, windowFor } from '../checkin-windows';
-import { makeFixture } from './attendance-fixture';
-import {
-	checkInRemote,
-	checkInWithCode,
-	checkinCode,
-	codeMatches,
-	codeSecondsLeft,
-	maxCheckinAttempts,
-	navigatorToday,
-	sessionsToCheckIn
-} from './checkin';
-import type { Db } from './db/open';
-import * as table from './db/schema';
-import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from './test-db';
+import { makeFixture } from '$fixtures/attendance';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from '../test-db';
+import { checkInRemote, checkInWithCode, maxCheckinAttempts, sessionsToCheckIn } from './check-in';
+import { checkinCode } from './check-in-code';
+import { navigatorToday } from './live-session';
 
 const start = new Date('2026-03-10T10:00:00Z');
 const codeErrorOf = (run: () => unknown) => fieldErrorsOf(run).code;
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-
-describe('check-in codes', () => {
-	it('are 6 digits, stable within a minute and different in the next', () => {
-		const t = new Date('2026-03-10T10:00:05Z');
-		const code = checkinCode('secret', t);
-		expect(code).toMatch(/^\d{6}$/);
-		expect(checkinCode('secret', new Date('2026-03-10T10:00:59Z'))).toBe(code);
-		expect(checkinCode('secret', new Date('2026-03-10T10:01:00Z'))).not.toBe(code);
-		expect(checkinCode('other secret', t)).not.toBe(code);
-	});
-
-	it('match the RFC 4226 test vector for the same key and counter', () => {
-		// RFC 4226 appendix D: key "12345678901234567890", counter 1 → 287082.
-		expect(checkinCode('12345678901234567890', new Date(60_000))).toBe('287082');
-	});
-
-	it('accept the current and the previous code, not older or future ones', () => {
-		const t = new Date('2026-03-10T10:05:10Z');
-		const minute = 60_000;
-		expect(codeMatches('s', checkinCode('s', t), t)).toBe(true);
-		expect(codeMatches('s', checkinCode('s', new Date(t.getTime() - minute)), t)).toBe(true);
-		expect(codeMatches('s', checkinCode('s', new Date(t.getTime() - 2 * minute)), t)).toBe(false);
-		expect(codeMatches('s', checkinCode('s', new Date(t.getTime() + minute)), t)).toBe(false);
-	});
-
-	it('say how long until they change', () => {
-		expect(codeSecondsLeft(new Date('2026-03-10T10:00:00Z'))).toBe(60);
-		expect(codeSecondsLeft(new Date('2026-03-10T10:00:45Z'))).toBe(15);
-	});
-});
-
-describe('check-in window and lateness', () => {
-	it('opens 15 minutes before and closes 30 minutes after the start', () => {
-		const w = windowFor('one_to_one', start);
-		expect(w.opensAt).toEqual(at(-15));
-		expect(w.closesAt).toEqual(at(30));
-	});
-
-	it('counts as late only after start + 10 minutes', () => {
-		expect(isLate('group', start, at(10))).toBe(false);
-		expect(isLate('group', start, at(10.01))).toBe(true);
-	});
-});
 
 describe('checking in', () => {
 	let db: Db;
@@ -187,20 +136,6 @@ describe('checking in', () => {
 		);
 		expect(checkInRemote(db, participant, remoteBooking, at(110)).status).toBe('checked_in');
 		expect(checkInRemote(db, participant, remoteBooking, at(111)).status).toBe('already');
-	});
-
-	it("shows the navigator's code only while open, and their own caseload's check-ins", () => {
-		const otherNavigator = f.addUser('nav2', 'navigator');
-		const theirs = f.addParticipant('p9', otherNavigator);
-		f.addBooking(slotId, theirs);
-		expect(navigatorToday(db, navigator, at(-60))[0].code).toBeNull();
-		const now = at(-5);
-		checkInWithCode(db, participant, checkinCode(f.secretOf(slotId), now), now);
-		const [live] = navigatorToday(db, navigator, now);
-		expect(live.code).toBe(checkinCode(f.secretOf(slotId), now));
-		expect(live.attendees.map((a) => a.displayName)).toEqual(['p1']);
-		expect(live.attendees[0].checkedInAt).toEqual(now);
-		expect(navigatorToday(db, otherNavigator, now)).toEqual([]);
 	});
 
 	it('lists a session across midnight while its check-in is open, for navigator and participant', () => {

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { isLate } from '../checkin-windows';
-import type { Db } from './db/open';
-import * as table from './db/schema';
+import { isLate } from '../../checkin-windows';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
 
 /**
  * Check-ins that reached the server late (queued on a phone with no connection), waiting for

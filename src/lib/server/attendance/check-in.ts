@@ -1,56 +1,29 @@
-import { generateHOTP } from '@oslojs/otp';
 import { and, asc, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
-import { windowFor, windowState, type WindowState } from '../checkin-windows';
-import { formatTime, londonDate } from '../dates';
-import type { Db } from './db/open';
-import * as table from './db/schema';
-import { fieldError, InputError } from './input';
-import type { SessionState } from '../session-states';
-import { sessionState } from './session-state';
+import { isLate, windowFor, windowState, type WindowState } from '../../checkin-windows';
+import { formatTime, londonDate } from '../../dates';
+import type { SessionState } from '../../session-states';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { fieldError, InputError } from '../input';
+import { sessionState } from '../session-state';
+import { checkinCode, codeMatches } from './check-in-code';
 
-export const codeDigits = 6;
-export const codePeriodSeconds = 60;
 /** Wrong codes allowed per booking before only the navigator can check the person in. */
 export const maxCheckinAttempts = 5;
-
-const encoder = new TextEncoder();
-
-function counterAt(now: Date): bigint {
-	return BigInt(Math.floor(now.getTime() / (codePeriodSeconds * 1000)));
-}
-
-/** The code on the navigator's screen at this instant (TOTP-style: nothing stored per code). */
-export function checkinCode(secret: string, now = new Date()): string {
-	return generateHOTP(encoder.encode(secret), counterAt(now), codeDigits);
-}
-
-/** Seconds until the code changes. */
-export function codeSecondsLeft(now = new Date()): number {
-	const period = codePeriodSeconds * 1000;
-	return Math.ceil((period - (now.getTime() % period)) / 1000);
-}
-
-/** The current and the previous code are accepted, so a code that just changed still works. */
-export function codeMatches(secret: string, code: string, now = new Date()): boolean {
-	const key = encoder.encode(secret);
-	const counter = counterAt(now);
-	return [counter, counter - 1n].some((c) =>
-		timingSafeEqual(generateHOTP(key, c, codeDigits), code)
-	);
-}
-
-function timingSafeEqual(a: string, b: string) {
-	if (a.length !== b.length) return false;
-	let diff = 0;
-	for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-	return diff === 0;
-}
 
 export function isRemote(mode: table.SessionMode) {
 	return mode !== 'in_person';
 }
 
 const dayMs = 86_400_000;
+
+/** Slots starting within a day either side of now: where today's sessions are looked for. */
+export function startsWithinADayOf(now: Date) {
+	return and(
+		gte(table.slot.startsAt, new Date(now.getTime() - dayMs)),
+		lte(table.slot.startsAt, new Date(now.getTime() + dayMs))
+	);
+}
 
 /** A participant's active bookings for sessions starting within a day either side of now. */
 function nearbyBookings(db: Db, participantId: string, now: Date) {
@@ -79,8 +52,7 @@ function nearbyBookings(db: Db, participantId: string, now: Date) {
 				eq(table.booking.participantId, participantId),
 				table.bookingIsActive,
 				eq(table.slot.status, 'scheduled'),
-				gte(table.slot.startsAt, new Date(now.getTime() - dayMs)),
-				lte(table.slot.startsAt, new Date(now.getTime() + dayMs))
+				startsWithinADayOf(now)
 			)
 		)
 		.orderBy(asc(table.slot.startsAt))
@@ -140,7 +112,7 @@ export function sessionsToCheckIn(db: Db, participantId: string, now = new Date(
 }
 
 /** Today's sessions, and one either side of midnight while its check-in is open. */
-function isToday(b: Pick<Nearby, 'type' | 'startsAt'>, now: Date) {
+export function isToday(b: Pick<Nearby, 'type' | 'startsAt'>, now: Date) {
 	const { opensAt, closesAt } = windowFor(b.type, b.startsAt);
 	const sameDay = londonDate(b.startsAt) === londonDate(now);
 	return sameDay || (opensAt <= now && now <= closesAt);
@@ -185,7 +157,7 @@ function markCheckedIn(db: Db, b: Nearby, now: Date): CheckinResult {
 	return {
 		status: checkedInAt.getTime() === now.getTime() ? 'checked_in' : 'already',
 		title: b.title,
-		late: checkedInAt > windowFor(b.type, b.startsAt).lateAt,
+		late: isLate(b.type, b.startsAt, checkedInAt),
 		checkedInAt
 	};
 }
@@ -213,7 +185,7 @@ function markDelayed(db: Db, b: Nearby, claimedAt: Date, arrivedAt: Date): Check
 	return {
 		status: 'awaiting_confirmation',
 		title: b.title,
-		late: claimedAt > windowFor(b.type, b.startsAt).lateAt,
+		late: isLate(b.type, b.startsAt, claimedAt),
 		checkedInAt: claimedAt
 	};
 }
@@ -224,7 +196,7 @@ function already(b: Nearby): CheckinResult {
 	return {
 		status: 'already',
 		title: b.title,
-		late: b.checkedInAt! > windowFor(b.type, b.startsAt).lateAt,
+		late: isLate(b.type, b.startsAt, b.checkedInAt!),
 		checkedInAt: b.checkedInAt!
 	};
 }
@@ -417,85 +389,4 @@ export function checkInRemoteDelayed(
 	const madeAt = new Date(Math.max(claimedAt.getTime(), seenAt));
 	windowProblem(b, madeAt);
 	return markDelayed(db, b, madeAt, now);
-}
-
-/**
- * A navigator's own sessions today, and one either side of midnight while its check-in is open,
- * with the live code and who has checked in.
- */
-export function navigatorToday(db: Db, navigatorId: string, now = new Date()) {
-	const slots = db
-		.select()
-		.from(table.slot)
-		.where(
-			and(
-				eq(table.slot.navigatorId, navigatorId),
-				eq(table.slot.status, 'scheduled'),
-				gte(table.slot.startsAt, new Date(now.getTime() - dayMs)),
-				lte(table.slot.startsAt, new Date(now.getTime() + dayMs))
-			)
-		)
-		.orderBy(asc(table.slot.startsAt))
-		.all()
-		.filter((s) => isToday(s, now));
-	return slots.map((s) => liveSlot(db, s, navigatorId, now));
-}
-
-/** One of the navigator's own slots, or undefined when it is not theirs. */
-export function navigatorSlotLive(db: Db, navigatorId: string, slotId: string, now = new Date()) {
-	const s = db
-		.select()
-		.from(table.slot)
-		.where(and(eq(table.slot.id, slotId), eq(table.slot.navigatorId, navigatorId)))
-		.get();
-	return s ? liveSlot(db, s, navigatorId, now) : undefined;
-}
-
-function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string, now: Date) {
-	const state = windowState(s.type, s.startsAt, now);
-	const { opensAt, closesAt, lateAt } = windowFor(s.type, s.startsAt);
-	const showCode = s.mode === 'in_person' && state === 'open';
-	const attendees = db
-		.select({
-			participantId: table.user.id,
-			displayName: table.user.displayName,
-			checkedInAt: table.booking.checkedInAt,
-			bookingStatus: table.booking.status,
-			outcome: table.booking.outcome,
-			cantMakeItAt: table.booking.cantMakeItAt
-		})
-		.from(table.booking)
-		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))
-		.innerJoin(table.user, eq(table.user.id, table.booking.participantId))
-		.where(
-			and(
-				eq(table.booking.slotId, s.id),
-				table.bookingIsActive,
-				eq(table.participant.navigatorId, navigatorId)
-			)
-		)
-		.orderBy(asc(table.user.displayName))
-		.all()
-		.map((a) => ({
-			participantId: a.participantId,
-			displayName: a.displayName,
-			checkedInAt: a.checkedInAt,
-			late: a.checkedInAt ? a.checkedInAt > lateAt : false,
-			state: sessionState({ ...a, type: s.type, startsAt: s.startsAt }, now)
-		}));
-	return {
-		id: s.id,
-		title: s.title,
-		type: s.type,
-		mode: s.mode,
-		place: s.place,
-		startsAt: s.startsAt,
-		endsAt: s.endsAt,
-		opensAt,
-		closesAt,
-		state,
-		code: showCode ? checkinCode(s.checkinSecret, now) : null,
-		secondsLeft: showCode ? codeSecondsLeft(now) : null,
-		attendees
-	};
 }
