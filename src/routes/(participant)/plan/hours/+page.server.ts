@@ -2,13 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
-import {
-	answerHoursQuestion,
-	getContract,
-	hoursTotals,
-	listHours,
-	logHours
-} from '$lib/server/plan';
+import { getContract } from '$lib/server/plan/contract';
+import { answerHoursQuestion, hoursTotals, listHours, logHours } from '$lib/server/plan/hours';
 import { findParticipant } from '$lib/server/accounts';
 import { londonDate } from '$lib/dates';
 import type { Actions, PageServerLoad } from './$types';

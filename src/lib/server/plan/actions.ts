@@ -1,0 +1,240 @@
+/** Actions: the steps within a pathway, who does them, by when, and how far they have got. */
+import { and, asc, eq, max } from 'drizzle-orm';
+import { formatDay, isIsoDate } from '../../dates';
+import { areaLabels } from '../../plan';
+import type { Db, Tx } from '../db/open';
+import * as table from '../db/schema';
+import { checkLength, fieldError, fieldErrorCollector } from '../input';
+import { participantRow } from './contract';
+import { logChange } from './history';
+import { ownPathway, swapWithNeighbour, type Direction } from './pathways';
+
+export type ActionInput = {
+	title: string;
+	description: string;
+	dueDate: string;
+	status: string;
+	owner: string;
+	partnerName: string;
+	partnerContact: string;
+};
+
+function checkAction(input: ActionInput) {
+	const { errors, check, throwIfAny } = fieldErrorCollector();
+	check(() => checkLength('title', input.title, 'a title', 120));
+	check(() => checkLength('description', input.description, 'a description', 1000, 0));
+	if (input.dueDate && !isIsoDate(input.dueDate))
+		errors.dueDate = 'Enter a real date, like 2026-03-02, or leave it empty.';
+	const status = table.actionStatuses.find((s) => s === input.status);
+	if (!status) errors.status = 'Choose not started, in progress or done.';
+	const owner = table.actionOwners.find((o) => o === input.owner);
+	if (!owner) errors.owner = 'Choose who does it.';
+	if (owner === 'partner') {
+		check(() => checkLength('partnerName', input.partnerName, 'the partner service', 120));
+		check(() => checkLength('partnerContact', input.partnerContact, 'how to contact them', 200, 0));
+	}
+	throwIfAny();
+	return {
+		title: input.title,
+		description: input.description,
+		dueDate: input.dueDate || null,
+		status: status!,
+		owner: owner!,
+		partnerName: owner === 'partner' ? input.partnerName : null,
+		partnerContact: owner === 'partner' ? input.partnerContact || null : null
+	};
+}
+
+/** A kind warning when a due date falls outside the four months; null when it is inside. */
+export function dueDateWarning(
+	dueDate: string | null,
+	contract: { contractStart: string; contractEnd: string }
+) {
+	if (!dueDate) return null;
+	if (dueDate < contract.contractStart)
+		return `This is due before the contract starts (${contract.contractStart}).`;
+	if (dueDate > contract.contractEnd)
+		return `This is due after the contract ends (${contract.contractEnd}).`;
+	return null;
+}
+
+function dueText(dueDate: string | null, now: Date) {
+	return dueDate ? `, by ${formatDay(dueDate, now)}` : '';
+}
+
+export function addAction(
+	db: Db,
+	actorId: string,
+	participantId: string,
+	pathwayId: string,
+	input: ActionInput,
+	now = new Date()
+) {
+	const values = checkAction(input);
+	const id = crypto.randomUUID();
+	const person = participantRow(db, participantId);
+	db.transaction(
+		(tx) => {
+			const path = ownPathway(tx, participantId, pathwayId);
+			const last = tx
+				.select({ position: max(table.planAction.position) })
+				.from(table.planAction)
+				.where(eq(table.planAction.pathwayId, pathwayId))
+				.get();
+			tx.insert(table.planAction)
+				.values({
+					id,
+					pathwayId,
+					...values,
+					position: (last?.position ?? 0) + 1,
+					doneAt: values.status === 'done' ? now : null
+				})
+				.run();
+			logChange(
+				tx,
+				participantId,
+				actorId,
+				`New action for ${areaLabels[path.area]}: ${values.title}${dueText(values.dueDate, now)}.`,
+				false,
+				now
+			);
+		},
+		{ behavior: 'immediate' }
+	);
+	return { id, warning: dueDateWarning(values.dueDate, person) };
+}
+
+function ownAction(db: Db | Tx, participantId: string, actionId: string) {
+	const row = db
+		.select({ action: table.planAction, area: table.pathway.area })
+		.from(table.planAction)
+		.innerJoin(table.pathway, eq(table.pathway.id, table.planAction.pathwayId))
+		.where(and(eq(table.planAction.id, actionId), eq(table.pathway.participantId, participantId)))
+		.get();
+	if (!row) fieldError('actionId', 'That action is no longer in the plan. Reload the page.');
+	return row;
+}
+
+export function updateAction(
+	db: Db,
+	actorId: string,
+	participantId: string,
+	actionId: string,
+	input: ActionInput,
+	now = new Date()
+) {
+	const values = checkAction(input);
+	const person = participantRow(db, participantId);
+	db.transaction(
+		(tx) => {
+			const { action } = ownAction(tx, participantId, actionId);
+			tx.update(table.planAction)
+				.set({
+					...values,
+					doneAt: values.status === 'done' ? (action.doneAt ?? now) : null
+				})
+				.where(eq(table.planAction.id, actionId))
+				.run();
+			const summary =
+				action.status !== values.status && values.status === 'done'
+					? `Done: ${values.title}. Well done.`
+					: `Changed the action: ${values.title}${dueText(values.dueDate, now)} (${values.status.replace('_', ' ')}).`;
+			logChange(tx, participantId, actorId, summary, false, now);
+		},
+		{ behavior: 'immediate' }
+	);
+	return { warning: dueDateWarning(values.dueDate, person) };
+}
+
+export function setActionStatus(
+	db: Db,
+	actorId: string,
+	participantId: string,
+	actionId: string,
+	status: string,
+	now = new Date()
+) {
+	const next = table.actionStatuses.find((s) => s === status);
+	if (!next) fieldError('status', 'Choose not started, in progress or done.');
+	db.transaction(
+		(tx) => {
+			const { action } = ownAction(tx, participantId, actionId);
+			if (action.status === next) return;
+			tx.update(table.planAction)
+				.set({ status: next, doneAt: next === 'done' ? now : null })
+				.where(eq(table.planAction.id, actionId))
+				.run();
+			logChange(
+				tx,
+				participantId,
+				actorId,
+				next === 'done'
+					? `Done: ${action.title}. Well done.`
+					: `${action.title} is now ${next.replace('_', ' ')}.`,
+				false,
+				now
+			);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export function removeAction(
+	db: Db,
+	actorId: string,
+	participantId: string,
+	actionId: string,
+	now = new Date()
+) {
+	db.transaction(
+		(tx) => {
+			const { action } = ownAction(tx, participantId, actionId);
+			tx.delete(table.planAction).where(eq(table.planAction.id, actionId)).run();
+			logChange(tx, participantId, actorId, `Removed the action: ${action.title}.`, false, now);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export function moveAction(
+	db: Db,
+	actorId: string,
+	participantId: string,
+	actionId: string,
+	direction: Direction,
+	now = new Date()
+) {
+	db.transaction(
+		(tx) => {
+			const { action } = ownAction(tx, participantId, actionId);
+			const siblings = tx
+				.select({ id: table.planAction.id, position: table.planAction.position })
+				.from(table.planAction)
+				.where(eq(table.planAction.pathwayId, action.pathwayId))
+				.orderBy(asc(table.planAction.position))
+				.all();
+			const swapped = swapWithNeighbour(siblings, actionId, direction);
+			if (!swapped) return;
+			for (const s of swapped)
+				tx.update(table.planAction)
+					.set({ position: s.position })
+					.where(eq(table.planAction.id, s.id))
+					.run();
+			logChange(tx, participantId, actorId, `Moved ${action.title} ${direction}.`, false, now);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+export type ActionLike = { title: string; dueDate: string | null; status: table.ActionStatus };
+
+export function actionProgress(actions: ActionLike[]) {
+	return { done: actions.filter((a) => a.status === 'done').length, total: actions.length };
+}
+
+/** The open action due soonest (overdue first); undated actions come last. */
+export function nextAction<T extends ActionLike>(actions: T[]): T | null {
+	const open = actions.filter((a) => a.status !== 'done');
+	open.sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31'));
+	return open[0] ?? null;
+}
