@@ -1,17 +1,13 @@
 /** The contract: its start date and conditions, and the participant whose contract it is. */
 import { eq, sql } from 'drizzle-orm';
 import { addCalendarMonths, formatDay } from '../../dates';
-import { communityLabels } from '../../plan';
+import { communityLabels, defaultTarget, maxTarget, minTarget } from '../../plan';
 import { checkContractStart } from '../accounts';
 import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { fieldError, fieldErrorCollector } from '../input';
 import { logChange } from './history';
-
-export const minTarget = 18;
-export const maxTarget = 36;
-export const defaultTarget = 18;
 
 /** The participant whose plan it is, with their contract dates and status. */
 export function participantRow(db: Db | Tx, participantId: string) {

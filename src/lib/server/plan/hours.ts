@@ -1,7 +1,7 @@
 /** Volunteering hours: the participant logs them, the navigator confirms or asks about them. */
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { formatDay, isIsoDate, londonDate } from '../../dates';
-import { formatHours } from '../../plan';
+import { formatHours, maxHoursInADay } from '../../plan';
 import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
@@ -9,8 +9,7 @@ import { checkLength, fieldError, fieldErrorCollector } from '../input';
 import { participantRow } from './contract';
 import { logChange } from './history';
 
-/** 12 hours a day, in quarter hours. */
-const maxQuarterHoursPerDay = 48;
+const maxQuarterHoursPerDay = maxHoursInADay * 4;
 
 export type HoursInput = { date: string; hours: string; place: string; note: string };
 

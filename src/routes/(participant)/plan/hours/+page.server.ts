@@ -6,6 +6,7 @@ import { getContract } from '$lib/server/plan/contract';
 import { answerHoursQuestion, hoursTotals, listHours, logHours } from '$lib/server/plan/hours';
 import { findParticipant } from '$lib/server/accounts';
 import { londonDate } from '$lib/dates';
+import { hoursToVolunteer } from '$lib/plan';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 		today: londonDate(new Date()),
 		active: person?.status === 'active',
 		contractStart: person?.contractStart ?? '',
-		target: contract.communityCondition === 'volunteering' ? contract.volunteeringTarget : null,
+		target: hoursToVolunteer(contract),
 		entries,
 		totals: hoursTotals(entries)
 	};
