@@ -1,5 +1,5 @@
 /** Volunteering hours: the participant logs them, the navigator confirms or asks about them. */
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { formatDay, isIsoDate, londonDate } from '../../dates';
 import { formatHours, maxHoursInADay } from '../../plan';
 import type { Db, Tx } from '../db/open';
@@ -26,6 +26,7 @@ function ownHoursEntry(db: Db | Tx, participantId: string, entryId: string) {
 		)
 		.get();
 }
+
 /** '1.5' or '1:30' → quarter hours; null when it is not a whole number of quarter hours. */
 export function parseQuarterHours(value: string): number | null {
 	const text = value.trim();
@@ -34,6 +35,31 @@ export function parseQuarterHours(value: string): number | null {
 	if (!text || !Number.isFinite(hours)) return null;
 	const quarters = hours * 4;
 	return Number.isInteger(quarters) ? quarters : null;
+}
+
+/** The hours typed, in quarter hours; a field error when they cannot be one day's volunteering. */
+function checkHours(text: string): number {
+	const quarters = parseQuarterHours(text);
+	if (quarters === null)
+		fieldError('hours', 'Enter hours in quarters of an hour, like 2 or 1.5 or 0.25.');
+	if (quarters < 1 || quarters > maxQuarterHoursPerDay)
+		fieldError('hours', `Enter between a quarter of an hour (0.25) and ${maxHoursInADay} hours.`);
+	return quarters;
+}
+
+const moreThanADay = `That would be more than ${maxHoursInADay} hours on one day. Check the hours.`;
+
+/**
+ * Whether `quarters` more fit in the participant's day, as SQL, so that the write itself keeps to
+ * the limit. Queried hours wait for an answer and do not count: an entry being corrected is one.
+ */
+function fitsInTheDay(participantId: string, date: string, quarters: number) {
+	const entry = table.volunteeringEntry;
+	return sql`(
+		select coalesce(sum(${entry.quarterHours}), 0) from ${entry}
+		where ${entry.participantId} = ${participantId} and ${entry.date} = ${date}
+			and ${entry.status} != 'queried'
+	) + ${quarters} <= ${maxQuarterHoursPerDay}`;
 }
 
 export function logHours(db: Db, participantId: string, input: HoursInput, now = new Date()) {
@@ -47,12 +73,9 @@ export function logHours(db: Db, participantId: string, input: HoursInput, now =
 	else if (input.date > today) errors.date = 'The date cannot be in the future.';
 	else if (input.date < person.contractStart)
 		errors.date = `The date cannot be before your plan started on ${formatDay(person.contractStart, now)}.`;
-	const quarters = parseQuarterHours(input.hours);
-	if (!input.hours) errors.hours = 'Enter how many hours you did.';
-	else if (quarters === null)
-		errors.hours = 'Enter hours in quarters of an hour, like 2 or 1.5 or 0.25.';
-	else if (quarters < 1 || quarters > maxQuarterHoursPerDay)
-		errors.hours = 'Enter between a quarter of an hour (0.25) and 12 hours.';
+	const quarters = check(() =>
+		input.hours ? checkHours(input.hours) : fieldError('hours', 'Enter how many hours you did.')
+	);
 	check(() => checkLength('place', input.place, 'where you volunteered', 120));
 	if (input.note.length > 500) errors.note = 'The note must be 500 characters or fewer.';
 	throwIfAny();
@@ -63,12 +86,8 @@ export function logHours(db: Db, participantId: string, input: HoursInput, now =
 			const inserted = tx.run(sql`
 				insert into volunteering_entry (id, participant_id, date, quarter_hours, place, note, created_at)
 				select ${id}, ${participantId}, ${input.date}, ${quarters}, ${input.place}, ${input.note || null}, ${now.getTime()}
-				where (
-					select coalesce(sum(quarter_hours), 0) from volunteering_entry
-					where participant_id = ${participantId} and date = ${input.date} and status != 'queried'
-				) + ${quarters} <= ${maxQuarterHoursPerDay}`);
-			if (inserted.changes !== 1)
-				fieldError('hours', 'That would be more than 12 hours on one day. Check the hours.');
+				where ${fitsInTheDay(participantId, input.date, quarters!)}`);
+			if (inserted.changes !== 1) fieldError('hours', moreThanADay);
 			logChange(
 				tx,
 				participantId,
@@ -136,11 +155,7 @@ export function answerHoursQuestion(
 ) {
 	const answer = input.answer.trim();
 	if (answer) checkLength('answer', answer, 'your answer', 500);
-	const quarters = input.hours.trim() ? parseQuarterHours(input.hours) : null;
-	if (input.hours.trim() && quarters === null)
-		fieldError('hours', 'Enter hours in quarters of an hour, like 2 or 1.5 or 0.25.');
-	if (quarters !== null && (quarters < 1 || quarters > maxQuarterHoursPerDay))
-		fieldError('hours', 'Enter between a quarter of an hour (0.25) and 12 hours.');
+	const quarters = input.hours.trim() ? checkHours(input.hours) : null;
 	db.transaction(
 		(tx) => {
 			const entry = ownHoursEntry(tx, participantId, entryId);
@@ -150,31 +165,22 @@ export function answerHoursQuestion(
 			const corrected = quarters !== null && quarters !== entry.quarterHours ? quarters : null;
 			if (!answer && corrected === null)
 				fieldError('answer', 'Write your answer, or change the hours.');
-			if (corrected !== null) {
-				const sameDay = tx
-					.select({ total: sql<number>`coalesce(sum(${table.volunteeringEntry.quarterHours}), 0)` })
-					.from(table.volunteeringEntry)
-					.where(
-						and(
-							eq(table.volunteeringEntry.participantId, participantId),
-							eq(table.volunteeringEntry.date, entry.date),
-							ne(table.volunteeringEntry.id, entryId),
-							ne(table.volunteeringEntry.status, 'queried')
-						)
-					)
-					.get();
-				if ((sameDay?.total ?? 0) + corrected > maxQuarterHoursPerDay)
-					fieldError('hours', 'That would be more than 12 hours on one day. Check the hours.');
-			}
-			tx.update(table.volunteeringEntry)
+			const updated = tx
+				.update(table.volunteeringEntry)
 				.set({
 					status: 'logged',
 					answer: answer || null,
 					answeredAt: now,
 					...(corrected !== null ? { quarterHours: corrected } : {})
 				})
-				.where(eq(table.volunteeringEntry.id, entryId))
+				.where(
+					and(
+						eq(table.volunteeringEntry.id, entryId),
+						corrected !== null ? fitsInTheDay(participantId, entry.date, corrected) : undefined
+					)
+				)
 				.run();
+			if (updated.changes !== 1) fieldError('hours', moreThanADay);
 			const what = `${formatHours(entry.quarterHours)} on ${formatDay(entry.date, now)}`;
 			const parts = [
 				corrected !== null ? `Changed ${what} to ${formatHours(corrected)}.` : null,
