@@ -3,6 +3,8 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldErrorsOf } from '../test-db';
 import {
+	actionNeedsDoing,
+	actionNeedsDoingSql,
 	actionProgress,
 	addAction,
 	dueDateWarning,
@@ -136,5 +138,42 @@ describe('pathways and actions', () => {
 			actions: { done: 0, total: 0 }
 		});
 		expect(db.select().from(table.planAction).all()).toEqual([]);
+	});
+});
+
+describe('needing doing', () => {
+	it('is the same rule in SQL, for the caseload, as on the plan', () => {
+		const pathwayId = addPathway(
+			db,
+			navigatorId,
+			participantId,
+			{ area: 'housing', goal: 'Home' },
+			now
+		);
+		const today = '2026-11-02';
+		for (const status of table.actionStatuses)
+			for (const dueDate of ['', '2026-11-01', today, '2026-11-03'])
+				addAction(
+					db,
+					navigatorId,
+					participantId,
+					pathwayId,
+					action({ title: `${status} ${dueDate || 'undated'}`, status, dueDate }),
+					now
+				);
+		const inSql = db
+			.select({ title: table.planAction.title })
+			.from(table.planAction)
+			.where(actionNeedsDoingSql(today))
+			.all()
+			.map((a) => a.title);
+		const inJavaScript = db
+			.select()
+			.from(table.planAction)
+			.all()
+			.filter((a) => actionNeedsDoing(a, today))
+			.map((a) => a.title);
+		expect(inSql.sort()).toEqual(inJavaScript.sort());
+		expect(inSql).toEqual(['in_progress 2026-11-01', 'not_started 2026-11-01']);
 	});
 });

@@ -1,5 +1,5 @@
 /** Actions: the steps within a pathway, who does them, by when, and how far they have got. */
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, lt, max, ne, type SQLWrapper } from 'drizzle-orm';
 import { formatDay, isIsoDate } from '../../dates';
 import { areaLabels } from '../../plan';
 import type { Db, Tx } from '../db/open';
@@ -43,6 +43,19 @@ function checkAction(input: ActionInput) {
 		partnerName: owner === 'partner' ? input.partnerName : null,
 		partnerContact: owner === 'partner' ? input.partnerContact || null : null
 	};
+}
+
+/** An action needs doing once its due date has passed and it is not done. */
+export function actionNeedsDoing(
+	action: { status: table.ActionStatus; dueDate: string | null },
+	today: string
+) {
+	return action.status !== 'done' && !!action.dueDate && action.dueDate < today;
+}
+
+/** `actionNeedsDoing` as a condition on plan actions; `today` is a London date or a placeholder. */
+export function actionNeedsDoingSql(today: string | SQLWrapper) {
+	return and(ne(table.planAction.status, 'done'), lt(table.planAction.dueDate, today))!;
 }
 
 /** A kind warning when a due date falls outside the four months; null when it is inside. */

@@ -9,7 +9,13 @@ import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
 import { acknowledgementHistory, acknowledgementState, hasChangesToRead } from './acknowledgement';
-import { actionProgress, dueDateWarning, nextAction, type ActionLike } from './actions';
+import {
+	actionNeedsDoing,
+	actionProgress,
+	dueDateWarning,
+	nextAction,
+	type ActionLike
+} from './actions';
 import { getContract } from './contract';
 import { planHistory } from './history';
 import { hoursTotals, listHours } from './hours';
@@ -52,7 +58,7 @@ export function loadPathways(
 			.filter((a) => a.pathwayId === p.id)
 			.map((a): PlanAction => ({
 				...a,
-				needsDoing: a.status !== 'done' && !!a.dueDate && a.dueDate < today,
+				needsDoing: actionNeedsDoing(a, today),
 				warning: dueDateWarning(a.dueDate, contract)
 			}))
 	}));
@@ -159,7 +165,7 @@ export function planAtAGlance(db: Db, participantId: string, now = new Date()) {
 		next: next && {
 			title: next.title,
 			dueDate: next.dueDate,
-			needsDoing: !!next.dueDate && next.dueDate < today
+			needsDoing: actionNeedsDoing(next, today)
 		},
 		sessions: sessionCounts(db, participantId, now),
 		toRead: hasChangesToRead(db, participantId)
