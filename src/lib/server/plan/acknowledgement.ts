@@ -26,7 +26,20 @@ const lastAcknowledgement = preparedQuery((db) =>
 		.prepare()
 );
 
-const contractChangesAfter = preparedQuery((db) =>
+/** The participant's contract changes made since they last acknowledged their contract. */
+function changesToRead(db: Db) {
+	const readUpTo = db
+		.select({ upTo: max(table.planAcknowledgement.upToChangeId) })
+		.from(table.planAcknowledgement)
+		.where(eq(table.planAcknowledgement.participantId, sql.placeholder('participantId')));
+	return and(
+		eq(table.planChange.participantId, sql.placeholder('participantId')),
+		eq(table.planChange.needsAcknowledgement, true),
+		gt(table.planChange.id, sql`coalesce((${readUpTo}), 0)`)
+	);
+}
+
+const contractChangesToRead = preparedQuery((db) =>
 	db
 		.select({
 			id: table.planChange.id,
@@ -34,15 +47,13 @@ const contractChangesAfter = preparedQuery((db) =>
 			changedAt: table.planChange.changedAt
 		})
 		.from(table.planChange)
-		.where(
-			and(
-				eq(table.planChange.participantId, sql.placeholder('participantId')),
-				eq(table.planChange.needsAcknowledgement, true),
-				gt(table.planChange.id, sql.placeholder('afterId'))
-			)
-		)
+		.where(changesToRead(db))
 		.orderBy(asc(table.planChange.id))
 		.prepare()
+);
+
+const contractChangesToReadCount = preparedQuery((db) =>
+	db.select({ total: count() }).from(table.planChange).where(changesToRead(db)).prepare()
 );
 
 const contractChangeCount = preparedQuery((db) =>
@@ -60,10 +71,7 @@ const contractChangeCount = preparedQuery((db) =>
 
 export function acknowledgementState(db: Db, participantId: string): AcknowledgementState {
 	const last = lastAcknowledgement(db).get({ participantId });
-	const changes = contractChangesAfter(db).all({
-		participantId,
-		afterId: last?.upToChangeId ?? 0
-	});
+	const changes = contractChangesToRead(db).all({ participantId });
 	const anyContract = contractChangeCount(db).get({ participantId });
 	return {
 		nothingToRead: (anyContract?.total ?? 0) === 0,
@@ -104,31 +112,9 @@ export function acknowledgeContract(
 	);
 }
 
-const unreadContractChanges = preparedQuery((db) =>
-	db
-		.select({ total: count() })
-		.from(table.planChange)
-		.where(
-			and(
-				eq(table.planChange.participantId, sql.placeholder('participantId')),
-				eq(table.planChange.needsAcknowledgement, true),
-				gt(
-					table.planChange.id,
-					sql`coalesce((${db
-						.select({ upTo: max(table.planAcknowledgement.upToChangeId) })
-						.from(table.planAcknowledgement)
-						.where(
-							eq(table.planAcknowledgement.participantId, sql.placeholder('participantId'))
-						)}), 0)`
-				)
-			)
-		)
-		.prepare()
-);
-
 /** Whether the contract has changed since the participant last read it. */
 export function hasChangesToRead(db: Db, participantId: string) {
-	return (unreadContractChanges(db).get({ participantId })?.total ?? 0) > 0;
+	return (contractChangesToReadCount(db).get({ participantId })?.total ?? 0) > 0;
 }
 
 export function acknowledgementHistory(db: Db, participantId: string) {
