@@ -1,7 +1,8 @@
 /** The contract: its start date and conditions, and the participant whose contract it is. */
 import { eq, sql } from 'drizzle-orm';
-import { addCalendarMonths, formatDay } from '../../dates';
+import { formatDay } from '../../dates';
 import { communityLabels, defaultTarget, maxTarget, minTarget } from '../../plan';
+import { contractEndFor } from '../../programme';
 import { checkContractStart } from '../accounts';
 import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
@@ -94,7 +95,7 @@ export function saveContract(
 			const changes: string[] = [];
 			if (!before.written) changes.push('Your navigator wrote your contract with you.');
 			if (input.contractStart !== current.contractStart) {
-				const end = addCalendarMonths(input.contractStart, 4);
+				const end = contractEndFor(input.contractStart);
 				changes.push(
 					`Your start date moved from ${formatDay(current.contractStart, now)} to ${formatDay(input.contractStart, now)}. Your plan now ends on ${formatDay(end, now)}.`
 				);
@@ -115,7 +116,7 @@ export function saveContract(
 				tx.update(table.participant)
 					.set({
 						contractStart: input.contractStart,
-						contractEnd: addCalendarMonths(input.contractStart, 4)
+						contractEnd: contractEndFor(input.contractStart)
 					})
 					.where(eq(table.participant.userId, participantId))
 					.run();

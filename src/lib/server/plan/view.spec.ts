@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addCalendarMonths } from '../../dates';
-import { lastDayOf, programmeProgress } from '../../programme';
+import { contractEndFor, lastDayOf, programmeProgress } from '../../programme';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { addAction, setActionStatus } from './actions';
@@ -51,7 +50,7 @@ describe('programme weeks', () => {
 
 	it('ends month 4 on the same day the plan is shown to end', () => {
 		const start = '2026-12-02';
-		const end = addCalendarMonths(start, 4);
+		const end = contractEndFor(start);
 		expect(monthTimeline(start, [], start)[3].to).toBe(lastDayOf(end));
 		expect(lastDayOf(end)).toBe('2027-04-01');
 	});

@@ -1,7 +1,7 @@
 /** The plan as its pages show it: for the participant's home and plan, and the navigator's editor. */
 import { and, asc, count, eq, getTableColumns, lte, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, londonDate } from '../../dates';
-import { programmeProgress } from '../../programme';
+import { programmeMonths, programmeProgress } from '../../programme';
 import { findParticipant } from '../accounts';
 import { cameToSession } from '../attendance';
 import type { Db } from '../db/open';
@@ -107,7 +107,7 @@ export function monthTimeline(
 	actions: ActionLike[],
 	today: string
 ): TimelineMonth[] {
-	return [0, 1, 2, 3].map((i) => {
+	return Array.from({ length: programmeMonths }, (_, i) => {
 		const from = addCalendarMonths(contractStart, i);
 		const to = addDays(addCalendarMonths(contractStart, i + 1), -1);
 		const due = actions

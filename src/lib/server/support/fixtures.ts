@@ -1,4 +1,4 @@
-import { addCalendarMonths } from '../../dates';
+import { contractEndFor } from '../../programme';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 
@@ -20,7 +20,7 @@ export function seedPeople(db: Db, contractStart = '2026-03-02') {
 				navigatorId,
 				reference,
 				contractStart,
-				contractEnd: addCalendarMonths(contractStart, 4)
+				contractEnd: contractEndFor(contractStart)
 			})
 			.run();
 	}
