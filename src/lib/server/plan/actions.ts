@@ -5,7 +5,7 @@ import { areaLabels } from '../../plan';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
-import { participantRow } from './contract';
+import { planParticipant } from './contract';
 import { logChange } from './history';
 import { ownPathway, swapWithNeighbour, type Direction } from './pathways';
 
@@ -85,7 +85,7 @@ export function addAction(
 ) {
 	const values = checkAction(input);
 	const id = crypto.randomUUID();
-	const person = participantRow(db, participantId);
+	const person = planParticipant(db, participantId);
 	db.transaction(
 		(tx) => {
 			const path = ownPathway(tx, participantId, pathwayId);
@@ -137,7 +137,7 @@ export function updateAction(
 	now = new Date()
 ) {
 	const values = checkAction(input);
-	const person = participantRow(db, participantId);
+	const person = planParticipant(db, participantId);
 	db.transaction(
 		(tx) => {
 			const { action } = ownAction(tx, participantId, actionId);

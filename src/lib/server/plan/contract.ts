@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { formatDay } from '../../dates';
 import { communityLabels, defaultTarget, maxTarget, minTarget } from '../../plan';
 import { contractEndFor } from '../../programme';
-import { checkContractStart } from '../accounts';
+import { checkContractStart, findParticipant } from '../accounts';
 import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
@@ -11,14 +11,11 @@ import { fieldError, fieldErrorCollector } from '../input';
 import { logChange } from './history';
 
 /** The participant whose plan it is, with their contract dates and status. */
-export function participantRow(db: Db | Tx, participantId: string) {
-	const row = db
-		.select()
-		.from(table.participant)
-		.where(eq(table.participant.userId, participantId))
-		.get();
-	if (!row) fieldError('participantId', 'That participant no longer exists.');
-	return row;
+export function planParticipant(db: Db, participantId: string) {
+	return (
+		findParticipant(db, participantId) ??
+		fieldError('participantId', 'That participant no longer exists.')
+	);
 }
 
 export type ContractTerms = {
@@ -73,7 +70,8 @@ export function saveContract(
 ): string[] {
 	return db.transaction(
 		(tx) => {
-			const current = participantRow(tx, participantId);
+			// The same connection, so these read inside the transaction too.
+			const current = planParticipant(db, participantId);
 			const { errors, check, throwIfAny } = fieldErrorCollector();
 			if (input.contractStart !== current.contractStart) {
 				check(() => checkContractStart(input.contractStart, now));
@@ -90,7 +88,6 @@ export function saveContract(
 			}
 			throwIfAny();
 
-			// The same connection, so this reads inside the transaction too.
 			const before = getContract(db, participantId);
 			const changes: string[] = [];
 			if (!before.written) changes.push('Your navigator wrote your contract with you.');

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
-import { participantRow } from './contract';
+import { planParticipant } from './contract';
 import { logChange } from './history';
 
 const maxQuarterHoursPerDay = maxHoursInADay * 4;
@@ -63,7 +63,7 @@ function fitsInTheDay(participantId: string, date: string, quarters: number) {
 }
 
 export function logHours(db: Db, participantId: string, input: HoursInput, now = new Date()) {
-	const person = participantRow(db, participantId);
+	const person = planParticipant(db, participantId);
 	if (person.status !== 'active')
 		fieldError('date', 'Your programme has ended, so there is no need to log more hours.');
 	const { errors, check, throwIfAny } = fieldErrorCollector();

@@ -4,7 +4,7 @@ import { outcomeLabels } from '../../plan';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
-import { participantRow } from './contract';
+import { planParticipant } from './contract';
 import { logChange } from './history';
 
 export function recordOutcome(
@@ -18,7 +18,8 @@ export function recordOutcome(
 	if (!next) fieldError('status', 'Choose an outcome.');
 	db.transaction(
 		(tx) => {
-			const current = participantRow(tx, participantId);
+			// The same connection, so this reads inside the transaction too.
+			const current = planParticipant(db, participantId);
 			if (current.status === next) return;
 			tx.update(table.participant)
 				.set({ status: next })

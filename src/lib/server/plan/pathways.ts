@@ -4,7 +4,7 @@ import { areaLabels } from '../../plan';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
-import { ensureContract, participantRow } from './contract';
+import { ensureContract, planParticipant } from './contract';
 import { logChange } from './history';
 
 export function ownPathway(db: Db | Tx, participantId: string, pathwayId: string) {
@@ -33,7 +33,7 @@ export function addPathway(
 	if (!area) errors.area = 'Choose an area to work on.';
 	check(() => checkGoal(input.goal));
 	throwIfAny();
-	participantRow(db, participantId);
+	planParticipant(db, participantId);
 	const id = crypto.randomUUID();
 	db.transaction(
 		(tx) => {

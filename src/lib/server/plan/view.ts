@@ -2,12 +2,10 @@
 import { and, asc, count, eq, getTableColumns, lte, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, londonDate } from '../../dates';
 import { programmeMonths, programmeProgress } from '../../programme';
-import { findParticipant } from '../accounts';
 import { cameToSession } from '../attendance';
 import type { Db } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
-import { fieldError } from '../input';
 import { acknowledgementHistory, acknowledgementState, hasChangesToRead } from './acknowledgement';
 import {
 	actionNeedsDoing,
@@ -16,7 +14,7 @@ import {
 	nextAction,
 	type ActionLike
 } from './actions';
-import { getContract } from './contract';
+import { getContract, planParticipant } from './contract';
 import { planHistory } from './history';
 import { hoursTotals, listHours } from './hours';
 
@@ -128,9 +126,7 @@ export function monthTimeline(
 
 /** Everything a plan page shows, for the participant or their navigator. */
 export function loadPlan(db: Db, participantId: string, now = new Date()) {
-	const person =
-		findParticipant(db, participantId) ??
-		fieldError('participantId', 'That participant no longer exists.');
+	const person = planParticipant(db, participantId);
 	const today = londonDate(now);
 	const contract = getContract(db, participantId);
 	const pathways = loadPathways(db, participantId, person, today);
