@@ -11,9 +11,11 @@ import {
 	moveAction,
 	nextAction,
 	removeAction,
-	setActionStatus
+	setActionStatus,
+	updateAction
 } from './actions';
 import { action, now, planFixture } from './fixture';
+import { planHistory } from './history';
 import { addPathway, removePathway, swapWithNeighbour } from './pathways';
 import { loadPlan } from './view';
 
@@ -175,5 +177,46 @@ describe('needing doing', () => {
 			.map((a) => a.title);
 		expect(inSql.sort()).toEqual(inJavaScript.sort());
 		expect(inSql).toEqual(['in_progress 2026-11-01', 'not_started 2026-11-01']);
+	});
+});
+
+describe('what became of an action', () => {
+	it('is told in the plan history, and the day it was done is kept until it is undone', () => {
+		const day = (n: number) => new Date(now.getTime() + n * 86_400_000);
+		const pathwayId = addPathway(
+			db,
+			navigatorId,
+			participantId,
+			{ area: 'housing', goal: 'Home' },
+			now
+		);
+		const { id } = addAction(
+			db,
+			navigatorId,
+			participantId,
+			pathwayId,
+			action({ dueDate: '' }),
+			now
+		);
+		const doneAt = () => loadPlan(db, participantId, now).pathways[0].actions[0].doneAt;
+		setActionStatus(db, navigatorId, participantId, id, 'in_progress', day(1));
+		setActionStatus(db, navigatorId, participantId, id, 'done', day(2));
+		const again = action({ title: 'See the housing officer again', dueDate: '', status: 'done' });
+		updateAction(db, navigatorId, participantId, id, again, day(3));
+		expect(doneAt()).toEqual(day(2));
+		updateAction(db, navigatorId, participantId, id, { ...again, status: 'not_started' }, day(4));
+		expect(doneAt()).toBeNull();
+		expect(
+			planHistory(db, participantId)
+				.map((c) => c.summary)
+				.reverse()
+		).toEqual([
+			'Added an area to work on: Housing. Goal: Home',
+			'New action for Housing: See the housing officer.',
+			'See the housing officer is now in progress.',
+			'Done: See the housing officer. Well done.',
+			'Changed the action: See the housing officer again (done).',
+			'Changed the action: See the housing officer again (not started).'
+		]);
 	});
 });

@@ -1,7 +1,7 @@
 /** Actions: the steps within a pathway, who does them, by when, and how far they have got. */
 import { and, asc, eq, lt, max, ne, type SQLWrapper } from 'drizzle-orm';
 import { formatDay, isIsoDate } from '../../dates';
-import { areaLabels } from '../../plan';
+import { areaLabels, statusLabels } from '../../plan';
 import type { Db, Tx } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
@@ -19,14 +19,20 @@ export type ActionInput = {
 	partnerContact: string;
 };
 
+function checkStatus(status: string) {
+	return (
+		table.actionStatuses.find((s) => s === status) ??
+		fieldError('status', 'Choose not started, in progress or done.')
+	);
+}
+
 function checkAction(input: ActionInput) {
 	const { errors, check, throwIfAny } = fieldErrorCollector();
 	check(() => checkLength('title', input.title, 'a title', 120));
 	check(() => checkLength('description', input.description, 'a description', 1000, 0));
 	if (input.dueDate && !isIsoDate(input.dueDate))
 		errors.dueDate = 'Enter a real date, like 2026-03-02, or leave it empty.';
-	const status = table.actionStatuses.find((s) => s === input.status);
-	if (!status) errors.status = 'Choose not started, in progress or done.';
+	const status = check(() => checkStatus(input.status));
 	const owner = table.actionOwners.find((o) => o === input.owner);
 	if (!owner) errors.owner = 'Choose who does it.';
 	if (owner === 'partner') {
@@ -75,6 +81,19 @@ function dueText(dueDate: string | null, now: Date) {
 	return dueDate ? `, by ${formatDay(dueDate, now)}` : '';
 }
 
+/** When an action was done: kept from before, or now; null while it is not done. */
+function doneAt(status: table.ActionStatus, before: Date | null, now: Date) {
+	return status === 'done' ? (before ?? now) : null;
+}
+
+function doneSummary(title: string) {
+	return `Done: ${title}. Well done.`;
+}
+
+function statusWords(status: table.ActionStatus) {
+	return statusLabels[status].toLowerCase();
+}
+
 export function addAction(
 	db: Db,
 	actorId: string,
@@ -100,7 +119,7 @@ export function addAction(
 					pathwayId,
 					...values,
 					position: (last?.position ?? 0) + 1,
-					doneAt: values.status === 'done' ? now : null
+					doneAt: doneAt(values.status, null, now)
 				})
 				.run();
 			logChange(
@@ -144,14 +163,14 @@ export function updateAction(
 			tx.update(table.planAction)
 				.set({
 					...values,
-					doneAt: values.status === 'done' ? (action.doneAt ?? now) : null
+					doneAt: doneAt(values.status, action.doneAt, now)
 				})
 				.where(eq(table.planAction.id, actionId))
 				.run();
 			const summary =
 				action.status !== values.status && values.status === 'done'
-					? `Done: ${values.title}. Well done.`
-					: `Changed the action: ${values.title}${dueText(values.dueDate, now)} (${values.status.replace('_', ' ')}).`;
+					? doneSummary(values.title)
+					: `Changed the action: ${values.title}${dueText(values.dueDate, now)} (${statusWords(values.status)}).`;
 			logChange(tx, participantId, actorId, summary, false, now);
 		},
 		{ behavior: 'immediate' }
@@ -167,14 +186,13 @@ export function setActionStatus(
 	status: string,
 	now = new Date()
 ) {
-	const next = table.actionStatuses.find((s) => s === status);
-	if (!next) fieldError('status', 'Choose not started, in progress or done.');
+	const next = checkStatus(status);
 	db.transaction(
 		(tx) => {
 			const { action } = ownAction(tx, participantId, actionId);
 			if (action.status === next) return;
 			tx.update(table.planAction)
-				.set({ status: next, doneAt: next === 'done' ? now : null })
+				.set({ status: next, doneAt: doneAt(next, action.doneAt, now) })
 				.where(eq(table.planAction.id, actionId))
 				.run();
 			logChange(
@@ -182,8 +200,8 @@ export function setActionStatus(
 				participantId,
 				actorId,
 				next === 'done'
-					? `Done: ${action.title}. Well done.`
-					: `${action.title} is now ${next.replace('_', ' ')}.`,
+					? doneSummary(action.title)
+					: `${action.title} is now ${statusWords(next)}.`,
 				false,
 				now
 			);
