@@ -4,8 +4,9 @@ import { programmeProgress } from '../../programme';
 import { findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import { fieldErrorsOf } from '../test-db';
-import { saveContract } from './contract';
+import { getContract, saveContract } from './contract';
 import { now, planFixture } from './fixture';
+import { addPathway } from './pathways';
 import { loadPlan } from './view';
 
 let db: Db;
@@ -93,5 +94,18 @@ describe('contract dates', () => {
 		expect(fieldErrorsOf(() => save('')).volunteeringTarget).toBeDefined();
 		expect(fieldErrorsOf(() => save('18', 'jail')).communityCondition).toBeDefined();
 		expect(save('', 'tag')).toContain('Your navigator wrote your contract with you.');
+	});
+});
+
+describe('contract terms', () => {
+	it('reads the same first terms before the contract is written and once the plan has an area', () => {
+		const first = {
+			victimCondition: false,
+			communityCondition: 'volunteering',
+			volunteeringTarget: 18
+		};
+		expect(getContract(db, participantId)).toEqual({ ...first, written: false });
+		addPathway(db, navigatorId, participantId, { area: 'housing', goal: 'A home' }, now);
+		expect(getContract(db, participantId)).toEqual({ ...first, written: true });
 	});
 });

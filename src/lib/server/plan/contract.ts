@@ -25,6 +25,13 @@ export type ContractTerms = {
 	written: boolean;
 };
 
+/** The terms a contract has until the navigator writes it. */
+const firstTerms = {
+	victimCondition: false,
+	communityCondition: 'volunteering',
+	volunteeringTarget: defaultTarget
+} satisfies Omit<ContractTerms, 'written'>;
+
 const contractOf = preparedQuery((db) =>
 	db
 		.select()
@@ -35,13 +42,7 @@ const contractOf = preparedQuery((db) =>
 
 export function getContract(db: Db, participantId: string): ContractTerms {
 	const row = contractOf(db).get({ participantId });
-	if (!row)
-		return {
-			victimCondition: false,
-			communityCondition: 'volunteering',
-			volunteeringTarget: defaultTarget,
-			written: false
-		};
+	if (!row) return { ...firstTerms, written: false };
 	return {
 		victimCondition: row.victimCondition,
 		communityCondition: row.communityCondition,
@@ -137,7 +138,7 @@ export function saveContract(
 /** Gives a plan its contract row, with the default terms, once something is added to it. */
 export function ensureContract(tx: Tx, participantId: string, now: Date) {
 	tx.insert(table.contract)
-		.values({ participantId, volunteeringTarget: defaultTarget, updatedAt: now })
+		.values({ participantId, ...firstTerms, updatedAt: now })
 		.onConflictDoNothing()
 		.run();
 }
