@@ -7,6 +7,7 @@ import { checkLength, fieldError, fieldErrorCollector } from '../input';
 import { ensureContract, planParticipant } from './contract';
 import { logChange } from './history';
 
+/** One of the participant's own pathways; a field error when it is not theirs or has gone. */
 export function ownPathway(db: Db | Tx, participantId: string, pathwayId: string) {
 	const row = db
 		.select()
