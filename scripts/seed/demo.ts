@@ -5,7 +5,8 @@
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { openDatabase, type Connection, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
-import { addCalendarMonths, addDays, londonDate } from '../../src/lib/dates';
+import { addDays, londonDate } from '../../src/lib/dates';
+import { contractEndFor } from '../../src/lib/programme';
 import { seedPlaces } from './places';
 import { seedSessions } from './sessions';
 import { seedPlan } from './plan';
@@ -69,7 +70,7 @@ export async function seedDemo(db: Connection, now = new Date()) {
 					reference: `CP-${today.slice(0, 4)}-${String(101 + index).padStart(4, '0')}`,
 					navigatorId: ids.get(p.navigator)!,
 					contractStart,
-					contractEnd: addCalendarMonths(contractStart, 4),
+					contractEnd: contractEndFor(contractStart),
 					status: p.status ?? 'active'
 				})
 				.run();

@@ -5,15 +5,13 @@ import type { Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import {
 	acknowledgeContract,
-	acknowledgementState,
-	addAction,
-	addPathway,
-	logHours,
-	recordOutcome,
-	reviewHours,
-	saveContract,
-	setActionStatus
-} from '../../src/lib/server/plan';
+	acknowledgementState
+} from '../../src/lib/server/plan/acknowledgement';
+import { addAction, setActionStatus } from '../../src/lib/server/plan/actions';
+import { saveContract } from '../../src/lib/server/plan/contract';
+import { logHours, reviewHours } from '../../src/lib/server/plan/hours';
+import { recordOutcome } from '../../src/lib/server/plan/outcome';
+import { addPathway } from '../../src/lib/server/plan/pathways';
 
 type DemoAction = {
 	title: string;

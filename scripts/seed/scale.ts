@@ -10,7 +10,8 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { openDatabase } from '../../src/lib/server/db/open';
-import { addCalendarMonths, addDays, londonDate, londonToInstant } from '../../src/lib/dates';
+import { addDays, londonDate, londonToInstant } from '../../src/lib/dates';
+import { contractEndFor } from '../../src/lib/programme';
 import { demoPassword } from './demo';
 
 export const scaleShape = {
@@ -173,7 +174,7 @@ export async function seedScale(path: string, now = new Date()) {
 				`CP-S-${String(number).padStart(6, '0')}`,
 				navigatorId,
 				contractStart,
-				addCalendarMonths(contractStart, 4),
+				contractEndFor(contractStart),
 				completed ? 'completed' : 'active',
 				nowMs
 			);

@@ -1,4 +1,8 @@
-/** Words for the plan, shared by participant and navigator pages. Plain English, kind. */
+/**
+ * Words for the plan, shared by participant and navigator pages (plain English, kind), and the
+ * plan's rules that the browser needs too.
+ */
+import type { CommunityCondition } from './server/db/schema';
 
 export const areaLabels = {
 	alcohol: 'Alcohol',
@@ -45,6 +49,19 @@ export const communityLabels = {
 	none: 'No community condition'
 } as const;
 
+/** The volunteering target a contract may set, in hours, and the one a new contract starts at. */
+export const minTarget = 18;
+export const maxTarget = 36;
+export const defaultTarget = 18;
+
+/** The hours a contract asks to be volunteered; null when its community condition is not volunteering. */
+export function hoursToVolunteer(contract: {
+	communityCondition: CommunityCondition;
+	volunteeringTarget: number | null;
+}) {
+	return contract.communityCondition === 'volunteering' ? contract.volunteeringTarget : null;
+}
+
 export type ConditionText = {
 	title: string;
 	meaning: string;
@@ -55,7 +72,7 @@ export type ConditionText = {
 /** The contract's conditions in plain English: what it means, what to do, what happens if not. */
 export function explainConditions(contract: {
 	victimCondition: boolean;
-	communityCondition: 'volunteering' | 'tag' | 'none';
+	communityCondition: CommunityCondition;
 	volunteeringTarget: number | null;
 	areas: string[];
 }): ConditionText[] {
@@ -87,9 +104,10 @@ export function explainConditions(contract: {
 				'Missing things now and then is understood. If you stop taking part altogether, the original case can go ahead.'
 		});
 	}
-	if (contract.communityCondition === 'volunteering' && contract.volunteeringTarget) {
+	const hours = hoursToVolunteer(contract);
+	if (hours) {
 		conditions.push({
-			title: `Do ${contract.volunteeringTarget} hours of volunteering`,
+			title: `Do ${hours} hours of volunteering`,
 			meaning: 'Unpaid work that helps the community, such as at a food bank or a charity shop.',
 			todo: 'Log your hours in this app after each time you volunteer. Your navigator checks them.',
 			ifNotKept:
@@ -107,8 +125,15 @@ export function explainConditions(contract: {
 	return conditions;
 }
 
-/** Hours as people say them: 2, 1.5, 0.25. */
+/** Volunteering is logged in quarters of an hour, up to this many hours on one day. */
+export const maxHoursInADay = 12;
+
+/** Quarter hours, as stored, in hours as people say them: 2, 1.5, 0.25. */
+export function hoursFromQuarters(quarterHours: number) {
+	return quarterHours / 4;
+}
+
 export function formatHours(quarterHours: number): string {
-	const hours = quarterHours / 4;
+	const hours = hoursFromQuarters(quarterHours);
 	return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 }

@@ -1,4 +1,12 @@
-import { addDays, daysBetween } from './dates';
+import { addCalendarMonths, addDays, daysBetween } from './dates';
+
+/** The programme runs for four calendar months from the contract's start. */
+export const programmeMonths = 4;
+
+/** The day the programme counts as over, stored as the contract's end. */
+export function contractEndFor(contractStart: string) {
+	return addCalendarMonths(contractStart, programmeMonths);
+}
 
 /** Four calendar months is at most 123 days: 17 full or part weeks. */
 export const programmeWeeks = 17;

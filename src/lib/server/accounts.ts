@@ -1,5 +1,6 @@
 import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
+import { contractEndFor } from '../programme';
 import { issueActivationCode } from './auth/activation';
 import { endAccountAccess } from './auth/end-access';
 import { foldForSearch, type Db } from './db/open';
@@ -111,7 +112,7 @@ export function enrolParticipant(
 					reference,
 					navigatorId: input.navigatorId,
 					contractStart: input.contractStart,
-					contractEnd: addCalendarMonths(input.contractStart, 4)
+					contractEnd: contractEndFor(input.contractStart)
 				})
 				.run();
 			return username!;

@@ -14,7 +14,7 @@ import { outcomeHistories } from './attendance/record-outcome';
 import { createSession, validateSessionToken } from './auth/session';
 import type { Connection } from './db/open';
 import * as table from './db/schema';
-import { sessionCounts } from './plan';
+import { sessionCounts } from './plan/view';
 import { nextBookingFor } from './scheduling';
 import { createTestDb } from './test-db';
 

@@ -4,7 +4,7 @@ import { findParticipant } from '$lib/server/accounts';
 import { landingPage, requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { unreadCount } from '$lib/server/support/messages';
-import { planAtAGlance } from '$lib/server/plan';
+import { planAtAGlance } from '$lib/server/plan/view';
 import { nextBookingFor } from '$lib/server/scheduling';
 import type { PageServerLoad } from './$types';
 

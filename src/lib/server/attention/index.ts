@@ -2,7 +2,7 @@
  * The one attention model: which participants need their navigator, why, and since when. Today,
  * Caseload, the participant page and the coordinator overview all read it from here.
  */
-import { and, eq, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { compareReasons, type AttentionReason } from '../../attention';
 import { londonDate } from '../../dates';
@@ -10,6 +10,7 @@ import { cameToSession } from '../attendance/outcome';
 import type { Db } from '../db/open';
 import { preparedQueryByShape } from '../db/prepared';
 import * as table from '../db/schema';
+import { actionNeedsDoingSql } from '../plan/actions';
 import { rules, type ParticipantFacts } from './rules';
 
 type Scope = { navigatorId: string } | { participantId: string };
@@ -166,13 +167,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			.from(table.planAction)
 			.innerJoin(table.pathway, eq(table.pathway.id, table.planAction.pathwayId))
 			.innerJoin(table.participant, onParticipant(table.pathway.participantId))
-			.where(
-				and(
-					where,
-					ne(table.planAction.status, 'done'),
-					lt(table.planAction.dueDate, sql.placeholder('today'))
-				)
-			)
+			.where(and(where, actionNeedsDoingSql(sql.placeholder('today'))))
 			.prepare(),
 		hours: db
 			.select({

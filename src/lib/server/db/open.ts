@@ -18,9 +18,6 @@ export type Db = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 /** The open database itself, for work below Drizzle: pragmas, backups, raw statements. */
 export type Connection = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The handle a `db.transaction` callback gets; it is a `Db` too. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 const expectedPragmas = {
 	foreign_keys: 1,
 	busy_timeout: 5000,

@@ -1,6 +1,7 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { acknowledgementState, loadPlan } from '$lib/server/plan';
+import { acknowledgementState } from '$lib/server/plan/acknowledgement';
+import { loadPlan } from '$lib/server/plan/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

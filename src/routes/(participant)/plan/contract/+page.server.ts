@@ -1,7 +1,8 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { textField, withFieldErrors } from '$lib/server/input';
-import { acknowledgeContract, acknowledgementState, loadPlan } from '$lib/server/plan';
+import { acknowledgeContract, acknowledgementState } from '$lib/server/plan/acknowledgement';
+import { loadPlan } from '$lib/server/plan/view';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

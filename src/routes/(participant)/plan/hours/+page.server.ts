@@ -1,15 +1,11 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { textField, withFieldErrors } from '$lib/server/input';
-import {
-	answerHoursQuestion,
-	getContract,
-	hoursTotals,
-	listHours,
-	logHours
-} from '$lib/server/plan';
+import { getContract } from '$lib/server/plan/contract';
+import { answerHoursQuestion, hoursTotals, listHours, logHours } from '$lib/server/plan/hours';
 import { findParticipant } from '$lib/server/accounts';
 import { londonDate } from '$lib/dates';
+import { hoursToVolunteer } from '$lib/plan';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -22,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 		today: londonDate(new Date()),
 		active: person?.status === 'active',
 		contractStart: person?.contractStart ?? '',
-		target: contract.communityCondition === 'volunteering' ? contract.volunteeringTarget : null,
+		target: hoursToVolunteer(contract),
 		entries,
 		totals: hoursTotals(entries)
 	};

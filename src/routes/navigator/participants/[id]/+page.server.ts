@@ -12,7 +12,7 @@ import { textField, withFieldErrors } from '$lib/server/input';
 import { sendConfirmationCode } from '$lib/server/notifications/contacts';
 import { reminderSummary } from '$lib/server/notifications/delivery';
 import { participantSupport } from '$lib/server/support/panel';
-import { navigatorPlan } from '$lib/server/plan';
+import { navigatorPlan } from '$lib/server/plan/view';
 import { listSessionsOfParticipant } from '$lib/server/scheduling';
 import type { Actions, PageServerLoad } from './$types';
 import { planActions } from './plan.server';

@@ -1,10 +1,27 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { Db } from '$lib/server/db/open';
-import { InputError, textField } from '$lib/server/input';
-import * as plan from '$lib/server/plan';
+import { textField, withFieldErrors } from '$lib/server/input';
+import {
+	addAction,
+	moveAction,
+	removeAction,
+	setActionStatus,
+	updateAction,
+	type ActionInput
+} from '$lib/server/plan/actions';
+import { saveContract } from '$lib/server/plan/contract';
+import { reviewHours } from '$lib/server/plan/hours';
+import { recordOutcome } from '$lib/server/plan/outcome';
+import {
+	addPathway,
+	movePathway,
+	removePathway,
+	updatePathwayGoal,
+	type Direction
+} from '$lib/server/plan/pathways';
 
 type Handler = (
 	db: Db,
@@ -23,7 +40,10 @@ function planAction(name: string, handle: Handler) {
 		const data = await event.request.formData();
 		const target = textField(data, 'target') || name;
 		const db = getDb();
-		try {
+		const values = Object.fromEntries(
+			[...data.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+		);
+		return withFieldErrors({ action: name, target, values }, () => {
 			const result = handle(db, navigator.id, participant.id, data);
 			recordAudit(
 				db,
@@ -32,19 +52,11 @@ function planAction(name: string, handle: Handler) {
 				event.locals.requestId
 			);
 			return { action: name, target, message: result.message, warning: result.warning ?? null };
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			const values = Object.fromEntries(
-				[...data.entries()].filter(
-					(entry): entry is [string, string] => typeof entry[1] === 'string'
-				)
-			);
-			return fail(400, { action: name, target, values, errors: e.fields });
-		}
+		});
 	};
 }
 
-function actionInput(data: FormData): plan.ActionInput {
+function actionInput(data: FormData): ActionInput {
 	return {
 		title: textField(data, 'title'),
 		description: textField(data, 'description'),
@@ -56,13 +68,13 @@ function actionInput(data: FormData): plan.ActionInput {
 	};
 }
 
-function direction(data: FormData): plan.Direction {
+function direction(data: FormData): Direction {
 	return textField(data, 'direction') === 'up' ? 'up' : 'down';
 }
 
 export const planActions = {
 	saveContract: planAction('save_contract', (db, by, id, data) => {
-		const changes = plan.saveContract(db, by, id, {
+		const changes = saveContract(db, by, id, {
 			contractStart: textField(data, 'contractStart'),
 			victimCondition: data.get('victimCondition') === 'on',
 			communityCondition: textField(data, 'communityCondition'),
@@ -76,7 +88,7 @@ export const planActions = {
 		};
 	}),
 	addPathway: planAction('add_pathway', (db, by, id, data) => {
-		const pathwayId = plan.addPathway(db, by, id, {
+		const pathwayId = addPathway(db, by, id, {
 			area: textField(data, 'area'),
 			goal: textField(data, 'goal')
 		});
@@ -84,47 +96,47 @@ export const planActions = {
 	}),
 	updatePathway: planAction('update_pathway', (db, by, id, data) => {
 		const pathwayId = textField(data, 'pathwayId');
-		plan.updatePathwayGoal(db, by, id, pathwayId, textField(data, 'goal'));
+		updatePathwayGoal(db, by, id, pathwayId, textField(data, 'goal'));
 		return { message: 'Goal saved.', detail: pathwayId };
 	}),
 	removePathway: planAction('remove_pathway', (db, by, id, data) => {
 		const pathwayId = textField(data, 'pathwayId');
-		plan.removePathway(db, by, id, pathwayId);
+		removePathway(db, by, id, pathwayId);
 		return { message: 'Area removed.', detail: pathwayId };
 	}),
 	movePathway: planAction('move_pathway', (db, by, id, data) => {
 		const pathwayId = textField(data, 'pathwayId');
-		plan.movePathway(db, by, id, pathwayId, direction(data));
+		movePathway(db, by, id, pathwayId, direction(data));
 		return { message: 'Moved.', detail: pathwayId };
 	}),
 	addAction: planAction('add_action', (db, by, id, data) => {
-		const result = plan.addAction(db, by, id, textField(data, 'pathwayId'), actionInput(data));
+		const result = addAction(db, by, id, textField(data, 'pathwayId'), actionInput(data));
 		return { message: 'Action added.', warning: result.warning, detail: result.id };
 	}),
 	updateAction: planAction('update_action', (db, by, id, data) => {
 		const actionId = textField(data, 'actionId');
-		const result = plan.updateAction(db, by, id, actionId, actionInput(data));
+		const result = updateAction(db, by, id, actionId, actionInput(data));
 		return { message: 'Action saved.', warning: result.warning, detail: actionId };
 	}),
 	setActionStatus: planAction('set_action_status', (db, by, id, data) => {
 		const actionId = textField(data, 'actionId');
-		plan.setActionStatus(db, by, id, actionId, textField(data, 'status'));
+		setActionStatus(db, by, id, actionId, textField(data, 'status'));
 		return { message: 'Action updated.', detail: actionId };
 	}),
 	removeAction: planAction('remove_action', (db, by, id, data) => {
 		const actionId = textField(data, 'actionId');
-		plan.removeAction(db, by, id, actionId);
+		removeAction(db, by, id, actionId);
 		return { message: 'Action removed.', detail: actionId };
 	}),
 	moveAction: planAction('move_action', (db, by, id, data) => {
 		const actionId = textField(data, 'actionId');
-		plan.moveAction(db, by, id, actionId, direction(data));
+		moveAction(db, by, id, actionId, direction(data));
 		return { message: 'Moved.', detail: actionId };
 	}),
 	reviewHours: planAction('review_hours', (db, by, id, data) => {
 		const entryId = textField(data, 'entryId');
 		const decision = textField(data, 'decision');
-		plan.reviewHours(db, by, id, entryId, decision, textField(data, 'reviewNote'));
+		reviewHours(db, by, id, entryId, decision, textField(data, 'reviewNote'));
 		return {
 			message: decision === 'confirmed' ? 'Hours confirmed.' : 'Question sent.',
 			detail: `${entryId} ${decision}`
@@ -132,7 +144,7 @@ export const planActions = {
 	}),
 	recordOutcome: planAction('record_outcome', (db, by, id, data) => {
 		const status = textField(data, 'status');
-		plan.recordOutcome(db, by, id, status);
+		recordOutcome(db, by, id, status);
 		return { message: 'Outcome recorded.', detail: status };
 	})
 };
