@@ -10,7 +10,7 @@ import * as table from './db/schema';
 import { attendanceOutcomes, type AttendanceOutcome } from './db/schema';
 import { toCsv } from './csv';
 import { checkLength, fieldError } from './input';
-import { sessionState } from './session-state';
+import { sessionState } from './scheduling/state';
 import { outcomeFilterLabels, sessionStateLabels } from '../session-states';
 
 /**

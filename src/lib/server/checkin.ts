@@ -6,7 +6,7 @@ import type { Db } from './db/open';
 import * as table from './db/schema';
 import { fieldError, InputError } from './input';
 import type { SessionState } from '../session-states';
-import { sessionState } from './session-state';
+import { sessionState } from './scheduling/state';
 
 export const codeDigits = 6;
 export const codePeriodSeconds = 60;

@@ -4,10 +4,11 @@ import {
 	calendarFeedCreatedAt,
 	createCalendarFeed,
 	revokeCalendarFeed
-} from '$lib/server/calendar';
+} from '$lib/server/scheduling/calendar';
 import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
-import { cancelBooking, listParticipantSessions, sendCantMakeIt } from '$lib/server/scheduling';
+import { cancelBooking, sendCantMakeIt } from '$lib/server/scheduling/cancellation';
+import { listParticipantSessions } from '$lib/server/scheduling/participant-sessions';
 import { bookingPolicy } from '$lib/session-types';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@ import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { sessionTypes, type SessionType } from '$lib/server/db/schema';
 import { InputError, textField } from '$lib/server/input';
-import { bookSlot, listBookableSlots, SessionFullError } from '$lib/server/scheduling';
+import { bookSlot, listBookableSlots, SessionFullError } from '$lib/server/scheduling/booking';
 import type { Actions, PageServerLoad } from './$types';
 
 function typeFilter(value: string | null): SessionType | null {

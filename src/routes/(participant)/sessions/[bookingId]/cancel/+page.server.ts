@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { canCancel, findParticipantSession } from '$lib/server/scheduling';
+import { canCancel } from '$lib/server/scheduling/cancellation';
+import { findParticipantSession } from '$lib/server/scheduling/participant-sessions';
 import { bookingPolicy } from '$lib/session-types';
 import type { PageServerLoad } from './$types';
 
