@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { formatDateTime } from '../../dates';
-import { bookingPolicy } from '../../session-types';
+import { bookingPolicy } from '../../booking-policy';
 import { findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import { enqueueBookingChange } from '../notifications/queue';

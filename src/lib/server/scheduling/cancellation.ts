@@ -1,12 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { bookingPolicy } from '../../session-types';
+import { bookingPolicy, canCancel } from '../../booking-policy';
 import type { Db } from '../db/open';
 import { enqueueBookingChange, enqueueSlotCancelled } from '../notifications/queue';
 import * as table from '../db/schema';
 import { checkLength, fieldError } from '../input';
 import { activeBookingParticipants, ownSlot } from './slots';
-
-const hour = 3_600_000;
 
 /** Cancels a slot and every booking on it; the participants see the reason on their page. */
 export function cancelSlot(
@@ -67,15 +65,6 @@ function participantBookingWithSlot(
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(and(eq(table.booking.id, bookingId), eq(table.booking.participantId, participantId)))
 		.get();
-}
-
-/** True while the participant may still cancel by themself. */
-export function canCancel(
-	startsAt: Date,
-	now = new Date(),
-	cutoffHours: number = bookingPolicy.cancelCutoffHours
-) {
-	return startsAt.getTime() - now.getTime() >= cutoffHours * hour;
 }
 
 /** The participant cancels, up to the cut-off before the start. */

@@ -8,7 +8,8 @@ import {
 	londonDate,
 	londonToInstant
 } from '../../dates';
-import { bookingPolicy, sessionTypeConfig } from '../../session-types';
+import { bookingPolicy } from '../../booking-policy';
+import { sessionTypeConfig } from '../../session-types';
 import { findParticipantOfNavigator } from '../accounts';
 import type { Db } from '../db/open';
 import { enqueueBookingChange } from '../notifications/queue';

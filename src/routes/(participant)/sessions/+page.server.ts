@@ -9,7 +9,6 @@ import { getDb } from '$lib/server/db';
 import { InputError, textField } from '$lib/server/input';
 import { cancelBooking, sendCantMakeIt } from '$lib/server/scheduling/cancellation';
 import { listParticipantSessions } from '$lib/server/scheduling/participant-sessions';
-import { bookingPolicy } from '$lib/session-types';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,7 +20,6 @@ export const load: PageServerLoad = (event) => {
 		renderedAt: new Date(),
 		now,
 		sessions: listParticipantSessions(db, participant.id, now),
-		cancelCutoffHours: bookingPolicy.cancelCutoffHours,
 		feedSince: calendarFeedCreatedAt(db, participant.id) ?? null
 	};
 };

@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
+import { canCancel } from '$lib/booking-policy';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { canCancel } from '$lib/server/scheduling/cancellation';
 import { findParticipantSession } from '$lib/server/scheduling/participant-sessions';
-import { bookingPolicy } from '$lib/session-types';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -14,7 +13,6 @@ export const load: PageServerLoad = (event) => {
 	return {
 		now,
 		session,
-		cancellable: session.state.key === 'booked' && canCancel(session.slot.startsAt, now),
-		cancelCutoffHours: bookingPolicy.cancelCutoffHours
+		cancellable: session.state.key === 'booked' && canCancel(session.slot.startsAt, now)
 	};
 };

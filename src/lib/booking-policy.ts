@@ -1,0 +1,25 @@
+const hour = 3_600_000;
+
+/** Booking rules. The cancellation cut-off is the one a programme most often changes. */
+export const bookingPolicy = {
+	/** Participants can cancel themselves up to this long before; after that, "I can't make it". */
+	cancelCutoffHours: 24,
+	minNoticeHours: 2,
+	bookingHorizonDays: 28,
+	maxRepeatWeeks: 26,
+	minMinutes: 5,
+	maxMinutes: 8 * 60,
+	maxCapacity: 50
+} as const;
+
+/**
+ * True while the participant may still cancel by themself. The sessions page offers the cancel
+ * button by this rule and the server refuses by it, so the two never disagree.
+ */
+export function canCancel(
+	startsAt: Date,
+	now = new Date(),
+	cutoffHours: number = bookingPolicy.cancelCutoffHours
+) {
+	return startsAt.getTime() - now.getTime() >= cutoffHours * hour;
+}
