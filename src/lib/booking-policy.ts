@@ -1,4 +1,5 @@
 const hour = 3_600_000;
+const day = 24 * hour;
 
 /** Booking rules. The cancellation cut-off is the one a programme most often changes. */
 export const bookingPolicy = {
@@ -11,6 +12,18 @@ export const bookingPolicy = {
 	maxMinutes: 8 * 60,
 	maxCapacity: 50
 } as const;
+
+/**
+ * The start times a participant may book themself at `now`, both ends included. Booking a slot is
+ * checked against it and the list of bookable slots is queried with it, so every slot listed can
+ * be booked and every slot that can be booked is listed.
+ */
+export function selfBookingWindow(now: Date) {
+	return {
+		earliest: new Date(now.getTime() + bookingPolicy.minNoticeHours * hour),
+		latest: new Date(now.getTime() + bookingPolicy.bookingHorizonDays * day)
+	};
+}
 
 /**
  * True while the participant may still cancel by themself. The sessions page offers the cancel

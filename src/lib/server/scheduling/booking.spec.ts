@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as table from '../db/schema';
+import { InputError } from '../input';
 import { fieldErrorsOf } from '../test-db';
 import { bookSlot, listBookableSlots, SessionFullError } from './booking';
 import { now, setUp, slotInput, slotsOf } from './fixtures';
@@ -89,5 +90,44 @@ describe('booking', () => {
 				bookSlot(db, { slotId: forP2.id, participantId: 'p2', bookedBy: 'p2' }, now)
 			).slotId
 		).toContain('programme has ended');
+	});
+});
+
+describe('the booking window', () => {
+	const hour = 3_600_000;
+	const day = 24 * hour;
+	const startsAt = new Date('2026-03-23T10:00:00Z');
+
+	/** Whether p1 sees the slot listed at `at`, and whether booking it then succeeds. */
+	function listedAndBookable(at: Date) {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput(), now);
+		const listed = listBookableSlots(db, 'p1', at).some((s) => s.id === slotId);
+		try {
+			bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, at);
+			return [listed, true];
+		} catch (e) {
+			if (e instanceof InputError) return [listed, false];
+			throw e;
+		}
+	}
+
+	it('lists a slot exactly when it can be booked, either side of the notice and the horizon', () => {
+		const before = (ms: number) => listedAndBookable(new Date(startsAt.getTime() - ms));
+		expect([
+			before(2 * hour + 1),
+			before(2 * hour),
+			before(2 * hour - 1),
+			before(28 * day + 1),
+			before(28 * day),
+			before(28 * day - 1)
+		]).toEqual([
+			[true, true],
+			[true, true],
+			[false, false],
+			[false, false],
+			[true, true],
+			[true, true]
+		]);
 	});
 });

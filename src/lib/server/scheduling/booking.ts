@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, between, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { formatDateTime } from '../../dates';
-import { bookingPolicy } from '../../booking-policy';
+import { bookingPolicy, selfBookingWindow } from '../../booking-policy';
 import { findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import { enqueueBookingChange } from '../notifications/queue';
@@ -8,8 +8,6 @@ import * as table from '../db/schema';
 import type { SessionType } from '../db/schema';
 import { fieldError, InputError } from '../input';
 import { slotColumns } from './columns';
-
-const hour = 3_600_000;
 
 /** The places left are gone: the route offers other times. */
 export class SessionFullError extends InputError {
@@ -72,19 +70,19 @@ export function bookSlot(db: Db, request: BookingRequest, now = new Date()) {
 				fieldError('slotId', 'That session was not found. It may have been removed.');
 			if (found.status === 'cancelled')
 				fieldError('slotId', 'That session has been cancelled. Please choose another time.');
-			const notice = onBehalf ? 0 : bookingPolicy.minNoticeHours * hour;
-			if (found.startsAt.getTime() - now.getTime() < notice)
-				fieldError(
-					'slotId',
-					onBehalf
-						? 'That session has already started.'
-						: `Sessions need booking at least ${bookingPolicy.minNoticeHours} hours ahead. Please choose a later time.`
-				);
-			if (
-				!onBehalf &&
-				found.startsAt.getTime() > now.getTime() + bookingPolicy.bookingHorizonDays * 24 * hour
-			)
-				fieldError('slotId', 'That session is too far ahead to book yet.');
+			if (onBehalf) {
+				if (found.startsAt.getTime() < now.getTime())
+					fieldError('slotId', 'That session has already started.');
+			} else {
+				const window = selfBookingWindow(now);
+				if (found.startsAt.getTime() < window.earliest.getTime())
+					fieldError(
+						'slotId',
+						`Sessions need booking at least ${bookingPolicy.minNoticeHours} hours ahead. Please choose a later time.`
+					);
+				if (found.startsAt.getTime() > window.latest.getTime())
+					fieldError('slotId', 'That session is too far ahead to book yet.');
+			}
 
 			const clash = clashingBooking(tx, request.participantId, found);
 			if (clash?.slotId === found.id)
@@ -154,6 +152,7 @@ export function listBookableSlots(
 		.select({ slotId: table.booking.slotId })
 		.from(table.booking)
 		.where(and(eq(table.booking.participantId, participantId), table.bookingIsActive));
+	const window = selfBookingWindow(now);
 	return db
 		.select(slotColumns)
 		.from(table.slot)
@@ -162,11 +161,7 @@ export function listBookableSlots(
 				eq(table.slot.navigatorId, person.navigatorId),
 				eq(table.slot.status, 'scheduled'),
 				or(isNull(table.slot.participantId), eq(table.slot.participantId, participantId)),
-				gte(table.slot.startsAt, new Date(now.getTime() + bookingPolicy.minNoticeHours * hour)),
-				lte(
-					table.slot.startsAt,
-					new Date(now.getTime() + bookingPolicy.bookingHorizonDays * 24 * hour)
-				),
+				between(table.slot.startsAt, window.earliest, window.latest),
 				lt(table.slot.bookedCount, table.slot.capacity),
 				type ? eq(table.slot.type, type) : undefined,
 				sql`${table.slot.id} not in ${mine}`
