@@ -1,12 +1,12 @@
 const hour = 3_600_000;
-const day = 24 * hour;
+const week = 7 * 24 * hour;
 
 /** Booking rules. The cancellation cut-off is the one a programme most often changes. */
 export const bookingPolicy = {
 	/** Participants can cancel themselves up to this long before; after that, "I can't make it". */
 	cancelCutoffHours: 24,
 	minNoticeHours: 2,
-	bookingHorizonDays: 28,
+	bookingHorizonWeeks: 4,
 	maxRepeatWeeks: 26,
 	minMinutes: 5,
 	maxMinutes: 8 * 60,
@@ -21,7 +21,7 @@ export const bookingPolicy = {
 export function selfBookingWindow(now: Date) {
 	return {
 		earliest: new Date(now.getTime() + bookingPolicy.minNoticeHours * hour),
-		latest: new Date(now.getTime() + bookingPolicy.bookingHorizonDays * day)
+		latest: new Date(now.getTime() + bookingPolicy.bookingHorizonWeeks * week)
 	};
 }
 
