@@ -1,6 +1,6 @@
 import { and, asc, between, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { formatDateTime } from '../../dates';
-import { bookingPolicy, selfBookingWindow } from '../../booking-policy';
+import { bookingPolicy, isSlotOpen, selfBookingWindow } from '../../scheduling-rules';
 import { findParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import { enqueueBookingChange } from '../notifications/queue';
@@ -71,8 +71,7 @@ export function bookSlot(db: Db, request: BookingRequest, now = new Date()) {
 			if (found.status === 'cancelled')
 				fieldError('slotId', 'That session has been cancelled. Please choose another time.');
 			if (onBehalf) {
-				if (found.startsAt.getTime() < now.getTime())
-					fieldError('slotId', 'That session has already started.');
+				if (!isSlotOpen(found, now)) fieldError('slotId', 'That session has already started.');
 			} else {
 				const window = selfBookingWindow(now);
 				if (found.startsAt.getTime() < window.earliest.getTime())

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { bookingPolicy, canCancel } from '../../booking-policy';
+import { bookingPolicy, canCancelBooking, canCancelSlot } from '../../scheduling-rules';
 import type { Db } from '../db/open';
 import { enqueueBookingChange, enqueueSlotCancelled } from '../notifications/queue';
 import * as table from '../db/schema';
@@ -18,7 +18,7 @@ export function cancelSlot(
 	const existing = ownSlot(db, navigatorId, slotId);
 	if (!existing) fieldError('slotId', 'That session was not found.');
 	if (existing.status === 'cancelled') fieldError('slotId', 'This session is already cancelled.');
-	if (existing.endsAt.getTime() <= now.getTime())
+	if (!canCancelSlot(existing, now))
 		fieldError('slotId', 'This session is over, so it cannot be cancelled.');
 	return db.transaction(
 		(tx) => {
@@ -81,7 +81,7 @@ export function cancelBooking(
 			if (!found) fieldError('bookingId', 'That booking was not found.');
 			if (found.booking.status !== 'booked')
 				fieldError('bookingId', 'This booking is already cancelled.');
-			if (!canCancel(found.slot.startsAt, now, cutoffHours))
+			if (!canCancelBooking(found.slot.startsAt, now, cutoffHours))
 				fieldError(
 					'bookingId',
 					`This session is less than ${cutoffHours} hours away, so it cannot be cancelled here. Please use "I can't make it" to tell your navigator.`

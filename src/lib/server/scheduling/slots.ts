@@ -8,7 +8,7 @@ import {
 	londonDate,
 	londonToInstant
 } from '../../dates';
-import { bookingPolicy } from '../../booking-policy';
+import { bookingPolicy, isSlotOpen } from '../../scheduling-rules';
 import { sessionTypeConfig } from '../../session-types';
 import { findParticipantOfNavigator } from '../accounts';
 import type { Db } from '../db/open';
@@ -329,7 +329,7 @@ export function updateSlot(
 	const existing = ownSlot(db, navigatorId, slotId);
 	if (!existing) fieldError('slotId', 'That session was not found.');
 	if (existing.status === 'cancelled') fieldError('slotId', 'This session has been cancelled.');
-	if (existing.startsAt.getTime() <= now.getTime())
+	if (!isSlotOpen(existing, now))
 		fieldError('slotId', 'This session has already started, so it cannot be changed.');
 	const c = fieldErrorCollector();
 	const details = readSlotDetails(db, input, existing.type, now, c, existing.placeId);

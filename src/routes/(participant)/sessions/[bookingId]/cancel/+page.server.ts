@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { canCancel } from '$lib/booking-policy';
+import { canCancelBooking } from '$lib/scheduling-rules';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { findParticipantSession } from '$lib/server/scheduling/participant-sessions';
@@ -13,6 +13,6 @@ export const load: PageServerLoad = (event) => {
 	return {
 		now,
 		session,
-		cancellable: session.state.key === 'booked' && canCancel(session.slot.startsAt, now)
+		cancellable: session.state.key === 'booked' && canCancelBooking(session.slot.startsAt, now)
 	};
 };

@@ -1,3 +1,9 @@
+/**
+ * When sessions can be booked, cancelled and changed: the rules pages and server share, so a page
+ * never offers what the server refuses.
+ */
+import type { SlotStatus } from './server/db/schema';
+
 const hour = 3_600_000;
 const week = 7 * 24 * hour;
 
@@ -29,10 +35,20 @@ export function selfBookingWindow(now: Date) {
  * True while the participant may still cancel by themself. The sessions page offers the cancel
  * button by this rule and the server refuses by it, so the two never disagree.
  */
-export function canCancel(
+export function canCancelBooking(
 	startsAt: Date,
 	now = new Date(),
 	cutoffHours: number = bookingPolicy.cancelCutoffHours
 ) {
 	return startsAt.getTime() - now.getTime() >= cutoffHours * hour;
+}
+
+/** A slot is open until it starts: its navigator may change it, or book someone into it. */
+export function isSlotOpen(slot: { status: SlotStatus; startsAt: Date }, now: Date) {
+	return slot.status === 'scheduled' && slot.startsAt.getTime() > now.getTime();
+}
+
+/** A navigator may cancel a slot until it ends. */
+export function canCancelSlot(slot: { status: SlotStatus; endsAt: Date }, now: Date) {
+	return slot.status === 'scheduled' && slot.endsAt.getTime() > now.getTime();
 }
