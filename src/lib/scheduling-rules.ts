@@ -48,7 +48,15 @@ export function isSlotOpen(slot: { status: SlotStatus; startsAt: Date }, now: Da
 	return slot.status === 'scheduled' && slot.startsAt.getTime() > now.getTime();
 }
 
+/**
+ * A session is over from the moment it ends: it is past for the participant, and nothing about it
+ * can be cancelled or said any more.
+ */
+export function isOver(slot: { endsAt: Date }, now: Date) {
+	return slot.endsAt.getTime() <= now.getTime();
+}
+
 /** A navigator may cancel a slot until it ends. */
 export function canCancelSlot(slot: { status: SlotStatus; endsAt: Date }, now: Date) {
-	return slot.status === 'scheduled' && slot.endsAt.getTime() > now.getTime();
+	return slot.status === 'scheduled' && !isOver(slot, now);
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { bookingPolicy, canCancelBooking, canCancelSlot } from '../../scheduling-rules';
+import { bookingPolicy, canCancelBooking, canCancelSlot, isOver } from '../../scheduling-rules';
 import type { Db } from '../db/open';
 import { enqueueBookingChange, enqueueSlotCancelled } from '../notifications/queue';
 import * as table from '../db/schema';
@@ -115,7 +115,7 @@ export function sendCantMakeIt(
 					'bookingId',
 					'You have checked in to this session, so there is nothing to tell.'
 				);
-			if (found.slot.endsAt.getTime() <= now.getTime())
+			if (isOver(found.slot, now))
 				fieldError('bookingId', 'This session is over. Please message your navigator instead.');
 			tx.update(table.booking)
 				.set({ cantMakeItReason: reason, cantMakeItAt: now })

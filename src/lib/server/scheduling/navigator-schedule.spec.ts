@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { londonToInstant } from '../../dates';
 import { reassignParticipant } from '../accounts';
 import { fieldErrorsOf } from '../test-db';
 import { bookSlot } from './booking';
@@ -35,5 +36,21 @@ describe('after a participant moves to another navigator', () => {
 			'not found'
 		);
 		expect(listParticipantSessions(db, 'p1', now).upcoming[0].status).toBe('booked');
+	});
+});
+
+describe('"can\'t make it" requests', () => {
+	it('reach the navigator while the participant can still send one, until the session ends', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput(), now);
+		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		const endsAt = londonToInstant('2026-03-23', '10:45');
+		const justBefore = new Date(endsAt.getTime() - 1);
+		sendCantMakeIt(db, 'p1', bookingId, 'My bus is not running', justBefore);
+		expect(listCantMakeItRequests(db, 'n1', justBefore).map((r) => r.id)).toEqual([bookingId]);
+		expect(listCantMakeItRequests(db, 'n1', endsAt)).toEqual([]);
+		expect(
+			fieldErrorsOf(() => sendCantMakeIt(db, 'p1', bookingId, 'Still no bus', endsAt)).bookingId
+		).toContain('over');
 	});
 });

@@ -104,6 +104,7 @@ export function listCantMakeItRequests(db: Db, navigatorId: string, now = new Da
 				eq(table.participant.navigatorId, navigatorId),
 				table.bookingIsActive,
 				sql`${table.booking.cantMakeItAt} is not null`,
+				// Not isOver, in SQL: a spec holds the two to the same moment.
 				gt(table.slot.endsAt, now)
 			)
 		)

@@ -3,7 +3,7 @@ import { londonToInstant } from '../../dates';
 import { bookSlot } from './booking';
 import { cancelBooking } from './cancellation';
 import { now, setUp, slotInput } from './fixtures';
-import { nextBookingFor } from './participant-sessions';
+import { listParticipantSessions, nextBookingFor } from './participant-sessions';
 import { createSlots } from './slots';
 
 describe("the participant's next session", () => {
@@ -25,5 +25,20 @@ describe("the participant's next session", () => {
 		expect(next?.slot.startsAt).toEqual(londonToInstant('2026-03-23', '14:00'));
 		expect(next?.slot).toMatchObject({ type: 'one_to_one', mode: 'in_person' });
 		expect(nextBookingFor(db, 'p2', now)).toBeUndefined();
+	});
+});
+
+describe('a session ending', () => {
+	it('leaves the home page and "Coming up" at the same moment', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput(), now);
+		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		const endsAt = londonToInstant('2026-03-23', '10:45');
+		const shown = (at: Date) => [
+			nextBookingFor(db, 'p1', at)?.id ?? null,
+			listParticipantSessions(db, 'p1', at).upcoming.map((s) => s.id)
+		];
+		expect(shown(new Date(endsAt.getTime() - 1))).toEqual([bookingId, [bookingId]]);
+		expect(shown(endsAt)).toEqual([null, []]);
 	});
 });

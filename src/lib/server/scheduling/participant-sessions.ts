@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { isOver } from '../../scheduling-rules';
 import type { Db } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
@@ -16,8 +17,8 @@ export function listParticipantSessions(db: Db, participantId: string, now = new
 		.all()
 		.map((r) => withSessionState(r, r.slot, now));
 	return {
-		upcoming: rows.filter((r) => r.slot.endsAt.getTime() > now.getTime()),
-		past: rows.filter((r) => r.slot.endsAt.getTime() <= now.getTime()).reverse()
+		upcoming: rows.filter((r) => !isOver(r.slot, now)),
+		past: rows.filter((r) => isOver(r.slot, now)).reverse()
 	};
 }
 
@@ -64,6 +65,7 @@ const nextBooking = preparedQuery((db) =>
 			and(
 				eq(table.booking.participantId, sql.placeholder('participantId')),
 				table.bookingIsActive,
+				// Not isOver, in SQL: a spec holds the two to the same moment.
 				gt(table.slot.endsAt, sql.placeholder('nowMs'))
 			)
 		)
