@@ -194,6 +194,20 @@ function readSlotDetails(
 	};
 }
 
+/**
+ * When a slot with these details starts and ends, `weeksLater` weeks after its date: the same
+ * London wall-clock time each week, whichever side of a clock change.
+ */
+function timesOf(details: SlotDetails, weeksLater = 0) {
+	const startsAt = londonToInstant(addDays(details.startDate, weeksLater * 7), details.time);
+	return { startsAt, endsAt: new Date(startsAt.getTime() + details.minutes * minute) };
+}
+
+function checkStartsInFuture(startsAt: Date, now: Date) {
+	if (startsAt.getTime() <= now.getTime())
+		fieldError('date', 'The session must start in the future.');
+}
+
 function overlappingSlot(
 	db: Pick<Db, 'select'>,
 	navigatorId: string,
@@ -252,12 +266,8 @@ export function createSlots(db: Db, navigatorId: string, input: SlotInput, now =
 	c.throwIfAny();
 	if (!details || !repeatWeeks) throw new InputError(c.errors);
 
-	const occurrences = Array.from({ length: repeatWeeks }, (_, week) => {
-		const startsAt = londonToInstant(addDays(details.startDate, week * 7), details.time);
-		return { startsAt, endsAt: new Date(startsAt.getTime() + details.minutes * minute) };
-	});
-	if (occurrences[0].startsAt.getTime() <= now.getTime())
-		fieldError('date', 'The session must start in the future.');
+	const occurrences = Array.from({ length: repeatWeeks }, (_, week) => timesOf(details, week));
+	checkStartsInFuture(occurrences[0].startsAt, now);
 
 	const seriesId = repeatWeeks > 1 ? crypto.randomUUID() : null;
 	const ids = occurrences.map(() => crypto.randomUUID());
@@ -335,10 +345,8 @@ export function updateSlot(
 	const details = readSlotDetails(db, input, existing.type, now, c, existing.placeId);
 	c.throwIfAny();
 	if (!details) throw new InputError(c.errors);
-	const startsAt = londonToInstant(details.startDate, details.time);
-	const endsAt = new Date(startsAt.getTime() + details.minutes * minute);
-	if (startsAt.getTime() <= now.getTime())
-		fieldError('date', 'The session must start in the future.');
+	const { startsAt, endsAt } = timesOf(details);
+	checkStartsInFuture(startsAt, now);
 
 	return db.transaction(
 		(tx) => {
