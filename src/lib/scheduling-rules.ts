@@ -60,3 +60,8 @@ export function isOver(slot: { endsAt: Date }, now: Date) {
 export function canCancelSlot(slot: { status: SlotStatus; endsAt: Date }, now: Date) {
 	return slot.status === 'scheduled' && !isOver(slot, now);
 }
+
+/** The places on a slot no one has booked yet. */
+export function placesLeft(slot: { capacity: number; bookedCount: number }) {
+	return slot.capacity - slot.bookedCount;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { placesLeft } from '../../scheduling-rules';
 import * as table from '../db/schema';
 import { InputError } from '../input';
 import { fieldErrorsOf } from '../test-db';
@@ -18,6 +19,15 @@ describe('booking', () => {
 		const slot = slotsOf(db)[0];
 		expect(slot.bookedCount).toBe(2);
 		expect(db.select().from(table.booking).all()).toHaveLength(2);
+	});
+
+	it('lists a slot while it has a place left, and says how many', () => {
+		const db = setUp();
+		const [slotId] = createSlots(db, 'n1', slotInput({ type: 'group', capacity: '2' }), now);
+		bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
+		expect(listBookableSlots(db, 'p3', now).map(placesLeft)).toEqual([1]);
+		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'p2' }, now);
+		expect(listBookableSlots(db, 'p3', now)).toEqual([]);
 	});
 
 	it('refuses the same slot twice and overlapping bookings', () => {

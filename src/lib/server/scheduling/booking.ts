@@ -9,6 +9,9 @@ import type { SessionType } from '../db/schema';
 import { fieldError, InputError } from '../input';
 import { slotColumns } from './columns';
 
+/** placesLeft > 0, as a condition: a slot is listed, and a place claimed, only while it holds. */
+const hasPlaceLeft = lt(table.slot.bookedCount, table.slot.capacity);
+
 /** The places left are gone: the route offers other times. */
 export class SessionFullError extends InputError {
 	constructor() {
@@ -100,13 +103,7 @@ export function bookSlot(db: Db, request: BookingRequest, now = new Date()) {
 			const claimed = tx
 				.update(table.slot)
 				.set({ bookedCount: sql`${table.slot.bookedCount} + 1` })
-				.where(
-					and(
-						eq(table.slot.id, found.id),
-						eq(table.slot.status, 'scheduled'),
-						lt(table.slot.bookedCount, table.slot.capacity)
-					)
-				)
+				.where(and(eq(table.slot.id, found.id), eq(table.slot.status, 'scheduled'), hasPlaceLeft))
 				.run();
 			if (claimed.changes !== 1) throw new SessionFullError();
 			const id = crypto.randomUUID();
@@ -161,7 +158,7 @@ export function listBookableSlots(
 				eq(table.slot.status, 'scheduled'),
 				or(isNull(table.slot.participantId), eq(table.slot.participantId, participantId)),
 				between(table.slot.startsAt, window.earliest, window.latest),
-				lt(table.slot.bookedCount, table.slot.capacity),
+				hasPlaceLeft,
 				type ? eq(table.slot.type, type) : undefined,
 				sql`${table.slot.id} not in ${mine}`
 			)
