@@ -7,7 +7,7 @@ import { createSession } from '../../src/lib/server/auth/session';
 import { markVerified } from '../../src/lib/server/auth/two-factor';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
-import { clashingBooking, listBookableSlots } from '../../src/lib/server/scheduling';
+import { clashingBooking, listBookableSlots } from '../../src/lib/server/scheduling/booking';
 import { addDays, londonDate, londonToInstant } from '../../src/lib/dates';
 import type { Role } from './config';
 

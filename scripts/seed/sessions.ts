@@ -4,7 +4,8 @@
  */
 import { addDays, londonDate } from '../../src/lib/dates';
 import type { Db } from '../../src/lib/server/db/open';
-import { bookSlot, createSlots, type SlotInput } from '../../src/lib/server/scheduling';
+import { bookSlot } from '../../src/lib/server/scheduling/booking';
+import { createSlots, type SlotInput } from '../../src/lib/server/scheduling/slots';
 import type { DemoPlaces } from './places';
 
 type Plan = Partial<SlotInput> & { weekday: number; title: string; type: SlotInput['type'] };

@@ -84,17 +84,5 @@ export function checkinMethod(type: SessionType, mode: SessionMode): CheckinMeth
 export const confirmedByServiceText =
 	'There is no code for this one. The service tells your navigator that you came.';
 
-/** Booking rules. The cancellation cut-off is the one a programme most often changes. */
-export const bookingPolicy = {
-	/** Participants can cancel themselves up to this long before; after that, "I can't make it". */
-	cancelCutoffHours: 24,
-	minNoticeHours: 2,
-	bookingHorizonDays: 28,
-	maxRepeatWeeks: 26,
-	minMinutes: 5,
-	maxMinutes: 8 * 60,
-	maxCapacity: 50
-} as const;
-
 export const sessionTypeList = Object.keys(sessionTypeConfig) as SessionType[];
 export const sessionModeList = Object.keys(sessionModeLabel) as SessionMode[];

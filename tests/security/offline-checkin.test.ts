@@ -37,6 +37,19 @@ test.describe('a check-in queued offline', () => {
 		...item
 	});
 
+	test('an item without a proper key is refused as a mistake, not a server error', async () => {
+		for (const key of [undefined, '', 'short', 'no spaces allowed', 42]) {
+			const sent = await sendQueued(participant.cookie, {
+				key,
+				userId: participant.id,
+				code: '123456',
+				madeAt: Date.now()
+			});
+			expect(sent.status, JSON.stringify(key)).toBe(400);
+			expect(sent.body.errors).toBeTruthy();
+		}
+	});
+
 	test('a door code seen once cannot be sent long after with the time it was seen', async () => {
 		const now = Date.now();
 		const started = now - 50 * minute;

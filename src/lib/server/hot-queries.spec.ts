@@ -15,7 +15,7 @@ import { createSession, validateSessionToken } from './auth/session';
 import type { Connection } from './db/open';
 import * as table from './db/schema';
 import { sessionCounts } from './plan/view';
-import { nextBookingFor } from './scheduling';
+import { nextBookingFor } from './scheduling/participant-sessions';
 import { createTestDb } from './test-db';
 
 /** Tables small enough to read whole; every other table (or alias) must be searched. */

@@ -1,4 +1,4 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { fail, json, type ActionFailure } from '@sveltejs/kit';
 import type { FieldErrors } from '../forms';
 
 /** A user's mistake in a form: field name → message. Routes turn it into `fail(400, …)`. */
@@ -70,7 +70,7 @@ function capitalise(text: string) {
  * `renameFields` moves a message to the field id the page uses, where several forms share a page.
  */
 export async function withFieldErrors<Result, Echo extends Record<string, unknown>>(
-	echo: Echo | ((errors: FieldErrors) => Echo),
+	echo: Echo | ((mistake: InputError) => Echo),
 	work: () => Result | Promise<Result>,
 	renameFields: (errors: FieldErrors) => FieldErrors = (errors) => errors
 ): Promise<Result | ActionFailure<Echo & { errors: FieldErrors }>> {
@@ -78,8 +78,18 @@ export async function withFieldErrors<Result, Echo extends Record<string, unknow
 		return await work();
 	} catch (e) {
 		if (!(e instanceof InputError)) throw e;
-		const echoed = typeof echo === 'function' ? echo(e.fields) : echo;
+		const echoed = typeof echo === 'function' ? echo(e) : echo;
 		return fail(e.status, { ...echoed, errors: renameFields(e.fields) });
+	}
+}
+
+/** As `withFieldErrors`, for a JSON endpoint: a user's mistake answers `{ errors }` with a 400. */
+export async function jsonWithFieldErrors(work: () => Response | Promise<Response>) {
+	try {
+		return await work();
+	} catch (e) {
+		if (!(e instanceof InputError)) throw e;
+		return json({ errors: e.fields }, { status: e.status });
 	}
 }
 

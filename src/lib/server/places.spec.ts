@@ -9,7 +9,8 @@ import {
 	updatePlace,
 	type PlaceInput
 } from './places';
-import { createSlots, findNavigatorSlot, updateSlot, type SlotInput } from './scheduling';
+import { findNavigatorSlot } from './scheduling/navigator-schedule';
+import { createSlots, updateSlot, type SlotInput } from './scheduling/slots';
 import { createTestDb, fieldErrorsOf } from './test-db';
 
 const now = new Date('2026-03-20T12:00:00Z');

@@ -5,7 +5,7 @@ import { landingPage, requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { unreadCount } from '$lib/server/support/messages';
 import { planAtAGlance } from '$lib/server/plan/view';
-import { nextBookingFor } from '$lib/server/scheduling';
+import { nextBookingFor } from '$lib/server/scheduling/participant-sessions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

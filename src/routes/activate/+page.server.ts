@@ -63,8 +63,8 @@ export const actions: Actions = {
 		if (blocked) return blocked;
 		const db = getDb();
 		return withFieldErrors(
-			(errors) => {
-				if (errors.code) return { step: 'code' as const, code, username: '' };
+			(mistake) => {
+				if (mistake.fields.code) return { step: 'code' as const, code, username: '' };
 				codeWasRight(address);
 				return { step: 'passphrase' as const, code, username: usernameOfCode(code) };
 			},

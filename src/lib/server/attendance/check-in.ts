@@ -5,7 +5,7 @@ import type { SessionState } from '../../session-states';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError, InputError } from '../input';
-import { sessionState } from '../session-state';
+import { sessionState } from '../scheduling/state';
 import { checkinCode, codeMatches } from './check-in-code';
 
 /** Wrong codes allowed per booking before only the navigator can check the person in. */

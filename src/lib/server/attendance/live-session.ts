@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { windowFor, windowState } from '../../checkin-windows';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { sessionState } from '../session-state';
+import { sessionState } from '../scheduling/state';
 import { isRemote, isToday, startsWithinADayOf } from './check-in';
 import { checkinCode, codeSecondsLeft } from './check-in-code';
 import { checkinQr } from './check-in-qr';

@@ -7,7 +7,7 @@ import { toCsv } from '../csv';
 import type { Db } from '../db/open';
 import { preparedQueryByShape } from '../db/prepared';
 import * as table from '../db/schema';
-import { sessionState } from '../session-state';
+import { sessionState } from '../scheduling/state';
 import {
 	attendanceConditions,
 	attendanceWhere,

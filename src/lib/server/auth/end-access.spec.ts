@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enrolParticipant, setUserActive } from '../accounts';
-import { createCalendarFeed, findFeedParticipant } from '../calendar';
+import { createCalendarFeed, findFeedParticipant } from '../scheduling/calendar';
 import * as table from '../db/schema';
 import { saveSubscription } from '../notifications/push';
 import { createTestDb, fieldErrorsOf } from '../test-db';

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { revokeCalendarFeed } from '../calendar';
+import { revokeCalendarFeed } from '../scheduling/calendar';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { invalidateUserSessions } from './session';

@@ -157,6 +157,7 @@ export const place = sqliteTable('place', {
 });
 
 export const slotStatuses = ['scheduled', 'cancelled'] as const;
+export type SlotStatus = (typeof slotStatuses)[number];
 
 export const slot = sqliteTable(
 	'slot',

@@ -13,7 +13,8 @@ import {
 import { openDatabase, type Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '$fixtures/people';
-import { bookSlot, cancelSlot, releaseBooking } from '../scheduling';
+import { bookSlot } from '../scheduling/booking';
+import { cancelSlot, releaseBooking } from '../scheduling/cancellation';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import { InputError } from '../input';
 import {

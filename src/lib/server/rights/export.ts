@@ -8,7 +8,7 @@ import type { Connection, Db } from '../db/open';
 import * as table from '../db/schema';
 import type { AttendanceOutcome } from '../db/schema';
 import { forgottenAddress } from '../notifications/delivery';
-import { sessionState } from '../session-state';
+import { sessionState } from '../scheduling/state';
 import { checkInTrend } from '../support/check-ins';
 
 /**

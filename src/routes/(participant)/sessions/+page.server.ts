@@ -3,11 +3,11 @@ import {
 	calendarFeedCreatedAt,
 	createCalendarFeed,
 	revokeCalendarFeed
-} from '$lib/server/calendar';
+} from '$lib/server/scheduling/calendar';
 import { getDb } from '$lib/server/db';
 import { textField, withFieldErrors } from '$lib/server/input';
-import { cancelBooking, listParticipantSessions, sendCantMakeIt } from '$lib/server/scheduling';
-import { bookingPolicy } from '$lib/session-types';
+import { cancelBooking, sendCantMakeIt } from '$lib/server/scheduling/cancellation';
+import { listParticipantSessions } from '$lib/server/scheduling/participant-sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -19,7 +19,6 @@ export const load: PageServerLoad = (event) => {
 		renderedAt: new Date(),
 		now,
 		sessions: listParticipantSessions(db, participant.id, now),
-		cancelCutoffHours: bookingPolicy.cancelCutoffHours,
 		feedSince: calendarFeedCreatedAt(db, participant.id) ?? null
 	};
 };

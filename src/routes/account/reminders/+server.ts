@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError } from '$lib/server/input';
+import { jsonWithFieldErrors } from '$lib/server/input';
 import { deleteSubscription, saveSubscription } from '$lib/server/notifications/push';
 import type { RequestHandler } from './$types';
 
@@ -20,13 +20,10 @@ async function readBody(request: Request) {
 export const POST: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const body = await readBody(event.request);
-	try {
+	return jsonWithFieldErrors(() => {
 		saveSubscription(getDb(), user.id, body);
-	} catch (e) {
-		if (e instanceof InputError) return json({ errors: e.fields }, { status: 400 });
-		throw e;
-	}
-	return json({ on: true });
+		return json({ on: true });
+	});
 };
 
 /** Turns reminders off for this browser. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { isDiscreet } from '$lib/server/accounts';
-import { buildIcs, feedEvents, findFeedParticipant } from '$lib/server/calendar';
+import { buildIcs, feedEvents, findFeedParticipant } from '$lib/server/scheduling/calendar';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 

@@ -2,7 +2,10 @@ import { addDays, isIsoDate, londonDate, weekStart } from '$lib/dates';
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { listCantMakeItRequests, listNavigatorWeek } from '$lib/server/scheduling';
+import {
+	listCantMakeItRequests,
+	listNavigatorWeek
+} from '$lib/server/scheduling/navigator-schedule';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

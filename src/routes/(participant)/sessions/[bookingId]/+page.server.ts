@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { placeDetailsOf } from '$lib/server/places';
-import { findParticipantSession } from '$lib/server/scheduling';
+import { findParticipantSession } from '$lib/server/scheduling/participant-sessions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

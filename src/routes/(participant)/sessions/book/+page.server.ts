@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { sessionTypes, type SessionType } from '$lib/server/db/schema';
-import { InputError, textField } from '$lib/server/input';
-import { bookSlot, listBookableSlots, SessionFullError } from '$lib/server/scheduling';
+import { textField, withFieldErrors } from '$lib/server/input';
+import { bookSlot, listBookableSlots, SessionFullError } from '$lib/server/scheduling/booking';
 import type { Actions, PageServerLoad } from './$types';
 
 function typeFilter(value: string | null): SessionType | null {
@@ -25,18 +25,19 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const slotId = textField(data, 'slotId');
 		const db = getDb();
-		let bookingId: string;
-		try {
-			bookingId = bookSlot(db, { slotId, participantId: participant.id, bookedBy: participant.id });
-		} catch (e) {
-			if (!(e instanceof InputError)) throw e;
-			const full = e instanceof SessionFullError;
-			return fail(full ? 409 : 400, {
-				errors: e.fields,
-				full,
+		return withFieldErrors(
+			(mistake) => ({
+				full: mistake instanceof SessionFullError,
 				others: listBookableSlots(db, participant.id).slice(0, 5)
-			});
-		}
-		redirect(303, `/sessions/${bookingId}?booked=1`);
+			}),
+			() => {
+				const bookingId = bookSlot(db, {
+					slotId,
+					participantId: participant.id,
+					bookedBy: participant.id
+				});
+				redirect(303, `/sessions/${bookingId}?booked=1`);
+			}
+		);
 	}
 };

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError } from '$lib/server/input';
+import { jsonWithFieldErrors } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { NotYourItem, replayMessage } from '$lib/server/offline-actions';
 import type { RequestHandler } from './$types';
@@ -12,13 +12,14 @@ export const POST: RequestHandler = async (event) => {
 	const item = await event.request.json().catch(() => null);
 	if (!item || typeof item !== 'object')
 		return json({ errors: { body: 'Not a message.' } }, { status: 400 });
-	try {
-		const replayed = replayMessage(getDb(), participant.id, item);
-		if (replayed.status === 'sent' && item.concernsSafety === true) sendQueuedNotificationsNow();
-		return json(replayed);
-	} catch (e) {
-		if (e instanceof NotYourItem) return json({ refused: true }, { status: 409 });
-		if (e instanceof InputError) return json({ errors: e.fields }, { status: 400 });
-		throw e;
-	}
+	return jsonWithFieldErrors(() => {
+		try {
+			const replayed = replayMessage(getDb(), participant.id, item);
+			if (replayed.status === 'sent' && item.concernsSafety === true) sendQueuedNotificationsNow();
+			return json(replayed);
+		} catch (e) {
+			if (e instanceof NotYourItem) return json({ refused: true }, { status: 409 });
+			throw e;
+		}
+	});
 };

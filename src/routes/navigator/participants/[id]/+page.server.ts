@@ -13,7 +13,7 @@ import { sendConfirmationCode } from '$lib/server/notifications/contacts';
 import { reminderSummary } from '$lib/server/notifications/delivery';
 import { participantSupport } from '$lib/server/support/panel';
 import { navigatorPlan } from '$lib/server/plan/view';
-import { listSessionsOfParticipant } from '$lib/server/scheduling';
+import { listSessionsOfParticipant } from '$lib/server/scheduling/participant-sessions';
 import type { Actions, PageServerLoad } from './$types';
 import { planActions } from './plan.server';
 

@@ -6,14 +6,10 @@ import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { fieldError, textField, withFieldErrors } from '$lib/server/input';
 import { listActivePlaces, placeDetailsOf, placeText } from '$lib/server/places';
-import {
-	bookSlot,
-	cancelSlot,
-	findNavigatorSlot,
-	releaseBooking,
-	slotInputFrom,
-	updateSlot
-} from '$lib/server/scheduling';
+import { bookSlot } from '$lib/server/scheduling/booking';
+import { cancelSlot, releaseBooking } from '$lib/server/scheduling/cancellation';
+import { findNavigatorSlot } from '$lib/server/scheduling/navigator-schedule';
+import { slotInputFrom, updateSlot } from '$lib/server/scheduling/slots';
 import type { Actions, PageServerLoad } from './$types';
 
 function ownSlotOr404(event: RequestEvent<{ slotId: string }>) {

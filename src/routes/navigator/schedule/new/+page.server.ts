@@ -4,7 +4,7 @@ import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { withFieldErrors } from '$lib/server/input';
 import { listActivePlaces, placeText } from '$lib/server/places';
-import { createSlots, slotInputFrom } from '$lib/server/scheduling';
+import { createSlots, slotInputFrom } from '$lib/server/scheduling/slots';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { isDiscreet } from '$lib/server/accounts';
 import { requireParticipant } from '$lib/server/auth/guards';
-import { bookingEvent, buildIcs } from '$lib/server/calendar';
+import { bookingEvent, buildIcs } from '$lib/server/scheduling/calendar';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
+import { canCancelBooking } from '$lib/scheduling-rules';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { canCancel, findParticipantSession } from '$lib/server/scheduling';
-import { bookingPolicy } from '$lib/session-types';
+import { findParticipantSession } from '$lib/server/scheduling/participant-sessions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -13,7 +13,6 @@ export const load: PageServerLoad = (event) => {
 	return {
 		now,
 		session,
-		cancellable: session.state.key === 'booked' && canCancel(session.slot.startsAt, now),
-		cancelCutoffHours: bookingPolicy.cancelCutoffHours
+		cancellable: session.state.key === 'booked' && canCancelBooking(session.slot.startsAt, now)
 	};
 };

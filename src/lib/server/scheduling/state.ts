@@ -1,7 +1,7 @@
-import { isLateAt, windowAt } from '../checkin-windows';
-import { formatTime } from '../dates';
-import { sessionStateText, type SessionState, type SessionStateKey } from '../session-states';
-import type { AttendanceOutcome, BookingStatus, SessionType } from './db/schema';
+import { isLateAt, windowAt } from '../../checkin-windows';
+import { formatTime } from '../../dates';
+import { sessionStateText, type SessionState, type SessionStateKey } from '../../session-states';
+import type { AttendanceOutcome, BookingStatus, SessionType } from '../db/schema';
 
 type BookingFacts = {
 	bookingStatus: BookingStatus;
@@ -59,4 +59,23 @@ function staffDetail(key: SessionStateKey, b: BookingFacts) {
 	if (key === 'checked_in' && b.checkedInAt)
 		return isLateAt(b.type, b.startsAt.getTime(), b.checkedInAt.getTime()) ? 'late' : '';
 	return '';
+}
+
+type BookingRow = {
+	status: BookingStatus;
+	outcome: AttendanceOutcome | null;
+	checkedInAt: Date | null;
+	cantMakeItAt: Date | null;
+};
+
+/** The booking with where it stands now, in the words every page shares. */
+export function withSessionState<Row extends BookingRow>(
+	row: Row,
+	slot: { type: SessionType; startsAt: Date },
+	now: Date
+) {
+	return {
+		...row,
+		state: sessionState({ ...row, bookingStatus: row.status, ...slot }, now)
+	};
 }

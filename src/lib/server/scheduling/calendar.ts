@@ -1,10 +1,10 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { sessionModeLabel } from '../session-types';
-import type { Db } from './db/open';
-import * as table from './db/schema';
-import type { SessionMode } from './db/schema';
+import { sessionModeLabel } from '../../session-types';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import type { SessionMode } from '../db/schema';
 
 export type CalendarEvent = {
 	uid: string;

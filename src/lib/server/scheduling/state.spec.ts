@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sessionStateLabels } from '../session-states';
-import { sessionState } from './session-state';
+import { sessionStateLabels } from '../../session-states';
+import { sessionState } from './state';
 
 const startsAt = new Date('2026-03-21T10:00:00Z');
 const booking = {
