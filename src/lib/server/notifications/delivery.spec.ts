@@ -430,7 +430,23 @@ describe('quiet hours', () => {
 			.run();
 		await runReminders(db, noPush, on(6, '08:00'), textAndEmail);
 		expect(standIn.received).toHaveLength(0);
-		expect(db.select().from(table.notificationDelivery).get()!.status).toBe('cancelled');
+		expect(db.select().from(table.notification).get()!.status).toBe('cancelled');
+		expect(db.select().from(table.notificationDelivery).all()).toEqual([]);
+	});
+
+	it('holds a text whose retry falls in the quiet hours until the morning', async () => {
+		await confirmMobile();
+		enqueueNewMessage(db, 1, 'p1', '/support', on(3, '20:59'));
+		standIn.answerNext(500);
+		await runReminders(db, noPush, on(3, '20:59'), textAndEmail);
+		await runReminders(db, noPush, on(3, '21:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+		expect(db.select().from(table.notificationDelivery).get()).toMatchObject({
+			status: 'queued',
+			nextAttemptAt: on(4, '08:00')
+		});
+		await runReminders(db, noPush, on(4, '08:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(1);
 	});
 });
 
