@@ -4,7 +4,8 @@ import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField } from '$lib/server/input';
 import { isOwnNavigation } from '$lib/server/request';
-import { markCallbackDone, openCallbacks } from '$lib/server/support/callbacks';
+import { callTimeInWords } from '$lib/support';
+import { markCallbackDone, openCallbacks, setCallTime } from '$lib/server/support/callbacks';
 import {
 	getWorkingHours,
 	listThread,
@@ -31,7 +32,8 @@ export const load: PageServerLoad = (event) => {
 			id: c.id,
 			phone: c.phone,
 			goodTimes: c.goodTimes,
-			createdAt: c.createdAt
+			createdAt: c.createdAt,
+			callAt: c.callAt
 		})),
 		hours: getWorkingHours(db, navigator.id),
 		clientKey: crypto.randomUUID()
@@ -82,5 +84,37 @@ export const actions: Actions = {
 			event.locals.requestId
 		);
 		return { action: 'callbackDone', done: 'Call request marked as done.' };
+	},
+	callTime: async (event) => {
+		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+		const data = await event.request.formData();
+		const values = { callDate: textField(data, 'callDate'), callTime: textField(data, 'callTime') };
+		const db = getDb();
+		let set: ReturnType<typeof setCallTime>;
+		try {
+			set = setCallTime(db, navigator.id, participant.id, textField(data, 'callbackId'), {
+				date: values.callDate,
+				time: values.callTime
+			});
+		} catch (e) {
+			if (e instanceof InputError)
+				return fail(400, { action: 'callTime', values, errors: e.fields });
+			throw e;
+		}
+		if (set.changed)
+			recordAudit(
+				db,
+				navigator,
+				{
+					action: 'callback.time',
+					participantId: participant.id,
+					detail: `call at ${set.callAt.toISOString()}`
+				},
+				event.locals.requestId
+			);
+		return {
+			action: 'callTime',
+			done: `Call time set: ${callTimeInWords(set.callAt)}. We have let ${participant.displayName} know.`
+		};
 	}
 };
