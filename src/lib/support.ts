@@ -1,4 +1,5 @@
 /** Wording shared by the support pages of both sides; no dependencies, safe in the browser. */
+import { formatDay, formatTime } from './dates';
 
 export const messageMaxLength = 2000;
 
@@ -58,4 +59,9 @@ export function formatPhone(phone: string) {
 	if (/^02\d{9}$/.test(phone)) return `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
 	if (/^01\d{9}$/.test(phone)) return `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`;
 	return phone;
+}
+
+/** '2:30pm on Tuesday 8 December': when the navigator will call, the same in the app and in a text. */
+export function callTimeInWords(callAt: Date, now = new Date()) {
+	return `${formatTime(callAt)} on ${formatDay(callAt, now)}`;
 }

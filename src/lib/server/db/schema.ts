@@ -382,6 +382,8 @@ export const callbackRequest = sqliteTable(
 		phone: text().notNull(),
 		goodTimes: text().notNull(),
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** When the navigator will call, once they have set it; the participant is told each time. */
+		callAt: integer({ mode: 'timestamp_ms' }),
 		doneAt: integer({ mode: 'timestamp_ms' }),
 		doneBy: text().references(() => user.id)
 	},

@@ -15,6 +15,7 @@ import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '$fixtures/people';
 import { bookSlot } from '../scheduling/booking';
 import { cancelSlot, releaseBooking } from '../scheduling/cancellation';
+import { markCallbackDone, requestCallback, setCallTime } from '../support/callbacks';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import { InputError } from '../input';
 import {
@@ -390,6 +391,91 @@ describe('what is sent', () => {
 	});
 });
 
+describe('a callback time', () => {
+	async function confirmEmail(now = on(2, '12:00')) {
+		await sendConfirmationCode(
+			db,
+			textAndEmail.sender,
+			config,
+			{ userId: 'p1', role: 'participant', channel: 'email', value: 'jordan@example.org' },
+			now
+		);
+		const code = standIn.received.at(-1)!.personalisation.code;
+		confirmCode(db, { userId: 'p1', channel: 'email', code }, now);
+		standIn.received.length = 0;
+	}
+	const askForCall = () =>
+		requestCallback(
+			db,
+			'p1',
+			{ phone: '01914960123', goodTimes: 'Not when my probation officer is round' },
+			on(3, '09:00')
+		);
+
+	it('goes by text and email once each, with a link and nothing of the request', async () => {
+		await confirmMobile();
+		await confirmEmail();
+		const id = askForCall();
+		const time = { date: '2026-03-05', time: '14:30' };
+		setCallTime(db, 'nav1', 'p1', id, time, on(3, '12:00'));
+		setCallTime(db, 'nav1', 'p1', id, time, on(3, '12:01'));
+		await runReminders(db, noPush, on(3, '12:01'), textAndEmail);
+		await runReminders(db, noPush, on(3, '12:05'), textAndEmail);
+		// The stand-in keeps only what it accepted: a token signed with the key, and a whole body.
+		expect(standIn.received.map((m) => [m.channel, m.to, m.templateId]).sort()).toEqual([
+			['email', 'jordan@example.org', environment.NOTIFY_EMAIL_TEMPLATE_UPDATE],
+			['sms', '07700900123', environment.NOTIFY_SMS_TEMPLATE_UPDATE]
+		]);
+		for (const m of standIn.received) {
+			expect(m.personalisation).toEqual({
+				subject: 'Call arranged',
+				message: 'We will call you at 2:30pm on Thursday 5 March. Open the app for details.',
+				link: 'https://app.example.org/support/callback'
+			});
+			expect(isDiscreet(Object.values(m.personalisation).join(' '))).toBe(true);
+		}
+		expect(JSON.stringify(standIn.received)).not.toMatch(/probation|01914960123|Morgan/i);
+	});
+
+	it('sends the new time when it changes, and not the old one still waiting', async () => {
+		await confirmMobile();
+		const id = askForCall();
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-04', time: '10:00' }, on(3, '21:30'));
+		await runReminders(db, noPush, on(3, '21:30'), textAndEmail);
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-04', time: '11:00' }, on(3, '21:45'));
+		await runReminders(db, noPush, on(3, '21:45'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+		await runReminders(db, noPush, on(4, '08:00'), textAndEmail);
+		expect(standIn.received.map((m) => m.personalisation.message)).toEqual([
+			'We will call you at 11:00am on Wednesday 4 March. Open the app for details.'
+		]);
+	});
+
+	it('sends nothing held overnight once the call is marked done', async () => {
+		await confirmMobile();
+		const id = askForCall();
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-04', time: '10:00' }, on(3, '21:30'));
+		await runReminders(db, noPush, on(3, '21:30'), textAndEmail);
+		markCallbackDone(db, 'nav1', 'p1', id, on(3, '22:00'));
+		await runReminders(db, noPush, on(4, '08:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+	});
+
+	it('sends no text of an old time waiting for a retry once the time changes', async () => {
+		await confirmMobile();
+		const id = askForCall();
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-04', time: '10:00' }, on(3, '12:00'));
+		standIn.answerNext(500);
+		await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-04', time: '11:00' }, on(3, '12:00'));
+		await runReminders(db, noPush, on(3, '12:01'), textAndEmail);
+		await runReminders(db, noPush, on(3, '12:10'), textAndEmail);
+		expect(standIn.received.map((m) => m.personalisation.message)).toEqual([
+			'We will call you at 11:00am on Wednesday 4 March. Open the app for details.'
+		]);
+	});
+});
+
 describe('quiet hours', () => {
 	it('holds anything but a same-day reminder from 21:00 until 08:00 London time', async () => {
 		await confirmMobile();
@@ -431,7 +517,23 @@ describe('quiet hours', () => {
 			.run();
 		await runReminders(db, noPush, on(6, '08:00'), textAndEmail);
 		expect(standIn.received).toHaveLength(0);
-		expect(db.select().from(table.notificationDelivery).get()!.status).toBe('cancelled');
+		expect(db.select().from(table.notification).get()!.status).toBe('cancelled');
+		expect(db.select().from(table.notificationDelivery).all()).toEqual([]);
+	});
+
+	it('holds a text whose retry falls in the quiet hours until the morning', async () => {
+		await confirmMobile();
+		enqueueNewMessage(db, 1, 'p1', '/support', on(3, '20:59'));
+		standIn.answerNext(500);
+		await runReminders(db, noPush, on(3, '20:59'), textAndEmail);
+		await runReminders(db, noPush, on(3, '21:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+		expect(db.select().from(table.notificationDelivery).get()).toMatchObject({
+			status: 'queued',
+			nextAttemptAt: on(4, '08:00')
+		});
+		await runReminders(db, noPush, on(4, '08:00'), textAndEmail);
+		expect(standIn.received).toHaveLength(1);
 	});
 });
 

@@ -64,13 +64,13 @@ export function queueDeliveries(db: Db, n: Notification, now: Date) {
 	return queued;
 }
 
-export function inQuietHours(now: Date) {
+function inQuietHours(now: Date) {
 	const time = londonTime(now);
 	return time < '08:00' || time >= '21:00';
 }
 
 /** 08:00 in London at the end of the quiet hours `now` falls in. */
-export function quietHoursEnd(now: Date) {
+function quietHoursEnd(now: Date) {
 	const today = londonDate(now);
 	return londonToInstant(londonTime(now) < '08:00' ? today : addDays(today, 1), '08:00');
 }
@@ -89,10 +89,19 @@ function mayGoOutInQuietHours(db: Db, n: Notification, now: Date) {
 }
 
 /**
+ * Until when a notification due now must wait, or null if it may go now: nothing goes out between
+ * 21:00 and 08:00 London time but a same-day reminder and an urgent alert. Push, texts and emails
+ * all follow this one rule.
+ */
+export function heldUntil(db: Db, n: Notification, now: Date): Date | null {
+	return inQuietHours(now) && !mayGoOutInQuietHours(db, n, now) ? quietHoursEnd(now) : null;
+}
+
+/**
  * The words to send now: a reminder held overnight is worded again ("tomorrow" has become
  * "today"), and is not sent at all once its booking or session is cancelled or past.
  */
-function wordingNow(db: Db, n: Notification, now: Date) {
+export function wordingNow(db: Db, n: Notification, now: Date) {
 	if (messageKindOf(n.kind) !== 'reminder' || !n.bookingId) return { title: n.title, body: n.body };
 	const startsAt = standingSessionStart(db, n.bookingId);
 	if (!startsAt || startsAt <= now) return null;
@@ -270,8 +279,9 @@ export async function sendDueDeliveries(
 	const claimed: { d: Delivery; templateId: string; personalisation: Record<string, string> }[] =
 		[];
 	for (const { delivery: d, notification: n } of due) {
-		if (inQuietHours(now) && !mayGoOutInQuietHours(db, n, now)) {
-			if (update(db, d.id, { nextAttemptAt: quietHoursEnd(now) }, now, 'queued')) report.deferred++;
+		const held = heldUntil(db, n, now);
+		if (held) {
+			if (update(db, d.id, { nextAttemptAt: held }, now, 'queued')) report.deferred++;
 			continue;
 		}
 		const wording = wordingNow(db, n, now);

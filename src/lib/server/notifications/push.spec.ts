@@ -42,6 +42,8 @@ let origin: string;
 let agent: Agent;
 let goneStatus = 410;
 const received: Received[] = [];
+/** Outside the quiet hours, when any notification may go. */
+const midday = new Date('2026-03-09T12:00:00Z');
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'checkpoint-push-'));
@@ -249,13 +251,17 @@ describe('web push to a real endpoint', () => {
 			const kept = browserSubscription('/push/kept');
 			storeSubscription('p1', kept.json);
 			storeSubscription('p1', browserSubscription('/push/lost').json);
-			enqueuePlanChanged(db, 'p1', 'v1');
+			enqueuePlanChanged(db, 'p1', 'v1', midday);
 			const send = createPushSender(
 				getVapidKeys(db, null),
 				'mailto:reminders@checkpoint.invalid',
 				toTestServer()
 			);
-			expect(await runReminders(db, send)).toMatchObject({ sent: 1, gone: 1, failed: 0 });
+			expect(await runReminders(db, send, midday)).toMatchObject({
+				sent: 1,
+				gone: 1,
+				failed: 0
+			});
 			expect(
 				db
 					.select()
@@ -377,8 +383,8 @@ describe('push addresses', () => {
 				});
 			const browser = browserSubscription('/push/p2');
 			storeSubscription('p2', browser.json);
-			enqueuePlanChanged(db, 'p1', 'v1');
-			enqueuePlanChanged(db, 'p2', 'v1');
+			enqueuePlanChanged(db, 'p1', 'v1', midday);
+			enqueuePlanChanged(db, 'p2', 'v1', midday);
 			const send = createPushSender(
 				getVapidKeys(db, null),
 				'mailto:reminders@checkpoint.invalid',
@@ -389,7 +395,7 @@ describe('push addresses', () => {
 				}
 			);
 			const started = Date.now();
-			expect(await runReminders(db, send)).toMatchObject({ sent: 2, failed: 6 });
+			expect(await runReminders(db, send, midday)).toMatchObject({ sent: 2, failed: 6 });
 			expect(Date.now() - started).toBeLessThan(3_000);
 			expect(received.map((r) => r.path)).toEqual(['/push/p2']);
 		} finally {

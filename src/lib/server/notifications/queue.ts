@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { formatDateTime, formatTime, londonDate, addDays } from '../../dates';
+import { callTimeInWords } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 
@@ -12,6 +13,7 @@ export type NotificationKind =
 	| 'booking_moved'
 	| 'booking_cancelled'
 	| 'plan_changed'
+	| 'callback_time'
 	| 'safeguarding_alert';
 
 export type QueuedNotification = {
@@ -227,6 +229,60 @@ export function enqueuePlanChanged(
 		},
 		now
 	);
+}
+
+/**
+ * Tells a participant when their navigator will call. `changeId` tells one setting of the time
+ * from the next, so a time changed back to an earlier one is told again.
+ */
+export function enqueueCallbackTime(
+	db: Db,
+	call: { participantId: string; callbackId: string; callAt: Date; changeId: string | number },
+	now = new Date()
+) {
+	return enqueueNotification(
+		db,
+		{
+			key: `callback_time:${call.callbackId}:${call.callAt.getTime()}:${call.changeId}`,
+			userId: call.participantId,
+			kind: 'callback_time',
+			title: 'Call arranged',
+			// A date, not "tomorrow": a notice held overnight must still be right in the morning.
+			body: `We will call you at ${callTimeInWords(call.callAt, now)}. Open the app for details.`,
+			url: '/support/callback'
+		},
+		now
+	);
+}
+
+/**
+ * Takes back what is still waiting to go of one kind of notification to someone, once it no
+ * longer holds (a call time changed or the call made): the notice itself, and any text or email
+ * of it waiting for a retry.
+ */
+export function withdrawNotifications(
+	db: Db,
+	userId: string,
+	kind: NotificationKind,
+	now = new Date()
+) {
+	const ofKind = and(eq(table.notification.userId, userId), eq(table.notification.kind, kind));
+	db.update(table.notification)
+		.set({ status: 'cancelled' })
+		.where(and(ofKind, eq(table.notification.status, 'queued')))
+		.run();
+	db.update(table.notificationDelivery)
+		.set({ status: 'cancelled', updatedAt: now })
+		.where(
+			and(
+				eq(table.notificationDelivery.status, 'queued'),
+				inArray(
+					table.notificationDelivery.notificationId,
+					db.select({ id: table.notification.id }).from(table.notification).where(ofKind)
+				)
+			)
+		)
+		.run();
 }
 
 /**

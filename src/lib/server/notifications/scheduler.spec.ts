@@ -108,6 +108,65 @@ describe('session reminders', () => {
 	});
 });
 
+describe('quiet hours for push', () => {
+	it('holds a push due at 22:00 until 08:00 London time', async () => {
+		enqueuePlanChanged(db, 'p1', 'v2', new Date('2026-03-09T22:00:00Z'));
+		const { sent, send } = recorder();
+		expect(await runReminders(db, send, new Date('2026-03-09T22:00:00Z'))).toMatchObject({
+			sent: 0,
+			deferred: 1
+		});
+		await runReminders(db, send, new Date('2026-03-10T07:59:00Z'));
+		expect(sent).toHaveLength(0);
+		await runReminders(db, send, new Date('2026-03-10T08:00:00Z'));
+		await runReminders(db, send, new Date('2026-03-10T08:01:00Z'));
+		expect(sent.map((s) => s.payload.title)).toEqual(['Your plan has changed']);
+	});
+
+	it('keeps to London time when the clocks have gone forward', async () => {
+		// 21:30 in London in June is 20:30 UTC; the morning is 07:00 UTC.
+		enqueuePlanChanged(db, 'p1', 'v2', new Date('2026-06-10T20:30:00Z'));
+		const { sent, send } = recorder();
+		await runReminders(db, send, new Date('2026-06-10T20:30:00Z'));
+		expect(sent).toHaveLength(0);
+		expect(db.select().from(table.notification).get()!.dueAt).toEqual(
+			new Date('2026-06-11T07:00:00Z')
+		);
+		await runReminders(db, send, new Date('2026-06-11T07:00:00Z'));
+		expect(sent).toHaveLength(1);
+	});
+
+	it('still sends a reminder for a session later the same day', async () => {
+		seedBooking(db, new Date('2026-03-10T09:30:00Z'), at(48));
+		const { sent, send } = recorder();
+		await runReminders(db, send, new Date('2026-03-10T07:30:00Z'));
+		expect(sent.map((s) => s.payload.body)).toEqual(['You have an appointment today at 9:30am.']);
+	});
+
+	it('words a reminder held overnight for the morning it goes', async () => {
+		seedBooking(db, new Date('2026-03-10T22:00:00Z'), at(48));
+		const { sent, send } = recorder();
+		await runReminders(db, send, new Date('2026-03-09T22:00:00Z'));
+		expect(sent).toHaveLength(0);
+		await runReminders(db, send, new Date('2026-03-10T08:00:00Z'));
+		expect(sent.map((s) => s.payload.body)).toEqual(['You have an appointment today at 10:00pm.']);
+	});
+
+	it('does not send a held reminder for a session moved in the night', async () => {
+		const { slotId } = seedBooking(db, new Date('2026-03-10T22:00:00Z'), at(48));
+		const { sent, send } = recorder();
+		await runReminders(db, send, new Date('2026-03-09T22:00:00Z'));
+		const later = new Date('2026-03-11T12:00:00Z');
+		db.update(table.slot)
+			.set({ startsAt: later, endsAt: new Date(later.getTime() + hour) })
+			.where(eq(table.slot.id, slotId))
+			.run();
+		await runReminders(db, send, new Date('2026-03-10T08:00:00Z'));
+		expect(sent).toHaveLength(0);
+		expect(db.select().from(table.notification).get()!.status).toBe('cancelled');
+	});
+});
+
 describe('across restarts', () => {
 	let dir: string;
 	beforeEach(() => {
@@ -145,11 +204,11 @@ describe('other events', () => {
 	it('tells booked participants once when a slot is cancelled, without its title', async () => {
 		const { slotId } = seedBooking(db, startsAt, at(48));
 		db.update(table.slot).set({ status: 'cancelled' }).where(eq(table.slot.id, slotId)).run();
-		expect(enqueueSlotCancelled(db, slotId, at(30))).toBe(1);
-		expect(enqueueSlotCancelled(db, slotId, at(29))).toBe(0);
+		expect(enqueueSlotCancelled(db, slotId, at(26))).toBe(1);
+		expect(enqueueSlotCancelled(db, slotId, at(25))).toBe(0);
 		const { sent, send } = recorder();
-		await runReminders(db, send, at(29));
-		await runReminders(db, send, at(28));
+		await runReminders(db, send, at(25));
+		await runReminders(db, send, at(24.5));
 		expect(sent.map((s) => s.payload.body)).toEqual([
 			'Your appointment tomorrow at 10:00am is cancelled. Open the app to book another time.'
 		]);

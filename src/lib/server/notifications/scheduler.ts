@@ -2,7 +2,7 @@ import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { log } from '../log';
 import * as table from '../db/schema';
-import { queueDeliveries, sendDueDeliveries } from './delivery';
+import { heldUntil, queueDeliveries, sendDueDeliveries, wordingNow } from './delivery';
 import { createNotifySender, type NotifySender } from './notify';
 import type { NotifyConfig } from './notify-config';
 import { createPushSender, getVapidKeys, type PushSender, type VapidKeys } from './push';
@@ -14,6 +14,10 @@ export const sessionReminders = [
 	{ kind: 'session_24h', before: 24 * hour },
 	{ kind: 'session_2h', before: 2 * hour }
 ] as const;
+
+/** One reminder of each kind per booking and start time: a session moved gets new ones. */
+const sessionReminderKey = (kind: string, bookingId: string, startsAt: Date) =>
+	`${kind}:${bookingId}:${startsAt.getTime()}`;
 
 /**
  * Queues the 24-hour and 2-hour reminders that have come due for booked sessions. Reads the
@@ -48,7 +52,7 @@ export function queueSessionReminders(db: Db, now = new Date()) {
 		const added = enqueueNotification(
 			db,
 			{
-				key: `${due.kind}:${b.bookingId}:${b.startsAt.getTime()}`,
+				key: sessionReminderKey(due.kind, b.bookingId, b.startsAt),
 				userId: b.participantId,
 				kind: due.kind,
 				...sessionReminderText(b.startsAt, now),
@@ -63,24 +67,35 @@ export function queueSessionReminders(db: Db, now = new Date()) {
 	return queued;
 }
 
-/** A session reminder is still worth sending only if the booking and its time still stand. */
+/**
+ * A session reminder is still worth sending only if the booking and its time still stand. Judged
+ * by its key, not its due time, which quiet hours may have moved.
+ */
 function sessionReminderStands(db: Db, n: typeof table.notification.$inferSelect, now: Date) {
-	const reminder = sessionReminders.find((r) => r.kind === n.kind);
-	if (!reminder || !n.bookingId) return true;
+	if (!sessionReminders.some((r) => r.kind === n.kind) || !n.bookingId) return true;
 	const startsAt = standingSessionStart(db, n.bookingId);
-	return !!startsAt && startsAt > now && startsAt.getTime() - reminder.before === n.dueAt.getTime();
+	return (
+		!!startsAt && startsAt > now && n.key === sessionReminderKey(n.kind, n.bookingId, startsAt)
+	);
 }
 
-export type SendReport = { sent: number; cancelled: number; gone: number; failed: number };
+export type SendReport = {
+	sent: number;
+	cancelled: number;
+	deferred: number;
+	gone: number;
+	failed: number;
+};
 
 /**
  * Sends every queued notification that is due. Each row is claimed (queued → sent) before any
  * push goes out, so a restart never sends it again; its texts and emails are queued in the same
- * transaction, for `sendDueDeliveries`. The pushes go out together: one push service that is slow
- * to answer does not hold back anyone else's reminder.
+ * transaction, for `sendDueDeliveries`. In quiet hours a row waits, queued, for the morning. The
+ * pushes go out together: one push service that is slow to answer does not hold back anyone
+ * else's reminder.
  */
 export async function sendDueNotifications(db: Db, send: PushSender, now = new Date()) {
-	const report: SendReport = { sent: 0, cancelled: 0, gone: 0, failed: 0 };
+	const report: SendReport = { sent: 0, cancelled: 0, deferred: 0, gone: 0, failed: 0 };
 	const due = db
 		.select()
 		.from(table.notification)
@@ -91,6 +106,16 @@ export async function sendDueNotifications(db: Db, send: PushSender, now = new D
 	const sending: Promise<void>[] = [];
 	for (const n of due) {
 		const stands = sessionReminderStands(db, n, now);
+		const held = stands && heldUntil(db, n, now);
+		if (held) {
+			const deferred = db
+				.update(table.notification)
+				.set({ dueAt: held })
+				.where(and(eq(table.notification.id, n.id), eq(table.notification.status, 'queued')))
+				.run();
+			report.deferred += deferred.changes;
+			continue;
+		}
 		const claimed = db.transaction(
 			(tx) => {
 				const claim = tx
@@ -114,8 +139,9 @@ export async function sendDueNotifications(db: Db, send: PushSender, now = new D
 			.from(table.pushSubscription)
 			.where(eq(table.pushSubscription.userId, n.userId))
 			.all();
+		const { title, body } = wordingNow(db, n, now) ?? n;
 		for (const target of targets) {
-			const payload = { title: n.title, body: n.body, url: n.url, tag: n.kind };
+			const payload = { title, body, url: n.url, tag: n.kind };
 			sending.push(
 				send(target, payload).then((result) => {
 					if (result === 'gone') {

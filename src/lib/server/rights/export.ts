@@ -383,6 +383,7 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 					phone: table.callbackRequest.phone,
 					goodTimes: table.callbackRequest.goodTimes,
 					askedAt: table.callbackRequest.createdAt,
+					callAt: table.callbackRequest.callAt,
 					doneAt: table.callbackRequest.doneAt
 				})
 				.from(table.callbackRequest)

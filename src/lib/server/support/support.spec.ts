@@ -6,7 +6,16 @@ import * as table from '../db/schema';
 import { InputError } from '../input';
 import { createTestDb, fieldErrorsOf } from '../test-db';
 import { caseloadAttention } from '../attention';
-import { markCallbackDone, normaliseUkPhone, openCallbacks, requestCallback } from './callbacks';
+import { isDiscreet } from '../notifications/queue';
+import {
+	checkCallTime,
+	currentCallback,
+	markCallbackDone,
+	normaliseUkPhone,
+	openCallbacks,
+	requestCallback,
+	setCallTime
+} from './callbacks';
 import { checkInStatus, checkInTrend, programmeWeekOf, submitCheckIn } from './check-ins';
 import { seedPeople } from '$fixtures/people';
 import {
@@ -195,6 +204,140 @@ describe('callbacks', () => {
 		expect(() => markCallbackDone(db, 'nav1', 'p2', id, now)).toThrow(InputError);
 		markCallbackDone(db, 'nav1', 'p1', id, now);
 		expect(openCallbacks(db, 'p1')).toEqual([]);
+	});
+});
+describe('call time', () => {
+	const ask = () =>
+		requestCallback(
+			db,
+			'p1',
+			{ phone: '01914960123', goodTimes: 'Not when my probation officer is round' },
+			now
+		);
+	const noticesTo = (userId: string) =>
+		db
+			.select()
+			.from(table.notification)
+			.where(eq(table.notification.userId, userId))
+			.all()
+			.filter((n) => n.kind === 'callback_time');
+
+	it('reads a London date and time, in winter and in summer', () => {
+		expect(checkCallTime({ date: '2026-03-12', time: '14:30' }, now)).toEqual(
+			new Date('2026-03-12T14:30:00Z')
+		);
+		const june = new Date('2026-06-01T10:00:00Z');
+		expect(checkCallTime({ date: '2026-06-02', time: '14:30' }, june)).toEqual(
+			new Date('2026-06-02T13:30:00Z')
+		);
+	});
+
+	it('explains a missing, unreal, past, far-off or night-time call next to its field', () => {
+		const errors = (date: string, time: string) =>
+			fieldErrorsOf(() => checkCallTime({ date, time }, now));
+		expect(errors('', '')).toEqual({
+			callDate: 'Enter the date of the call.',
+			callTime: 'Enter the time of the call.'
+		});
+		expect(errors('2026-02-30', '9am')).toEqual({
+			callDate: 'Enter a real date, like 2026-03-02.',
+			callTime: 'Enter a time like 09:30 or 14:00.'
+		});
+		expect(errors('2026-03-09', '14:00')).toEqual({
+			callDate: 'The date must be today or later.'
+		});
+		// Today, 10:00 in London: earlier today has gone.
+		expect(errors('2026-03-10', '09:59')).toEqual({
+			callTime: 'The time must be later than now.'
+		});
+		expect(errors('2026-04-08', '10:00')).toEqual({
+			callDate: 'The date must be within the next 4 weeks.'
+		});
+		expect(checkCallTime({ date: '2026-04-07', time: '10:00' }, now)).toBeInstanceOf(Date);
+		for (const night of ['07:59', '21:01', '23:00']) {
+			expect(errors('2026-03-11', night), night).toEqual({
+				callTime: 'Choose a time from 8am to 9pm.'
+			});
+		}
+		expect(checkCallTime({ date: '2026-03-11', time: '21:00' }, now)).toBeInstanceOf(Date);
+	});
+
+	it('is set by the participant’s own navigator only', () => {
+		const id = ask();
+		const time = { date: '2026-03-12', time: '14:30' };
+		expect(fieldErrorsOf(() => setCallTime(db, 'nav2', 'p1', id, time, now))).toEqual({
+			callback: 'That call request was not found.'
+		});
+		expect(fieldErrorsOf(() => setCallTime(db, 'nav1', 'p2', id, time, now)).callback).toBe(
+			'That call request was not found.'
+		);
+		expect(currentCallback(db, 'p1', now)?.callAt).toBeNull();
+		expect(noticesTo('p1')).toEqual([]);
+	});
+
+	it('shows the participant the time while it is to come, and tells them once, discreetly', () => {
+		const id = ask();
+		const time = { date: '2026-03-12', time: '14:30' };
+		expect(setCallTime(db, 'nav1', 'p1', id, time, now)).toEqual({
+			callAt: new Date('2026-03-12T14:30:00Z'),
+			changed: true
+		});
+		expect(setCallTime(db, 'nav1', 'p1', id, time, new Date(now.getTime() + 60_000))).toEqual({
+			callAt: new Date('2026-03-12T14:30:00Z'),
+			changed: false
+		});
+		expect(currentCallback(db, 'p1', now)).toMatchObject({
+			phone: '01914960123',
+			callAt: new Date('2026-03-12T14:30:00Z')
+		});
+		expect(currentCallback(db, 'p1', new Date('2026-03-12T14:30:00Z'))?.callAt).toBeNull();
+
+		const notices = noticesTo('p1');
+		expect(notices.map((n) => [n.title, n.body, n.url])).toEqual([
+			[
+				'Call arranged',
+				'We will call you at 2:30pm on Thursday 12 March. Open the app for details.',
+				'/support/callback'
+			]
+		]);
+		const words = `${notices[0].title} ${notices[0].body}`;
+		expect(isDiscreet(words)).toBe(true);
+		expect(words).not.toMatch(/probation|01914960123|navigator|Morgan/i);
+	});
+
+	it('tells the participant again when the time changes, even back to an earlier one', () => {
+		const id = ask();
+		const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-12', time: '14:30' }, later(1));
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-12', time: '15:00' }, later(2));
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-12', time: '14:30' }, later(3));
+		expect(noticesTo('p1').map((n) => n.body.match(/at (\S+)/)![1])).toEqual([
+			'2:30pm',
+			'3:00pm',
+			'2:30pm'
+		]);
+		expect(openCallbacks(db, 'p1')[0].callAt).toEqual(new Date('2026-03-12T14:30:00Z'));
+	});
+
+	it('takes back a notice not yet sent when the time changes or the call is done', () => {
+		const id = ask();
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-12', time: '14:30' }, now);
+		setCallTime(
+			db,
+			'nav1',
+			'p1',
+			id,
+			{ date: '2026-03-12', time: '15:00' },
+			new Date(now.getTime() + 60_000)
+		);
+		expect(noticesTo('p1').map((n) => n.status)).toEqual(['cancelled', 'queued']);
+		markCallbackDone(db, 'nav1', 'p1', id, new Date(now.getTime() + 120_000));
+		expect(noticesTo('p1').map((n) => n.status)).toEqual(['cancelled', 'cancelled']);
+		expect(
+			fieldErrorsOf(() =>
+				setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-13', time: '10:00' }, now)
+			)
+		).toEqual({ callback: 'That call request is already done.' });
 	});
 });
 

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { isOwnNavigation } from '$lib/server/security/origin';
-import { openCallbacks } from '$lib/server/support/callbacks';
+import { currentCallback } from '$lib/server/support/callbacks';
 import { checkInStatus } from '$lib/server/support/check-ins';
 import {
 	listThread,
@@ -22,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 		messages,
 		navigator: participantNavigator(db, participant.id),
 		checkIn: checkInStatus(db, participant.id),
-		callbackOpen: openCallbacks(db, participant.id).length > 0,
+		callback: currentCallback(db, participant.id),
 		clientKey: crypto.randomUUID()
 	};
 };

@@ -1,17 +1,20 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { InputError, textField, withFieldErrors } from '$lib/server/input';
-import { checkCallbackInput, openCallbacks, requestCallback } from '$lib/server/support/callbacks';
+import {
+	checkCallbackInput,
+	currentCallback,
+	requestCallback
+} from '$lib/server/support/callbacks';
 import { participantNavigator } from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const participant = requireParticipant(event);
 	const db = getDb();
-	const open = openCallbacks(db, participant.id).at(-1);
 	return {
 		navigator: participantNavigator(db, participant.id),
-		open: open ? { phone: open.phone, goodTimes: open.goodTimes, createdAt: open.createdAt } : null
+		open: currentCallback(db, participant.id)
 	};
 };
 

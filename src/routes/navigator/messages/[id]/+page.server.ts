@@ -3,7 +3,8 @@ import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import { isOwnNavigation } from '$lib/server/security/origin';
-import { markCallbackDone, openCallbacks } from '$lib/server/support/callbacks';
+import { callTimeInWords } from '$lib/support';
+import { markCallbackDone, openCallbacks, setCallTime } from '$lib/server/support/callbacks';
 import {
 	getWorkingHours,
 	listThread,
@@ -30,7 +31,8 @@ export const load: PageServerLoad = (event) => {
 			id: c.id,
 			phone: c.phone,
 			goodTimes: c.goodTimes,
-			createdAt: c.createdAt
+			createdAt: c.createdAt,
+			callAt: c.callAt
 		})),
 		hours: getWorkingHours(db, navigator.id),
 		clientKey: crypto.randomUUID()
@@ -74,6 +76,33 @@ export const actions: Actions = {
 				event.locals.requestId
 			);
 			return { action: 'callbackDone', done: 'Call request marked as done.' };
+		});
+	},
+	callTime: async (event) => {
+		const { navigator, participant } = requireNavigatorOf(event, event.params.id);
+		const data = await event.request.formData();
+		const values = { callDate: textField(data, 'callDate'), callTime: textField(data, 'callTime') };
+		const db = getDb();
+		return withFieldErrors({ action: 'callTime', values }, () => {
+			const set = setCallTime(db, navigator.id, participant.id, textField(data, 'callbackId'), {
+				date: values.callDate,
+				time: values.callTime
+			});
+			if (set.changed)
+				recordAudit(
+					db,
+					navigator,
+					{
+						action: 'callback.time',
+						participantId: participant.id,
+						detail: `call at ${set.callAt.toISOString()}`
+					},
+					event.locals.requestId
+				);
+			return {
+				action: 'callTime',
+				done: `Call time set: ${callTimeInWords(set.callAt)}. We have let ${participant.displayName} know.`
+			};
 		});
 	}
 };

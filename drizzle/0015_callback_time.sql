@@ -1,0 +1,1 @@
+ALTER TABLE `callback_request` ADD `call_at` integer;
