@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listHandlers } from '../security/route-inventory';
+import { compareWithMatrix, listHandlers } from '../security/route-inventory';
+import { matrix, placeholderOf } from '../security/routes';
 
+const listed = Object.keys(matrix);
 const temporary: string[] = [];
 
 function tempDir() {
@@ -22,8 +24,68 @@ function routeTree(files: Record<string, string>) {
 	return root;
 }
 
+/** A copy of src/routes to change. */
+function copyOfRoutes() {
+	const root = join(tempDir(), 'routes');
+	cpSync('src/routes', root, { recursive: true });
+	return root;
+}
+
 afterEach(() => {
 	for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the access matrix', () => {
+	it('lists every handler in src/routes, and nothing that is gone', () => {
+		expect(compareWithMatrix(listHandlers('src/routes', placeholderOf), listed)).toEqual({
+			unlisted: [],
+			gone: []
+		});
+	});
+
+	// Against a list of every handler there is now, so that these show the check itself whether or
+	// not the matrix is up to date.
+	const listedNow = () => listHandlers('src/routes', placeholderOf).map((h) => h.key);
+
+	it('reports exactly the action added to a page and nothing else', () => {
+		const routes = copyOfRoutes();
+		const { file, path } = listHandlers(routes, placeholderOf).find(
+			(h) => h.kind === 'action' && h.path.includes('?/')
+		)!;
+		const page = path.slice(0, path.indexOf('?/'));
+		const source = readFileSync(file, 'utf8');
+		const opening = /export const actions[^=]*=\s*\{/.exec(source)!;
+		writeFileSync(
+			file,
+			source.replace(opening[0], `${opening[0]}\n\tforgetEverything: async () => ({}),`)
+		);
+
+		expect(compareWithMatrix(listHandlers(routes, placeholderOf), listedNow())).toEqual({
+			unlisted: [`action ${page}?/forgetEverything (${file})`],
+			gone: []
+		});
+	});
+
+	it('reports the entries of an endpoint that was removed', () => {
+		const routes = copyOfRoutes();
+		const removed = listHandlers(routes, placeholderOf).find((h) => h.key === 'GET /healthz')!;
+		rmSync(removed.file);
+
+		expect(compareWithMatrix(listHandlers(routes, placeholderOf), listedNow())).toEqual({
+			unlisted: [],
+			gone: ['GET /healthz']
+		});
+	});
+
+	it('refuses a parameter nobody has said the meaning of', () => {
+		const routes = copyOfRoutes();
+		mkdirSync(join(routes, 'navigator/notes/[noteId]'), { recursive: true });
+		writeFileSync(join(routes, 'navigator/notes/[noteId]/+page.svelte'), '<h1>Note</h1>\n');
+
+		expect(() => listHandlers(routes, placeholderOf)).toThrow(
+			/does not say what \/navigator\/notes\/\[noteId\] stands for/
+		);
+	});
 });
 
 describe('the route inventory', () => {
