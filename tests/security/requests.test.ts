@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { prerenderedPages, publicPages, routes } from './routes';
+import { arrangeFixtures, fill } from './matrix-fixtures';
+import { parseHandlerKey } from './route-inventory';
+import { matrix, prerenderedPages, publicPages } from './routes';
 import { cookieFrom, get, lookup, origin, post, signIn, userId } from './support';
 
 test.describe('cross-site requests', () => {
@@ -192,17 +194,13 @@ test.describe('security headers', () => {
 	test('every page carries them', async () => {
 		const problems: string[] = [];
 		for (const path of publicPages) problems.push(...check(path, await get(path), false));
-		const cookies = {
-			participant: await signIn('participant1'),
-			navigator: await signIn('navigator1'),
-			coordinator: await signIn('coordinator')
-		};
-		const participantId = userId('participant1');
-		for (const entry of routes) {
-			if (entry.kind === 'action') continue;
-			const path = entry.path.replace(':participant', participantId);
-			for (const role of entry.allowed) {
-				const response = await get(path, cookies[role]);
+		const fixtures = await arrangeFixtures();
+		for (const [key, entry] of Object.entries(matrix)) {
+			const { kind, path: written } = parseHandlerKey(key);
+			if ((kind !== 'page' && kind !== 'GET') || !Array.isArray(entry.access)) continue;
+			const path = fill(written, await fixtures.values([written]));
+			for (const role of entry.access) {
+				const response = await get(path, fixtures.cookie(role));
 				expect(response.status, `${role} ${path}`).toBe(200);
 				problems.push(...check(`${role} ${path}`, response, true));
 			}

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Role } from './routes';
 
 /** Plain HTTP against the test server, with the cookies and headers a test chooses. */
 export const origin = `http://localhost:${process.env.TEST_PORT ?? 4173}`;
@@ -111,18 +112,32 @@ export async function signIn(username: string, password = demoPassword, headers 
 }
 
 /** Whether the request got through to the page, endpoint or action, and if not, how it was stopped. */
-export type Outcome = 'reached' | 'login' | 'elsewhere' | 'forbidden' | 'not-found' | 'other';
+export type Outcome =
+	| 'reached'
+	| 'login'
+	| 'second-factor'
+	| 'elsewhere'
+	| 'unauthorised'
+	| 'forbidden'
+	| 'not-found'
+	| 'other';
+
+function redirectedTo(location: string): Outcome {
+	if (location.startsWith('/login')) return 'login';
+	if (location.startsWith('/2fa')) return 'second-factor';
+	return 'elsewhere';
+}
 
 export async function outcome(response: Response): Promise<Outcome> {
 	const status = response.status;
-	const location = response.headers.get('location') ?? '';
-	if (status === 303 || status === 302)
-		return location.startsWith('/login') ? 'login' : 'elsewhere';
+	if (status === 303 || status === 302) return redirectedTo(response.headers.get('location') ?? '');
+	if (status === 401) return 'unauthorised';
 	if (status === 403) return 'forbidden';
 	if (status === 404) return 'not-found';
 	const type = response.headers.get('content-type') ?? '';
-	// A plain form post that fails validation is re-rendered with 400: the action ran.
-	if (!type.includes('json')) return status === 200 || status === 400 ? 'reached' : 'other';
+	// A form post that fails validation is re-rendered with 400, and a bad body is refused with
+	// 400 by the endpoint itself: either way the handler ran.
+	if (!type.includes('json')) return [200, 204, 400].includes(status) ? 'reached' : 'other';
 	const body = (await response.json()) as {
 		type?: string;
 		location?: string;
@@ -130,9 +145,9 @@ export async function outcome(response: Response): Promise<Outcome> {
 		status?: number;
 	};
 	// A JSON endpoint of our own (not SvelteKit's page data or action result) that answered.
-	if (status === 200 && (body === null || typeof body !== 'object' || !('type' in body)))
-		return 'reached';
-	if (body.type === 'redirect') return body.location?.startsWith('/login') ? 'login' : 'elsewhere';
+	if (body === null || typeof body !== 'object' || !('type' in body))
+		return status === 200 || status === 400 ? 'reached' : 'other';
+	if (body.type === 'redirect') return redirectedTo(body.location ?? '');
 	if (body.type === 'error') return 'other';
 	const failed = body.nodes?.find((n) => n?.type === 'error');
 	if (failed)
@@ -144,35 +159,51 @@ export async function outcome(response: Response): Promise<Outcome> {
 export const codePattern = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/;
 
 /**
- * A brand-new account made by the coordinator and activated, for tests that sign it out, change
- * its passphrase or deactivate it (the shared demo accounts are left alone).
+ * A brand-new account made by the coordinator, not yet activated: its username and the one-time
+ * code that activates it. A participant goes on navigator1's caseload unless told otherwise.
  */
-export async function freshAccount(
-	kind: 'participant' | 'navigator',
+export async function newAccount(
+	kind: Role,
 	coordinatorCookie: string,
-	displayName = `Test ${kind}`
+	displayName = `Test ${kind}`,
+	navigatorId = userId('navigator1')
 ) {
 	const username = `t-${kind.slice(0, 3)}-${Date.now() % 1e7}-${Math.floor(Math.random() * 1e4)}`;
 	const response =
-		kind === 'navigator'
+		kind === 'participant'
 			? await post(
-					'/coordinator/users?/createStaff',
-					{ displayName, username, role: 'navigator' },
-					{ cookie: coordinatorCookie }
-				)
-			: await post(
 					'/coordinator/users?/createParticipant',
 					{
 						displayName,
 						username,
 						reference: `T-${Date.now() % 1e7}-${Math.floor(Math.random() * 1e4)}`,
 						contractStart: new Date().toISOString().slice(0, 10),
-						navigatorId: userId('navigator1')
+						navigatorId
 					},
+					{ cookie: coordinatorCookie }
+				)
+			: await post(
+					'/coordinator/users?/createStaff',
+					{ displayName, username, role: kind },
 					{ cookie: coordinatorCookie }
 				);
 	const code = (await response.text()).match(codePattern)?.[0];
 	if (!code) throw new Error(`No activation code for ${username} (${response.status})`);
+	return { username, code };
+}
+
+/**
+ * A brand-new account made by the coordinator and activated, for tests that sign it out, change
+ * its passphrase or deactivate it (the shared demo accounts are left alone). Staff still owe
+ * their second factor.
+ */
+export async function freshAccount(
+	kind: Role,
+	coordinatorCookie: string,
+	displayName?: string,
+	navigatorId?: string
+) {
+	const { username, code } = await newAccount(kind, coordinatorCookie, displayName, navigatorId);
 	const passphrase = 'quiet river lantern';
 	const activated = await post('/activate?/activate', {
 		code,
@@ -182,6 +213,17 @@ export async function freshAccount(
 	const cookie = cookieFrom(activated);
 	if (!cookie) throw new Error(`Activation failed for ${username}: ${activated.status}`);
 	return { username, passphrase, cookie, id: userId(username) };
+}
+
+/** Lets a staff account sign in without an authenticator, as the demo's staff accounts do. */
+export function exemptFromSecondFactor(id: string) {
+	const db = new Database('./data/e2e.db', { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		db.prepare('update user set two_factor_exempt = 1 where id = ?').run(id);
+	} finally {
+		db.close();
+	}
 }
 
 /**
