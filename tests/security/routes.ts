@@ -235,6 +235,7 @@ export const matrix: Record<string, MatrixEntry> = {
 	'page /navigator/messages/:participant': { access: ['navigator'] },
 	'action /navigator/messages/:participant?/send': { access: ['navigator'] },
 	'action /navigator/messages/:participant?/callbackDone': { access: ['navigator'] },
+	'action /navigator/messages/:participant?/callTime': { access: ['navigator'] },
 	'GET /navigator/messages/:participant/updates': { access: ['navigator'] },
 	'page /navigator/participants/:participant': { access: ['navigator'] },
 	'action /navigator/participants/:participant?/saveContract': { access: ['navigator'] },
