@@ -13,7 +13,7 @@ import { resetTwoFactor } from './auth/two-factor';
 import { makeFixture } from '$fixtures/attendance';
 import type { Db } from './db/open';
 import * as table from './db/schema';
-import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from './test-db';
+import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from '$fixtures/test-db';
 
 describe('finding accounts', () => {
 	let db: Db;

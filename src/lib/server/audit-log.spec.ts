@@ -3,7 +3,7 @@ import { recordAudit, recordAuditOfEach } from './audit';
 import { auditCsv, parseAuditFilter, searchAudit, staffAccessTo } from './audit-log';
 import type { Connection } from './db/open';
 import * as table from './db/schema';
-import { createTestDb } from './test-db';
+import { createTestDb } from '$fixtures/test-db';
 
 const nav = { id: 'n', role: 'navigator' } as const;
 const coord = { id: 'c', role: 'coordinator' } as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { standInEnvironment } from '../../../tests/notify/stand-in';
 import { configurationStatus } from './configuration-status';
 import { notifyConfigFromEnv } from './notifications/notify-config';
-import { createTestDb } from './test-db';
+import { createTestDb } from '$fixtures/test-db';
 
 const retention = { personalDataMonths: 12, auditYears: 6 };
 const base = { totpSecretKey: null, vapidKeys: null, retention };

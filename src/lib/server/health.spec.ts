@@ -8,7 +8,7 @@ import { checkReadiness, readinessLogger, reuseReadiness } from './health';
 import { createLogger } from './log';
 import { openDatabase, type Connection } from './db/open';
 import * as schema from './db/schema';
-import { createTestDb } from './test-db';
+import { createTestDb } from '$fixtures/test-db';
 
 describe('readiness', () => {
 	const folders: string[] = [];

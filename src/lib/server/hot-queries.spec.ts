@@ -16,7 +16,7 @@ import type { Connection } from './db/open';
 import * as table from './db/schema';
 import { sessionCounts } from './plan/view';
 import { nextBookingFor } from './scheduling/participant-sessions';
-import { createTestDb } from './test-db';
+import { createTestDb } from '$fixtures/test-db';
 
 /** Tables small enough to read whole; every other table (or alias) must be searched. */
 const smallTables = ['app_setting'];

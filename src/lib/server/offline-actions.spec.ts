@@ -5,7 +5,7 @@ import type { Db } from './db/open';
 import * as table from './db/schema';
 import { InputError } from './input';
 import { NotYourItem, replayMessage } from './offline-actions';
-import { createTestDb } from './test-db';
+import { createTestDb } from '$fixtures/test-db';
 
 const start = new Date('2026-03-10T10:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);

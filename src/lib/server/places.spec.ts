@@ -11,7 +11,7 @@ import {
 } from './places';
 import { findNavigatorSlot } from './scheduling/navigator-schedule';
 import { createSlots, updateSlot, type SlotInput } from './scheduling/slots';
-import { createTestDb, fieldErrorsOf } from './test-db';
+import { createTestDb, fieldErrorsOf } from '$fixtures/test-db';
 
 const now = new Date('2026-03-20T12:00:00Z');
 

@@ -13,7 +13,7 @@ import {
 	staffOnlyReferences,
 	defaultRetentionPolicy as policy
 } from './retention';
-import { createTestDb } from './test-db';
+import { createTestDb } from '$fixtures/test-db';
 
 const now = new Date('2027-06-15T12:00:00Z');
 const navigator = { id: 'nav', role: 'navigator' } as const;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import type { Db } from '../db/open';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { caseloadAttendance } from './caseload';
 
 const now = new Date('2026-03-20T12:00:00Z');

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from '../test-db';
+import { createTestDb, fieldErrorsOf, writeBeforeNextTransaction } from '$fixtures/test-db';
 import { checkInRemote, checkInWithCode, maxCheckinAttempts, sessionsToCheckIn } from './check-in';
 import { checkinCode } from './check-in-code';
 import { navigatorToday } from './live-session';

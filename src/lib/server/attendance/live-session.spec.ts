@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import type { Db } from '../db/open';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { checkInWithCode } from './check-in';
 import { checkinCode } from './check-in-code';
 import { navigatorToday } from './live-session';

@@ -4,7 +4,7 @@ import { makeFixture } from '$fixtures/attendance';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { NotYourItem } from '../offline-actions';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { checkinCode } from './check-in-code';
 import { maxCheckInQueueAgeMs, replayCheckIn } from './offline-check-ins';
 

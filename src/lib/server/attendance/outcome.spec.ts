@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import * as table from '../db/schema';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { cameToSession, effectiveOutcome, isAttended } from './outcome';
 
 const now = new Date('2026-03-20T12:00:00Z');

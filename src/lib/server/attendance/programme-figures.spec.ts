@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { figures } from './figures';
 import {
 	keepingPolicy,

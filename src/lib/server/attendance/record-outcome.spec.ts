@@ -4,7 +4,7 @@ import { makeFixture } from '$fixtures/attendance';
 import type { Connection } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { outcomeHistories, recordOutcome } from './record-outcome';
 
 const now = new Date('2026-03-20T12:00:00Z');

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { attendanceCsv, attendanceFacts, attendanceRowsOf, listAttendance } from './report';
 
 const now = new Date('2026-03-20T12:00:00Z');

@@ -9,7 +9,7 @@ import * as table from '../db/schema';
 import { isDiscreet } from '../notifications/queue';
 import { sendMessage } from '../support/messages';
 import { submitCheckIn } from '../support/check-ins';
-import { fieldErrorsOf, createTestDb } from '../test-db';
+import { fieldErrorsOf, createTestDb } from '$fixtures/test-db';
 import { caseloadAttention, participantAttention } from './index';
 import { caseloadWithAttention, todayAttention } from './lists';
 import { attentionHistory, resolveAttention, unactedSafetyConcerns } from './resolve';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { enrolParticipant } from '../accounts';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import {
 	findUsableCode,
 	issueActivationCode,

@@ -4,7 +4,7 @@ import { enrolParticipant, setUserActive } from '../accounts';
 import { createCalendarFeed, findFeedParticipant } from '../scheduling/calendar';
 import * as table from '../db/schema';
 import { saveSubscription } from '../notifications/push';
-import { createTestDb, fieldErrorsOf } from '../test-db';
+import { createTestDb, fieldErrorsOf } from '$fixtures/test-db';
 import { issueActivationCode, redeemActivationCode } from './activation';
 import { endAccountAccess } from './end-access';
 import { changePassphrase } from './passphrase-change';

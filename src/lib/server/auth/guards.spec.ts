@@ -1,7 +1,7 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import * as table from '../db/schema';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import {
 	requireCoordinator,
 	requireNavigatorOf,

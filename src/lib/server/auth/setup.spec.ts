@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { createFirstCoordinator, prepareFirstRunSetup, setupIsOpen } from './setup';
 
 const input = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import * as table from '../db/schema';
 import { signIn, wrongCredentials } from './login';
 import { hashPassword } from './password';

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import { createSession, validateSessionToken } from './session';
 import { parseSecretKey, SecretKeyError } from '../secrets/at-rest';
 import {

@@ -16,7 +16,7 @@ import { seedBooking, seedPeople } from '$fixtures/people';
 import { bookSlot } from '../scheduling/booking';
 import { cancelSlot, releaseBooking } from '../scheduling/cancellation';
 import { markCallbackDone, requestCallback, setCallTime } from '../support/callbacks';
-import { createTestDb, fieldErrorsOf } from '../test-db';
+import { createTestDb, fieldErrorsOf } from '$fixtures/test-db';
 import { InputError } from '../input';
 import {
 	confirmCode,

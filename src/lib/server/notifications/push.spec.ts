@@ -17,7 +17,7 @@ import webpush from 'web-push';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '$fixtures/people';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import {
 	createPushSender,
 	deleteSubscription,

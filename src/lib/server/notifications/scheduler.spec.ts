@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/open';
 import * as table from '../db/schema';
 import { seedBooking, seedPeople } from '$fixtures/people';
-import { createTestDb } from '../test-db';
+import { createTestDb } from '$fixtures/test-db';
 import type { PushPayload, PushResult, PushSender, PushTarget } from './push';
 import { enqueuePlanChanged, enqueueSlotCancelled, isDiscreet } from './queue';
 import { queueSessionReminders, runReminders, sendDueNotifications } from './scheduler';

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
-import { fieldErrorsOf, writeBeforeNextTransaction } from '../test-db';
+import { fieldErrorsOf, writeBeforeNextTransaction } from '$fixtures/test-db';
 import { acknowledgeContract, acknowledgementState } from './acknowledgement';
 import { addAction } from './actions';
 import { saveContract } from './contract';
-import { action, now, planFixture } from './fixture';
+import { action, now, planFixture } from '$fixtures/plan';
 import { planHistory } from './history';
 import { addPathway } from './pathways';
 import { planAtAGlance } from './view';

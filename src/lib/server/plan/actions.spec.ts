@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { fieldErrorsOf } from '../test-db';
+import { fieldErrorsOf } from '$fixtures/test-db';
 import {
 	actionNeedsDoing,
 	actionNeedsDoingSql,
@@ -14,7 +14,7 @@ import {
 	setActionStatus,
 	updateAction
 } from './actions';
-import { action, now, planFixture } from './fixture';
+import { action, now, planFixture } from '$fixtures/plan';
 import { planHistory } from './history';
 import { addPathway, removePathway, swapWithNeighbour } from './pathways';
 import { loadPlan } from './view';

@@ -3,9 +3,9 @@ import { londonToInstant } from '../../dates';
 import { programmeProgress } from '../../programme';
 import { findParticipant } from '../accounts';
 import type { Db } from '../db/open';
-import { fieldErrorsOf } from '../test-db';
+import { fieldErrorsOf } from '$fixtures/test-db';
 import { getContract, saveContract } from './contract';
-import { now, planFixture } from './fixture';
+import { now, planFixture } from '$fixtures/plan';
 import { addPathway } from './pathways';
 import { loadPlan } from './view';
 

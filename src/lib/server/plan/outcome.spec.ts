@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findParticipant } from '../accounts';
 import type { Db } from '../db/open';
-import { fieldErrorsOf } from '../test-db';
-import { now, planFixture } from './fixture';
+import { fieldErrorsOf } from '$fixtures/test-db';
+import { now, planFixture } from '$fixtures/plan';
 import { planHistory } from './history';
 import { recordOutcome } from './outcome';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
-import { fieldErrorsOf } from '../test-db';
+import { fieldErrorsOf } from '$fixtures/test-db';
 import { acknowledgeContract, acknowledgementState } from './acknowledgement';
-import { now, planFixture } from './fixture';
+import { now, planFixture } from '$fixtures/plan';
 import { planHistory } from './history';
 import { addPathway, movePathway, removePathway, updatePathwayGoal } from './pathways';
 import { loadPlan } from './view';

@@ -3,7 +3,7 @@ import { contractEndFor, lastDayOf, programmeProgress } from '../../programme';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { addAction, setActionStatus } from './actions';
-import { action, now, planFixture } from './fixture';
+import { action, now, planFixture } from '$fixtures/plan';
 import { addPathway } from './pathways';
 import { loadPlan, monthTimeline, planAtAGlance, sessionCounts } from './view';
 

@@ -5,7 +5,7 @@ import type { Connection } from '../db/open';
 import * as table from '../db/schema';
 import { staffOnlyReferences } from '../retention';
 import { seedPeople } from '$fixtures/people';
-import { createTestDb, fieldErrorsOf } from '../test-db';
+import { createTestDb, fieldErrorsOf } from '$fixtures/test-db';
 import {
 	auditedExport,
 	checkPaperRequestReason,

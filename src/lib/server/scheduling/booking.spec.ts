@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { placesLeft } from '../../scheduling-rules';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { fieldErrorsOf } from '../test-db';
+import { fieldErrorsOf } from '$fixtures/test-db';
 import { bookSlot, listBookableSlots, SessionFullError } from './booking';
-import { now, setUp, slotInput, slotsOf } from './fixtures';
+import { now, setUp, slotInput, slotsOf } from '$fixtures/scheduling';
 import { createSlots } from './slots';
 
 describe('booking', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIcs, createCalendarFeed, findFeedParticipant, revokeCalendarFeed } from './calendar';
-import { now, setUp } from './fixtures';
+import { now, setUp } from '$fixtures/scheduling';
 
 describe('calendar files', () => {
 	it('keeps text a navigator wrote on its own line, whatever breaks or control characters it holds', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as table from '../db/schema';
-import { fieldErrorsOf, writeBeforeNextTransaction } from '../test-db';
+import { fieldErrorsOf, writeBeforeNextTransaction } from '$fixtures/test-db';
 import { bookSlot, listBookableSlots } from './booking';
 import { cancelBooking, cancelSlot, releaseBooking, sendCantMakeIt } from './cancellation';
-import { now, setUp, slotInput, slotsOf } from './fixtures';
+import { now, setUp, slotInput, slotsOf } from '$fixtures/scheduling';
 import {
 	findParticipantSession,
 	listParticipantSessions,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { londonToInstant } from '../../dates';
 import { reassignParticipant } from '../accounts';
-import { fieldErrorsOf } from '../test-db';
+import { fieldErrorsOf } from '$fixtures/test-db';
 import { bookSlot } from './booking';
 import { releaseBooking, sendCantMakeIt } from './cancellation';
-import { now, setUp, slotInput } from './fixtures';
+import { now, setUp, slotInput } from '$fixtures/scheduling';
 import { findNavigatorSlot, listCantMakeItRequests, listNavigatorWeek } from './navigator-schedule';
 import { listParticipantSessions } from './participant-sessions';
 import { createSlots } from './slots';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { londonToInstant } from '../../dates';
 import { bookSlot } from './booking';
 import { cancelBooking } from './cancellation';
-import { now, setUp, slotInput } from './fixtures';
+import { now, setUp, slotInput } from '$fixtures/scheduling';
 import { listParticipantSessions, nextBookingFor } from './participant-sessions';
 import { createSlots } from './slots';
 

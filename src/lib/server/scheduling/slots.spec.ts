@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { londonTime } from '../../dates';
 import * as table from '../db/schema';
-import { fieldErrorsOf } from '../test-db';
+import { fieldErrorsOf } from '$fixtures/test-db';
 import { bookSlot } from './booking';
-import { now, setUp, slotInput, slotsOf } from './fixtures';
+import { now, setUp, slotInput, slotsOf } from '$fixtures/scheduling';
 import { createSlots, updateSlot } from './slots';
 
 describe('creating slots', () => {

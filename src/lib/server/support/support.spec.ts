@@ -4,7 +4,7 @@ import { reassignParticipant } from '../accounts';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb, fieldErrorsOf } from '../test-db';
+import { createTestDb, fieldErrorsOf } from '$fixtures/test-db';
 import { caseloadAttention } from '../attention';
 import { isDiscreet } from '../notifications/queue';
 import {
