@@ -7,6 +7,18 @@ import { checkLength, fieldError } from '../input';
 import { activeBookingParticipants, ownSlot } from './slots';
 
 /** Cancels a slot and every booking on it; the participants see the reason on their page. */
+/** A booking the navigator called off: cancelled, and recorded as no fault of the participant. */
+function cancelledByNavigator(navigatorId: string, reason: string, now: Date) {
+	return {
+		status: 'cancelled_by_navigator',
+		cancelledAt: now,
+		cancelReason: reason,
+		outcome: 'cancelled_by_navigator',
+		outcomeBy: navigatorId,
+		outcomeAt: now
+	} as const;
+}
+
 export function cancelSlot(
 	db: Db,
 	navigatorId: string,
@@ -30,14 +42,7 @@ export function cancelSlot(
 			if (cancelled.changes === 0) fieldError('slotId', 'This session is already cancelled.');
 			const affected = activeBookingParticipants(tx, slotId);
 			tx.update(table.booking)
-				.set({
-					status: 'cancelled_by_navigator',
-					cancelledAt: now,
-					cancelReason: reason,
-					outcome: 'cancelled_by_navigator',
-					outcomeBy: navigatorId,
-					outcomeAt: now
-				})
+				.set(cancelledByNavigator(navigatorId, reason, now))
 				.where(and(eq(table.booking.slotId, slotId), table.bookingIsActive))
 				.run();
 			enqueueSlotCancelled(tx, slotId, now);
@@ -154,14 +159,7 @@ export function releaseBooking(
 			if (found.booking.status !== 'booked')
 				fieldError('bookingId', 'This booking is already cancelled.');
 			tx.update(table.booking)
-				.set({
-					status: 'cancelled_by_navigator',
-					cancelledAt: now,
-					cancelReason: reason,
-					outcome: 'cancelled_by_navigator',
-					outcomeBy: navigatorId,
-					outcomeAt: now
-				})
+				.set(cancelledByNavigator(navigatorId, reason, now))
 				.where(eq(table.booking.id, bookingId))
 				.run();
 			releasePlace(tx, found.slot.id);
