@@ -55,3 +55,13 @@ export const figureLabels = {
 	missed: 'Missed',
 	missedAcceptable: 'Missed – acceptable'
 } as const;
+
+/** The outcomes a navigator can record for a booking. */
+export const attendanceOutcomes = [
+	'attended',
+	'late',
+	'missed_acceptable',
+	'missed_unacceptable',
+	'cancelled_by_navigator'
+] as const;
+export type AttendanceOutcome = (typeof attendanceOutcomes)[number];

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { attendanceOutcomes } from '../../session-states';
 import {
 	index,
 	integer,
@@ -204,14 +205,7 @@ export const bookingStatuses = [
 ] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
 
-export const attendanceOutcomes = [
-	'attended',
-	'late',
-	'missed_acceptable',
-	'missed_unacceptable',
-	'cancelled_by_navigator'
-] as const;
-export type AttendanceOutcome = (typeof attendanceOutcomes)[number];
+export { attendanceOutcomes, type AttendanceOutcome } from '../../session-states';
 
 export const delayedCheckinReviews = ['pending', 'confirmed', 'rejected'] as const;
 export type DelayedCheckinReview = (typeof delayedCheckinReviews)[number];
