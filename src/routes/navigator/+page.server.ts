@@ -9,8 +9,7 @@ import { liveSlotJson, navigatorToday } from '$lib/server/attendance/live-sessio
 import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField } from '$lib/server/input';
-import { fail } from '@sveltejs/kit';
+import { fieldError, textField, withFieldErrors } from '$lib/server/input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -57,27 +56,20 @@ export const actions: Actions = {
 		const decision = decisions[textField(data, 'decision') as keyof typeof decisions];
 		const bookingId = textField(data, 'bookingId');
 		const db = getDb();
-		const participantId = decision
-			? reviewDelayedCheckin(db, navigator.id, bookingId, decision)
-			: undefined;
-		if (!participantId)
-			return fail(400, {
-				action: 'reviewCheckin',
-				errors: {
-					[`checkin-${bookingId}`]:
-						'This check-in has already been decided or is not on your caseload.'
-				}
-			});
-		recordAudit(
-			db,
-			navigator,
-			{
-				action: `checkin.delayed.${decision === 'confirmed' ? 'confirm' : 'reject'}`,
-				participantId,
-				detail: bookingId
-			},
-			event.locals.requestId
-		);
-		return { action: 'reviewCheckin', decided: decision };
+		return withFieldErrors({ action: 'reviewCheckin' }, () => {
+			if (!decision) fieldError(`checkin-${bookingId}`, 'Choose whether they were there.');
+			const participantId = reviewDelayedCheckin(db, navigator.id, bookingId, decision);
+			recordAudit(
+				db,
+				navigator,
+				{
+					action: `checkin.delayed.${decision === 'confirmed' ? 'confirm' : 'reject'}`,
+					participantId,
+					detail: bookingId
+				},
+				event.locals.requestId
+			);
+			return { action: 'reviewCheckin', decided: decision };
+		});
 	}
 };

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { createTestDb } from '$fixtures/test-db';
+import { createTestDb, fieldErrorsOf } from '$fixtures/test-db';
 import { checkinCode } from './check-in-code';
 import { delayedCheckinsToReview, reviewDelayedCheckin } from './delayed-check-ins';
 import { replayCheckIn } from './offline-check-ins';
@@ -75,12 +75,18 @@ describe('a check-in that reached the server late', () => {
 	it('stays without a check-in when the navigator rejects it, and cannot be decided twice', () => {
 		expect(reviewDelayedCheckin(db, navigator, bookingId, 'rejected', at(50))).toBe(participant);
 		expect(booking()).toMatchObject({ checkedInAt: null, delayedCheckinReview: 'rejected' });
-		expect(reviewDelayedCheckin(db, navigator, bookingId, 'confirmed', at(51))).toBeUndefined();
+		expect(
+			fieldErrorsOf(() => reviewDelayedCheckin(db, navigator, bookingId, 'confirmed', at(51)))
+		).toEqual({
+			[`checkin-${bookingId}`]: 'This check-in has already been decided or is not on your caseload.'
+		});
 		expect(booking().checkedInAt).toBeNull();
 	});
 
 	it('can be decided only by the navigator of the participant now', () => {
-		expect(reviewDelayedCheckin(db, other, bookingId, 'confirmed', at(50))).toBeUndefined();
+		expect(
+			fieldErrorsOf(() => reviewDelayedCheckin(db, other, bookingId, 'confirmed', at(50)))
+		).toHaveProperty(`checkin-${bookingId}`);
 		expect(booking()).toMatchObject({ checkedInAt: null, delayedCheckinReview: 'pending' });
 	});
 });

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { isLate } from '../../checkin-windows';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
+import { fieldError } from '../input';
 
 /**
  * Check-ins that reached the server late (queued on a phone with no connection), waiting for
@@ -55,7 +56,7 @@ export function reviewDelayedCheckin(
 	bookingId: string,
 	decision: DelayedCheckinDecision,
 	now = new Date()
-): string | undefined {
+): string {
 	return db.transaction(
 		(tx) => {
 			const waiting = tx
@@ -75,7 +76,11 @@ export function reviewDelayedCheckin(
 					)
 				)
 				.get();
-			if (!waiting) return undefined;
+			if (!waiting)
+				fieldError(
+					`checkin-${bookingId}`,
+					'This check-in has already been decided or is not on your caseload.'
+				);
 			tx.update(table.booking)
 				.set({
 					delayedCheckinReview: decision,

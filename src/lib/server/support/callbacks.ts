@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { addDays, isIsoDate, isTime, londonDate, londonToInstant } from '../../dates';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { checkLength, fieldError, fieldErrorCollector } from '../input';
+import { checkLength, fieldError, fieldErrorCollector, InputError } from '../input';
 import { enqueueCallbackTime, withdrawNotifications } from '../notifications/queue';
 
 const ukPhoneMessage =
@@ -42,6 +42,18 @@ export function openCallbackOf(participantId: string) {
 		eq(table.callbackRequest.participantId, participantId),
 		isNull(table.callbackRequest.doneAt)
 	);
+}
+
+/** A participant's call request as typed: checked, then asked for (see `requestCallback`). */
+export function askForCallback(
+	db: Db,
+	participantId: string,
+	input: CallbackInput,
+	now = new Date()
+) {
+	const checked = checkCallbackInput(input);
+	if (Object.keys(checked.errors).length > 0) throw new InputError(checked.errors);
+	return requestCallback(db, participantId, checked, now);
 }
 
 /**

@@ -9,6 +9,7 @@ import { caseloadAttention } from '../attention';
 import { isDiscreet } from '../notifications/queue';
 import {
 	checkCallTime,
+	askForCallback,
 	currentCallback,
 	markCallbackDone,
 	normaliseUkPhone,
@@ -174,6 +175,21 @@ describe('callbacks', () => {
 			expect(fieldErrorsOf(() => normaliseUkPhone(bad)).phone, bad).toMatch(/UK phone number/);
 		}
 		expect(fieldErrorsOf(() => normaliseUkPhone('')).phone).toMatch(/Enter a phone number/);
+	});
+
+	it('asks for a call only when the number and times are right, saying every mistake at once', () => {
+		expect(
+			fieldErrorsOf(() => askForCallback(db, 'p1', { phone: '12345', goodTimes: '' }, now))
+		).toEqual({
+			phone: expect.stringMatching(/UK phone number/),
+			goodTimes: expect.stringMatching(/good time to call/)
+		});
+		expect(openCallbacks(db, 'p1')).toEqual([]);
+		askForCallback(db, 'p1', { phone: '07700 900123', goodTimes: ' After 3pm ' }, now);
+		expect(currentCallback(db, 'p1')).toMatchObject({
+			phone: '07700900123',
+			goodTimes: 'After 3pm'
+		});
 	});
 
 	it('keeps one open request when asked from the weekly check-in and then the call page', () => {

@@ -1,11 +1,7 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { InputError, textField, withFieldErrors } from '$lib/server/input';
-import {
-	checkCallbackInput,
-	currentCallback,
-	requestCallback
-} from '$lib/server/support/callbacks';
+import { textField, withFieldErrors } from '$lib/server/input';
+import { askForCallback, currentCallback } from '$lib/server/support/callbacks';
 import { participantNavigator } from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,9 +20,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const values = { phone: textField(data, 'phone'), goodTimes: textField(data, 'goodTimes') };
 		return withFieldErrors({ values }, () => {
-			const checked = checkCallbackInput(values);
-			if (Object.keys(checked.errors).length > 0) throw new InputError(checked.errors);
-			requestCallback(getDb(), participant.id, checked);
+			askForCallback(getDb(), participant.id, values);
 			return { requested: true };
 		});
 	}
