@@ -108,7 +108,7 @@ export function seedSupport(db: Db, ids: Map<string, string>, now = new Date()) 
 				const createdAt = londonToInstant(day > today ? today : day, '18:30');
 				if (createdAt > now) return;
 				const helpWith = help[username]?.[week] ?? '';
-				tx.insert(table.wellbeingCheckIn)
+				tx.insert(table.wellbeingAnswer)
 					.values({
 						id: crypto.randomUUID(),
 						participantId: p.userId,

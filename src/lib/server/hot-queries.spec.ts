@@ -24,7 +24,7 @@ const smallTables = ['app_setting'];
  * Partial indexes that hold only the rows meant to be read whole: safety concerns, a handful
  * per participant at most, kept only as long as the participant's record.
  */
-const smallIndexes = ['wellbeing_check_in_safety_idx', 'message_safety_idx'];
+const smallIndexes = ['wellbeing_answer_safety_idx', 'message_safety_idx'];
 
 type Fixture = { navigatorId: string; participantId: string; slotId: string; token: string };
 

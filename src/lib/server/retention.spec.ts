@@ -81,7 +81,7 @@ describe('retention', () => {
 		book(db, 'b1', 'group', 'old1');
 		book(db, 'b2', 'private-old1', 'old1');
 		book(db, 'b3', 'group', 'recent');
-		db.insert(table.session)
+		db.insert(table.signIn)
 			.values({
 				id: 's',
 				secretHash: 'h',
@@ -102,7 +102,7 @@ describe('retention', () => {
 			lastSeenAt: now,
 			expiresAt
 		});
-		db.insert(table.session)
+		db.insert(table.signIn)
 			.values([
 				session('expired', new Date(now.getTime() - 1000)),
 				session('live', new Date(now.getTime() + 60_000))
@@ -110,7 +110,7 @@ describe('retention', () => {
 			.run();
 		const result = await runRetention(db, policy, now);
 		expect(result.expiredSessionsRemoved).toBe(1);
-		const left = db.select({ id: table.session.id }).from(table.session).all();
+		const left = db.select({ id: table.signIn.id }).from(table.signIn).all();
 		expect(left.map((s) => s.id)).toContain('live');
 		expect(left.map((s) => s.id)).not.toContain('expired');
 	});
@@ -154,7 +154,7 @@ describe('retention', () => {
 				.all()
 				.map((s) => s.id)
 		).toEqual(['group']);
-		expect(db.select().from(table.session).all()).toEqual([]);
+		expect(db.select().from(table.signIn).all()).toEqual([]);
 		expect(
 			db
 				.select({

@@ -65,7 +65,7 @@ describe('one working day', () => {
 describe('safety concerns', () => {
 	it('are urgent, top the list, tell the navigator discreetly, and stay until acted on', () => {
 		checkIn(['housing'], new Date(now.getTime() - 2 * hour), '1');
-		db.update(table.wellbeingCheckIn).set({ week: 0 }).run();
+		db.update(table.wellbeingAnswer).set({ week: 0 }).run();
 		checkIn(['exploitation', 'threats', 'housing'], new Date(now.getTime() - hour));
 		const reasons = participantAttention(db, p, now);
 		expect(reasons[0]).toMatchObject({

@@ -56,17 +56,17 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			.prepare(),
 		checkIns: db
 			.select({
-				participantId: table.wellbeingCheckIn.participantId,
-				id: table.wellbeingCheckIn.id,
-				score: table.wellbeingCheckIn.score,
-				helpWith: table.wellbeingCheckIn.helpWith,
-				concernsSafety: table.wellbeingCheckIn.concernsSafety,
-				createdAt: table.wellbeingCheckIn.createdAt
+				participantId: table.wellbeingAnswer.participantId,
+				id: table.wellbeingAnswer.id,
+				score: table.wellbeingAnswer.score,
+				helpWith: table.wellbeingAnswer.helpWith,
+				concernsSafety: table.wellbeingAnswer.concernsSafety,
+				createdAt: table.wellbeingAnswer.createdAt
 			})
-			.from(table.wellbeingCheckIn)
-			.innerJoin(table.participant, onParticipant(table.wellbeingCheckIn.participantId))
+			.from(table.wellbeingAnswer)
+			.innerJoin(table.participant, onParticipant(table.wellbeingAnswer.participantId))
 			.where(where)
-			.orderBy(sql`${table.wellbeingCheckIn.createdAt} desc`)
+			.orderBy(sql`${table.wellbeingAnswer.createdAt} desc`)
 			.prepare(),
 		safetyMessages: db
 			.select({

@@ -78,7 +78,7 @@ const navigatorUser = alias(table.user, 'navigator_user');
 /** Concerns from one source with no record of what was done, oldest first. */
 function unresolvedConcerns(
 	db: Db,
-	source: typeof table.wellbeingCheckIn | typeof table.message,
+	source: typeof table.wellbeingAnswer | typeof table.message,
 	key: SQL
 ) {
 	return db
@@ -121,8 +121,8 @@ export function unactedSafetyConcerns(db: Db, now = new Date()) {
 	return [
 		...unresolvedConcerns(
 			db,
-			table.wellbeingCheckIn,
-			sql`'safety:' || ${table.wellbeingCheckIn.id}`
+			table.wellbeingAnswer,
+			sql`'safety:' || ${table.wellbeingAnswer.id}`
 		),
 		...unresolvedConcerns(db, table.message, sql`'safety_message:' || ${table.message.id}`)
 	]

@@ -94,7 +94,7 @@ describe('activation codes', () => {
 		expect(
 			db
 				.select()
-				.from(table.session)
+				.from(table.signIn)
 				.all()
 				.filter((s) => s.userId === id)
 		).toHaveLength(0);

@@ -26,7 +26,7 @@ describe('sessions', () => {
 		const { db, userId } = setup();
 		const { token } = createSession(db, userId, 'participant');
 		const [id, secret] = token.split('.');
-		const row = db.select().from(table.session).get()!;
+		const row = db.select().from(table.signIn).get()!;
 		expect(row.id).toBe(id);
 		expect(row.secretHash).not.toContain(secret);
 		expect(JSON.stringify(row)).not.toContain(secret);

@@ -61,7 +61,7 @@ export function createSession(db: Db, userId: string, role: Role, now = new Date
 	const id = randomSecret();
 	const secret = randomSecret();
 	const expiresAt = expiryFor(role, now, now);
-	db.insert(table.session)
+	db.insert(table.signIn)
 		.values({
 			id,
 			secretHash: encodeHexLowerCase(hashSecret(secret)),
@@ -77,7 +77,7 @@ export function createSession(db: Db, userId: string, role: Role, now = new Date
 const sessionWithUser = preparedQuery((db) =>
 	db
 		.select({
-			session: table.session,
+			session: table.signIn,
 			user: {
 				id: table.user.id,
 				username: table.user.username,
@@ -88,9 +88,9 @@ const sessionWithUser = preparedQuery((db) =>
 				totpRegistered: sql<boolean>`${table.user.totpKey} is not null`.mapWith(Boolean)
 			}
 		})
-		.from(table.session)
-		.innerJoin(table.user, eq(table.session.userId, table.user.id))
-		.where(eq(table.session.id, sql.placeholder('id')))
+		.from(table.signIn)
+		.innerJoin(table.user, eq(table.signIn.userId, table.user.id))
+		.where(eq(table.signIn.id, sql.placeholder('id')))
 		.prepare()
 );
 
@@ -124,9 +124,9 @@ export function validateSessionToken(
 	if (renewed) {
 		session.lastSeenAt = now;
 		session.expiresAt = expiryFor(user.role, session.createdAt, now);
-		db.update(table.session)
+		db.update(table.signIn)
 			.set({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })
-			.where(eq(table.session.id, session.id))
+			.where(eq(table.signIn.id, session.id))
 			.run();
 	}
 
@@ -142,21 +142,21 @@ export function validateSessionToken(
 }
 
 export function invalidateSession(db: Db, sessionId: string) {
-	db.delete(table.session).where(eq(table.session.id, sessionId)).run();
+	db.delete(table.signIn).where(eq(table.signIn.id, sessionId)).run();
 }
 
 /** Removes sessions past their expiry; validation already refuses them, this frees the rows. */
 export function deleteExpiredSessions(db: Db, now = new Date()): number {
-	return db.delete(table.session).where(lte(table.session.expiresAt, now)).run().changes;
+	return db.delete(table.signIn).where(lte(table.signIn.expiresAt, now)).run().changes;
 }
 
 /** Ends every session of a user, optionally keeping the one making the request. */
 export function invalidateUserSessions(db: Db, userId: string, exceptSessionId?: string) {
-	db.delete(table.session)
+	db.delete(table.signIn)
 		.where(
 			exceptSessionId
-				? and(eq(table.session.userId, userId), ne(table.session.id, exceptSessionId))
-				: eq(table.session.userId, userId)
+				? and(eq(table.signIn.userId, userId), ne(table.signIn.id, exceptSessionId))
+				: eq(table.signIn.userId, userId)
 		)
 		.run();
 }

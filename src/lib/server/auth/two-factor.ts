@@ -76,9 +76,9 @@ function hashRecoveryCode(code: string): string {
 
 /** The session has given its second factor. */
 export function markVerified(db: Db, sessionId: string) {
-	db.update(table.session)
+	db.update(table.signIn)
 		.set({ twoFactorVerified: true })
-		.where(eq(table.session.id, sessionId))
+		.where(eq(table.signIn.id, sessionId))
 		.run();
 }
 
@@ -126,9 +126,9 @@ export function completeTotpSetup(
 			tx.insert(table.recoveryCode)
 				.values(codes.map((code) => ({ userId: input.userId, codeHash: hashRecoveryCode(code) })))
 				.run();
-			tx.update(table.session)
+			tx.update(table.signIn)
 				.set({ twoFactorVerified: true })
-				.where(eq(table.session.id, input.sessionId))
+				.where(eq(table.signIn.id, input.sessionId))
 				.run();
 		},
 		{ behavior: 'immediate' }
@@ -207,7 +207,7 @@ export function resetTwoFactor(db: Db, userId: string) {
 				.where(eq(table.user.id, userId))
 				.run();
 			tx.delete(table.recoveryCode).where(eq(table.recoveryCode.userId, userId)).run();
-			tx.delete(table.session).where(eq(table.session.userId, userId)).run();
+			tx.delete(table.signIn).where(eq(table.signIn.userId, userId)).run();
 			return staff;
 		},
 		{ behavior: 'immediate' }

@@ -24,9 +24,9 @@ const groupSlot = 'group-slot';
 /** One row in every exported table for `participantId`, each text carrying `mark`. */
 function fillEverything(db: Connection, participantId: string, mark: string) {
 	const id = (what: string) => `${participantId}-${what}`;
-	db.insert(table.session)
+	db.insert(table.signIn)
 		.values({
-			id: id('session'),
+			id: id('sign-in'),
 			secretHash: `hash ${mark}`,
 			userId: participantId,
 			createdAt: at(90),
@@ -164,7 +164,7 @@ function fillEverything(db: Connection, participantId: string, mark: string) {
 			})
 			.run();
 	}
-	db.insert(table.wellbeingCheckIn)
+	db.insert(table.wellbeingAnswer)
 		.values({
 			id: id('check-in'),
 			participantId,

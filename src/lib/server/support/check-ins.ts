@@ -37,12 +37,12 @@ export function checkInStatus(db: Db, participantId: string, now = new Date()) {
 	const contractStart = contractStartOf(db, participantId);
 	const week = programmeWeekOf(contractStart, londonDate(now));
 	const done = db
-		.select({ score: table.wellbeingCheckIn.score })
-		.from(table.wellbeingCheckIn)
+		.select({ score: table.wellbeingAnswer.score })
+		.from(table.wellbeingAnswer)
 		.where(
 			and(
-				eq(table.wellbeingCheckIn.participantId, participantId),
-				eq(table.wellbeingCheckIn.week, week)
+				eq(table.wellbeingAnswer.participantId, participantId),
+				eq(table.wellbeingAnswer.week, week)
 			)
 		)
 		.get();
@@ -93,7 +93,7 @@ export function submitCheckIn(
 	db.transaction(
 		(tx) => {
 			const inserted = tx
-				.insert(table.wellbeingCheckIn)
+				.insert(table.wellbeingAnswer)
 				.values({
 					id,
 					participantId,
@@ -123,17 +123,17 @@ export function submitCheckIn(
 export function checkInTrend(db: Db, participantId: string) {
 	return db
 		.select({
-			week: table.wellbeingCheckIn.week,
-			score: table.wellbeingCheckIn.score,
-			helpWith: table.wellbeingCheckIn.helpWith,
-			note: table.wellbeingCheckIn.note,
-			callbackRequested: table.wellbeingCheckIn.callbackRequested,
-			concernsSafety: table.wellbeingCheckIn.concernsSafety,
-			createdAt: table.wellbeingCheckIn.createdAt
+			week: table.wellbeingAnswer.week,
+			score: table.wellbeingAnswer.score,
+			helpWith: table.wellbeingAnswer.helpWith,
+			note: table.wellbeingAnswer.note,
+			callbackRequested: table.wellbeingAnswer.callbackRequested,
+			concernsSafety: table.wellbeingAnswer.concernsSafety,
+			createdAt: table.wellbeingAnswer.createdAt
 		})
-		.from(table.wellbeingCheckIn)
-		.where(eq(table.wellbeingCheckIn.participantId, participantId))
-		.orderBy(asc(table.wellbeingCheckIn.week))
+		.from(table.wellbeingAnswer)
+		.where(eq(table.wellbeingAnswer.participantId, participantId))
+		.orderBy(asc(table.wellbeingAnswer.week))
 		.all()
 		.map((c) => ({ ...c, helpWith: c.helpWith ? c.helpWith.split(',') : [] }));
 }
