@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { demoPassword, expectAccessible, signIn } from '../e2e/helpers';
-import { sessionCookie, userId } from './support';
+import { signInCookie, userId } from './support';
 
 /** Where scripts/test-server.js writes everything the server prints. */
 const serverLogPath = process.env.E2E_SERVER_LOG || './data/e2e-server.log';
@@ -17,9 +17,9 @@ function serverLog() {
 	return { text, lines };
 }
 
-async function sessionCookieValue(page: Page) {
-	const cookie = (await page.context().cookies()).find((c) => c.name === sessionCookie);
-	expect(cookie, 'session cookie').toBeTruthy();
+async function signInCookieValue(page: Page) {
+	const cookie = (await page.context().cookies()).find((c) => c.name === signInCookie);
+	expect(cookie, 'sign-in cookie').toBeTruthy();
 	return cookie!.value;
 }
 
@@ -39,7 +39,7 @@ test('the server log holds a line per request and none of the secrets or persona
 	const phone = `07700 900${String(run % 1000).padStart(3, '0')}`;
 
 	await signIn(page, 'navigator1');
-	const navigatorCookie = await sessionCookieValue(page);
+	const navigatorCookie = await signInCookieValue(page);
 	await page.goto('/navigator/participants/new');
 	// Typing before hydration finishes can be wiped when a loaded machine hydrates late.
 	await page.waitForLoadState('networkidle');
@@ -59,7 +59,7 @@ test('the server log holds a line per request and none of the secrets or persona
 	await participant.getByLabel('Type it again').fill(passphrase);
 	await participant.getByRole('button', { name: 'Set up my account' }).click();
 	await expect(participant).toHaveURL('/?welcome=1');
-	const participantCookie = await sessionCookieValue(participant);
+	const participantCookie = await signInCookieValue(participant);
 
 	await participant.goto('/support');
 	await participant.waitForLoadState('networkidle');
@@ -162,8 +162,8 @@ test('the server log holds a line per request and none of the secrets or persona
 		'new passphrase': passphrase,
 		'activation code': code,
 		'activation code without dashes': code.replaceAll('-', ''),
-		"navigator's session cookie": navigatorCookie,
-		"participant's session cookie": participantCookie,
+		"navigator's sign-in cookie": navigatorCookie,
+		"participant's sign-in cookie": participantCookie,
 		'message text': message,
 		'check-in note': checkInNote,
 		'phone number': phone,

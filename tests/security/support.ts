@@ -9,7 +9,7 @@ import type { Role } from './routes';
 /** Plain HTTP against the test server, with the cookies and headers a test chooses. */
 export const origin = `http://localhost:${process.env.TEST_PORT ?? 4173}`;
 export const demoPassword = 'checkpoint-demo';
-export const sessionCookie = 'checkpoint_session';
+export const signInCookie = 'checkpoint_session';
 
 /** Read-only look-ups in the test server's database (ids the tests need). */
 export function lookup<T>(query: string, ...params: unknown[]): T | undefined {
@@ -67,9 +67,9 @@ export function userId(username: string): string {
 }
 
 export function cookieFrom(response: Response): string | null {
-	const set = response.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`));
+	const set = response.headers.getSetCookie().find((c) => c.startsWith(`${signInCookie}=`));
 	const value = set?.split(';')[0];
-	return value && value !== `${sessionCookie}=` ? value : null;
+	return value && value !== `${signInCookie}=` ? value : null;
 }
 
 export async function post(

@@ -93,8 +93,8 @@ describe('retention', () => {
 			.run();
 	});
 
-	it('deletes expired sign-in sessions and keeps live ones', async () => {
-		const session = (id: string, expiresAt: Date) => ({
+	it('deletes expired sign-ins and keeps live ones', async () => {
+		const signIn = (id: string, expiresAt: Date) => ({
 			id,
 			secretHash: id,
 			userId: navigator.id,
@@ -104,12 +104,12 @@ describe('retention', () => {
 		});
 		db.insert(table.signIn)
 			.values([
-				session('expired', new Date(now.getTime() - 1000)),
-				session('live', new Date(now.getTime() + 60_000))
+				signIn('expired', new Date(now.getTime() - 1000)),
+				signIn('live', new Date(now.getTime() + 60_000))
 			])
 			.run();
 		const result = await runRetention(db, policy, now);
-		expect(result.expiredSessionsRemoved).toBe(1);
+		expect(result.expiredSignInsRemoved).toBe(1);
 		const left = db.select({ id: table.signIn.id }).from(table.signIn).all();
 		expect(left.map((s) => s.id)).toContain('live');
 		expect(left.map((s) => s.id)).not.toContain('expired');
@@ -118,7 +118,7 @@ describe('retention', () => {
 	it('erases personal data a year after the programme ends, keeping anonymous counts', async () => {
 		const result = await runRetention(db, policy, now);
 		expect(result.participantsErased).toBe(2);
-		expect(result.expiredSessionsRemoved).toBe(0);
+		expect(result.expiredSignInsRemoved).toBe(0);
 
 		const users = db
 			.select({ id: table.user.id })

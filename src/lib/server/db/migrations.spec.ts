@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedPeople } from '../../../../tests/fixtures/people';
-import { validateSessionToken } from '../auth/session';
+import { validateSignInToken } from '../auth/sign-in';
 import { checkInTrend } from '../support/check-ins';
 import { migrationsFolder, migrationState } from './migrations';
 import { openDatabase } from './open';
@@ -87,7 +87,7 @@ describe('upgrading in place', () => {
 		before.$client.close();
 
 		const after = openDatabase(path, options);
-		const signedIn = validateSessionToken(after, `phone.${secret}`, now);
+		const signedIn = validateSignInToken(after, `phone.${secret}`, now);
 		expect(signedIn?.user.id).toBe('p1');
 		expect(checkInTrend(after, 'p1')).toMatchObject([
 			{ week: 3, score: 2, helpWith: ['housing'], concernsSafety: true }
