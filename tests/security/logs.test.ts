@@ -34,7 +34,7 @@ test('the server log holds a line per request and none of the secrets or persona
 	const programmeReference = `CP-LOG-${run}`;
 	const passphrase = `amber walrus lantern ${run}`;
 	const message = `Walrus parade at the quayside ${run}`;
-	const checkInNote = `Sleeping in the van again ${run}`;
+	const wellbeingNote = `Sleeping in the van again ${run}`;
 	const goodTime = `After the allotment closes ${run}`;
 	const phone = `07700 900${String(run % 1000).padStart(3, '0')}`;
 
@@ -67,10 +67,10 @@ test('the server log holds a line per request and none of the secrets or persona
 	await participant.getByRole('button', { name: 'Send', exact: true }).click();
 	await expect(participant.getByRole('log').getByText(message)).toBeVisible();
 
-	await participant.goto('/support/check-in');
+	await participant.goto('/support/wellbeing');
 	await participant.waitForLoadState('networkidle');
 	await participant.getByLabel('Really struggling').check();
-	await participant.getByLabel(/^Anything you want to tell/).fill(checkInNote);
+	await participant.getByLabel(/^Anything you want to tell/).fill(wellbeingNote);
 	await participant.getByLabel('Yes, please call me').check();
 	await participant.getByLabel(/^Your phone number/).fill(phone);
 	await participant.getByLabel(/^When is a good time to call/).fill(goodTime);
@@ -165,7 +165,7 @@ test('the server log holds a line per request and none of the secrets or persona
 		"navigator's sign-in cookie": navigatorCookie,
 		"participant's sign-in cookie": participantCookie,
 		'message text': message,
-		'check-in note': checkInNote,
+		'wellbeing note': wellbeingNote,
 		'phone number': phone,
 		'good time to call': goodTime,
 		'phone number without spaces': phone.replaceAll(' ', ''),

@@ -45,8 +45,11 @@ export type MatrixEntry = {
 	headers?: Record<string, string>;
 	/** What a signed-in user of another role gets, if not 403: 'elsewhere' is a redirect home. */
 	otherRoles?: 'elsewhere';
-	/** How a request that gets through is answered, if not with the page, data or result itself. */
-	answer?: 'login';
+	/**
+	 * How a request that gets through is answered, if not with the page, data or result itself:
+	 * 'moved' is a permanent redirect from an address that has moved.
+	 */
+	answer?: 'login' | 'moved';
 	/** It ends the sign-in it is sent with, so it is sent with a sign-in of its own. */
 	endsSignIn?: true;
 	/**
@@ -161,8 +164,9 @@ export const matrix: Record<string, MatrixEntry> = {
 	'action /support?/send': { access: ['participant'] },
 	'page /support/callback': { access: ['participant'] },
 	'action /support/callback': { access: ['participant'] },
-	'page /support/check-in': { access: ['participant'] },
-	'action /support/check-in': { access: ['participant'] },
+	'GET /support/check-in': { access: ['participant'], answer: 'moved' },
+	'page /support/wellbeing': { access: ['participant'] },
+	'action /support/wellbeing': { access: ['participant'] },
 	'POST /support/queued': {
 		access: ['participant'],
 		json: { userId: ':participant', key: 'access-matrix' }

@@ -120,6 +120,7 @@ export type Outcome =
 	| 'unauthorised'
 	| 'forbidden'
 	| 'not-found'
+	| 'moved'
 	| 'other';
 
 function redirectedTo(location: string): Outcome {
@@ -131,6 +132,7 @@ function redirectedTo(location: string): Outcome {
 export async function outcome(response: Response): Promise<Outcome> {
 	const status = response.status;
 	if (status === 303 || status === 302) return redirectedTo(response.headers.get('location') ?? '');
+	if (status === 308) return 'moved';
 	if (status === 401) return 'unauthorised';
 	if (status === 403) return 'forbidden';
 	if (status === 404) return 'not-found';

@@ -54,7 +54,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			.innerJoin(table.user, eq(table.user.id, table.participant.userId))
 			.where(and(where, eq(table.user.active, true)))
 			.prepare(),
-		checkIns: db
+		wellbeingAnswers: db
 			.select({
 				participantId: table.wellbeingAnswer.participantId,
 				id: table.wellbeingAnswer.id,
@@ -205,7 +205,7 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 		today: londonDate(now)
 	};
 	const people = queries.people.all(values);
-	const checkIns = byParticipant(queries.checkIns.all(values));
+	const wellbeingAnswers = byParticipant(queries.wellbeingAnswers.all(values));
 	const safetyMessages = byParticipant(queries.safetyMessages.all(values));
 	const callbacks = byParticipant(queries.callbacks.all(values));
 	const openBookings = byParticipant(queries.openBookings.all(values));
@@ -237,7 +237,7 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 		const facts: ParticipantFacts = {
 			contractStart: p.contractStart,
 			contractEnd: p.contractEnd,
-			checkIns: checkIns.get(p.id) ?? [],
+			wellbeingAnswers: wellbeingAnswers.get(p.id) ?? [],
 			safetyMessages: safetyMessages.get(p.id) ?? [],
 			openCallbacks: callbacks.get(p.id) ?? [],
 			openBookings: openBookings.get(p.id) ?? [],

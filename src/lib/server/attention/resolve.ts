@@ -119,11 +119,7 @@ function unresolvedConcerns(
 export function unactedSafetyConcerns(db: Db, now = new Date()) {
 	// The keys safetyKey() gives, built in SQL to match the recorded resolutions.
 	return [
-		...unresolvedConcerns(
-			db,
-			table.wellbeingAnswer,
-			sql`'safety:' || ${table.wellbeingAnswer.id}`
-		),
+		...unresolvedConcerns(db, table.wellbeingAnswer, sql`'safety:' || ${table.wellbeingAnswer.id}`),
 		...unresolvedConcerns(db, table.message, sql`'safety_message:' || ${table.message.id}`)
 	]
 		.filter((c) => oneWorkingDayAfter(c.raisedAt).getTime() <= now.getTime())

@@ -5,9 +5,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedPeople } from '../../../../tests/fixtures/people';
+import { seedPeople } from '$fixtures/people';
 import { validateSignInToken } from '../auth/sign-in';
-import { checkInTrend } from '../support/check-ins';
+import { wellbeingTrend } from '../support/wellbeing';
 import { migrationsFolder, migrationState } from './migrations';
 import { openDatabase } from './open';
 
@@ -89,7 +89,7 @@ describe('upgrading in place', () => {
 		const after = openDatabase(path, options);
 		const signedIn = validateSignInToken(after, `phone.${secret}`, now);
 		expect(signedIn?.user.id).toBe('p1');
-		expect(checkInTrend(after, 'p1')).toMatchObject([
+		expect(wellbeingTrend(after, 'p1')).toMatchObject([
 			{ week: 3, score: 2, helpWith: ['housing'], concernsSafety: true }
 		]);
 		const names = after.$client

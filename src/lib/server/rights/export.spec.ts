@@ -166,7 +166,7 @@ function fillEverything(db: Connection, participantId: string, mark: string) {
 	}
 	db.insert(table.wellbeingAnswer)
 		.values({
-			id: id('check-in'),
+			id: id('wellbeing'),
 			participantId,
 			week: 3,
 			score: 2,
@@ -355,7 +355,7 @@ describe('a participant’s data export', () => {
 			'participant says MARK-ONE',
 			'navigator says MARK-ONE'
 		]);
-		expect(data.checkIns[0]).toMatchObject({
+		expect(data.wellbeing[0]).toMatchObject({
 			helpWith: ['housing', 'finances'],
 			note: 'feeling MARK-ONE'
 		});

@@ -9,7 +9,7 @@ import * as table from '../db/schema';
 import type { AttendanceOutcome } from '../db/schema';
 import { forgottenAddress } from '../notifications/delivery';
 import { sessionState } from '../scheduling/state';
-import { checkInTrend } from '../support/check-ins';
+import { wellbeingTrend } from '../support/wellbeing';
 
 /**
  * The tables each part of the export reads. rights/export.spec.ts derives from the schema every
@@ -23,7 +23,7 @@ export const exportedTables = {
 	sessions: ['slot', 'booking', 'outcome_change'],
 	volunteering: ['volunteering_entry'],
 	messages: ['message'],
-	checkIns: ['wellbeing_answer'],
+	wellbeing: ['wellbeing_answer'],
 	callbacks: ['callback_request'],
 	followUps: ['attention_resolution'],
 	reminders: ['notification', 'notification_delivery', 'contact_point'],
@@ -373,7 +373,7 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 				.where(eq(table.message.participantId, participantId))
 				.orderBy(asc(table.message.id))
 				.all(),
-			checkIns: checkInTrend(db, participantId).map(({ concernsSafety, createdAt, ...c }) => ({
+			wellbeing: wellbeingTrend(db, participantId).map(({ concernsSafety, createdAt, ...c }) => ({
 				...c,
 				notSafe: concernsSafety,
 				sentAt: createdAt
