@@ -20,7 +20,7 @@ import { demoPassword, seedDemo } from './seed/demo';
 
 export type Client = {
 	origin: string;
-	/** Session cookies of the demo accounts, signed in before the burst. */
+	/** Sign-in cookies of the demo accounts, signed in before the burst. */
 	cookies: Record<string, string>;
 	ids: Map<string, string>;
 	/** Open sessions made for the burst: future ones to book, and remote ones open now. */

@@ -1,13 +1,13 @@
-import type { SessionUser, ValidSession } from '$lib/server/auth/session';
+import type { SignInUser, ValidSignIn } from '$lib/server/auth/sign-in';
 import type { PendingTwoFactor } from '$lib/server/auth/two-factor';
 
 declare global {
 	namespace App {
 		interface Locals {
-			user: SessionUser | null;
-			session: ValidSession | null;
+			user: SignInUser | null;
+			signIn: ValidSignIn | null;
 			requestId: string;
-			/** Set for a staff session that has not yet given its second factor. */
+			/** Set for a staff sign-in that has not yet given its second factor. */
 			pendingTwoFactor?: PendingTwoFactor;
 		}
 		interface Error {

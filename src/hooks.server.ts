@@ -10,9 +10,9 @@ import {
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { deleteSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/auth/cookie';
+import { deleteSignInCookie, signInCookieName, setSignInCookie } from '$lib/server/auth/cookie';
 import { safeRedirectTarget, twoFactorPage } from '$lib/server/auth/guards';
-import { validateSessionToken } from '$lib/server/auth/session';
+import { validateSignInToken } from '$lib/server/auth/sign-in';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { config } from '$lib/server/config';
 import { missingTotpKeyWarning } from '$lib/server/configuration-status';
@@ -85,32 +85,32 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const headers = response.headers;
 	for (const [name, value] of Object.entries(securityHeadersFor(event.url.origin)))
 		headers.set(name, value);
-	if (event.locals.user || event.cookies.get(sessionCookieName)) {
+	if (event.locals.user || event.cookies.get(signInCookieName)) {
 		headers.set('Cache-Control', 'private, no-store');
 	}
 	return response;
 };
 
-const sessions: Handle = async ({ event, resolve }) => {
+const signIns: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
-	event.locals.session = null;
-	const token = event.cookies.get(sessionCookieName);
-	// Probes answer without a session: no sign-in, no cookie set, and no database read to fail.
+	event.locals.signIn = null;
+	const token = event.cookies.get(signInCookieName);
+	// Probes answer without looking at the sign-in: no cookie set, and no database read to fail.
 	if (!token || building || probeRoutes.has(event.route.id ?? '')) return resolve(event);
 
-	const result = validateSessionToken(getDb(), token);
+	const result = validateSignInToken(getDb(), token);
 	if (!result) {
-		deleteSessionCookie(event.cookies, event.url);
+		deleteSignInCookie(event.cookies, event.url);
 		const response = await resolve(event);
-		// The session ended elsewhere (expiry, sign out everywhere): leave nothing on the device.
+		// The sign-in ended elsewhere (expiry, sign out everywhere): leave nothing on the device.
 		response.headers.set('Clear-Site-Data', '"cache", "storage"');
 		return response;
 	}
 	if (result.renewed) {
-		setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+		setSignInCookie(event.cookies, event.url, token, result.signIn.expiresAt);
 	}
 	event.locals.user = result.user;
-	event.locals.session = result.session;
+	event.locals.signIn = result.signIn;
 	event.locals.pendingTwoFactor = result.pendingTwoFactor;
 	return resolve(event);
 };
@@ -130,7 +130,7 @@ const sameOriginWrites: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Pages a staff session may reach before its second factor: the 2FA pages and public ones. */
+/** Pages a staff sign-in may reach before its second factor: the 2FA pages and public ones. */
 const reachableBeforeSecondFactor = [
 	'/2fa',
 	'/logout',
@@ -155,7 +155,7 @@ export const handle = sequence(
 	requestLog,
 	withSecurityHeaders,
 	sameOriginWrites,
-	sessions,
+	signIns,
 	secondFactorGate
 );
 

@@ -40,7 +40,7 @@ export const demoAccounts: Record<Role, string> = {
 	navigator: 'navigator1'
 };
 
-export const sessionCookie = 'checkpoint_session';
+export const signInCookie = 'checkpoint_session';
 
 /** Participant booking: a form post of one field. */
 export const booking = {
@@ -62,7 +62,7 @@ export const load = {
 	warmupSeconds: 3,
 	/** Every route is measured once per round, in turn, so each is beside its baseline in time. */
 	rounds: 2,
-	/** The same server's cheapest server-rendered page: no session, no database read. */
+	/** The same server's cheapest server-rendered page: no sign-in, no database read. */
 	trivial: { name: 'Sign-in page, signed out (trivial)', path: '/login' },
 	targets: [
 		{ name: 'Participant home', path: '/', role: 'participant' as Role },

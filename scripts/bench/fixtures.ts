@@ -1,9 +1,9 @@
 /**
- * Sessions and slots the scale and storm measurements need, written straight into the bench's
+ * Sign-ins and slots the scale and storm measurements need, written straight into the bench's
  * own copy of the national database before its server starts.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { createSession } from '../../src/lib/server/auth/session';
+import { createSignIn } from '../../src/lib/server/auth/sign-in';
 import { markVerified } from '../../src/lib/server/auth/two-factor';
 import { openDatabase, type Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
@@ -20,12 +20,12 @@ export type ScaleFixtures = {
 };
 
 /**
- * Sessions are created directly rather than by signing in 600 times: argon2 would dominate the
- * setup. A navigator's session counts as having given its second factor, as after a real sign-in;
+ * Sign-ins are created directly rather than through the form 600 times: argon2 would dominate the
+ * setup. A navigator's sign-in counts as having given its second factor, as after a real sign-in;
  * without it every navigator page answers with a redirect to the code page.
  */
 function mint(db: Db, userId: string, role: Role, now: Date) {
-	const { token, id } = createSession(db, userId, role, now);
+	const { token, id } = createSignIn(db, userId, role, now);
 	if (role !== 'participant') markVerified(db, id);
 	return token;
 }

@@ -16,7 +16,7 @@ answerOnce(
 		// Installed on demand into scripts/bench/node_modules, never into the app's lock.
 		const { default: runLighthouse } = await import('lighthouse');
 		const chromeLauncher = await import('chrome-launcher');
-		// A fresh browser and profile per run: nothing a previous run left behind (renewed session
+		// A fresh browser and profile per run: nothing a previous run left behind (renewed sign-in
 		// cookie, service worker, a warm renderer) reaches this one.
 		const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
 		try {

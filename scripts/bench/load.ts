@@ -114,7 +114,7 @@ export async function measureLoad(server: Server, tokens: Record<Role, string>):
 		id: 'load',
 		title: `3. Server throughput (autocannon, ${load.durationSeconds} s at ${load.connections} connections)`,
 		lines: [
-			`Demo database, signed in as the demo participant and navigator, against the server as deployed, in one process. The trivial route is the same server's sign-in page signed out (hooks and server rendering, no session or database read). Every route is measured in each of ${load.rounds} rounds, in turn, ${load.durationSeconds} s at a time; req/s is the mean of its rounds, p50 and p99 the worse round's. Budgets: p99 < ${budgets.p99Ms} ms, throughput ≥ ${budgets.ratioToTrivial}× the trivial route.`,
+			`Demo database, signed in as the demo participant and navigator, against the server as deployed, in one process. The trivial route is the same server's sign-in page signed out (hooks and server rendering, no sign-in or database read). Every route is measured in each of ${load.rounds} rounds, in turn, ${load.durationSeconds} s at a time; req/s is the mean of its rounds, p50 and p99 the worse round's. Budgets: p99 < ${budgets.p99Ms} ms, throughput ≥ ${budgets.ratioToTrivial}× the trivial route.`,
 			'',
 			...table(
 				[

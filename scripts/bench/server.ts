@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { sessionCookie } from './config';
+import { signInCookie } from './config';
 
 export type Server = {
 	base: string;
@@ -60,7 +60,7 @@ export function formHeaders(server: Server) {
 	};
 }
 
-/** Signs in through the real form and returns the session cookie's value. */
+/** Signs in through the real form and returns the sign-in cookie's value. */
 export async function signInOverHttp(server: Server, username: string, password: string) {
 	const response = await fetch(`${server.base}/login`, {
 		method: 'POST',
@@ -72,9 +72,9 @@ export async function signInOverHttp(server: Server, username: string, password:
 	});
 	const cookie = response.headers
 		.getSetCookie()
-		.find((c) => c.startsWith(`${sessionCookie}=`))
+		.find((c) => c.startsWith(`${signInCookie}=`))
 		?.split(';')[0]
-		.slice(sessionCookie.length + 1);
+		.slice(signInCookie.length + 1);
 	if (response.status !== 303 || !cookie) {
 		throw new Error(`Signing in as ${username} failed (HTTP ${response.status})`);
 	}
@@ -82,7 +82,7 @@ export async function signInOverHttp(server: Server, username: string, password:
 }
 
 export function cookieHeader(token: string | undefined) {
-	return token ? `${sessionCookie}=${token}` : '';
+	return token ? `${signInCookie}=${token}` : '';
 }
 
 /** Status of a page for a user, without following redirects. */

@@ -102,7 +102,7 @@ export async function measureStorm(
 		id: 'storm',
 		title,
 		lines: [
-			`National database; each request is a different participant's session. Baseline: the places on offer.`,
+			`National database; each request is signed in as a different participant. Baseline: the places on offer.`,
 			'',
 			...table(
 				[

@@ -1,6 +1,6 @@
 import { chromium as playwright } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
-import { budgets, chromium, floor, pages, sessionCookie, type Role } from './config';
+import { budgets, chromium, floor, pages, signInCookie, type Role } from './config';
 import { kb, mark, ratio, table, type Check, type Section } from './report';
 import type { Server } from './server';
 
@@ -34,7 +34,7 @@ async function weigh(server: Server, path: string, token?: string): Promise<Weig
 			serviceWorkers: 'block',
 			viewport: { width: 390, height: 844 }
 		});
-		if (token) await context.addCookies([{ name: sessionCookie, value: token, url: server.base }]);
+		if (token) await context.addCookies([{ name: signInCookie, value: token, url: server.base }]);
 		const page = await context.newPage();
 		const files: Weight['files'] = [];
 		const reads: Promise<void>[] = [];

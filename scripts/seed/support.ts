@@ -1,4 +1,4 @@
-/** Demo messages, call requests and weekly check-ins, relative to the day the demo is made. */
+/** Demo messages, call requests and weekly wellbeing answers, relative to the day the demo is made. */
 import type { Db } from '../../src/lib/server/db/open';
 import * as table from '../../src/lib/server/db/schema';
 import { addDays, londonDate, londonToInstant } from '../../src/lib/dates';
@@ -49,7 +49,7 @@ const threads: Record<string, Line[]> = {
 };
 
 /** Weekly scores from week 1 on; a null week was skipped. */
-const checkIns: Record<string, (number | null)[]> = {
+const wellbeingScores: Record<string, (number | null)[]> = {
 	participant2: [2, 2, 3, 2, 3, 3, null, 3, 4, 4, 3, 4, 4, 5, 4, 4],
 	participant3: [4, 3, 3, null, 2, 3, 1],
 	participant4: [3, 3, 4, 4, 3, 4, 4, 5, 4, 5, 5, 4, 5, 5, 5, 5, 5],
@@ -99,7 +99,7 @@ export function seedSupport(db: Db, ids: Map<string, string>, now = new Date()) 
 		}
 
 		const today = londonDate(now);
-		for (const [username, scores] of Object.entries(checkIns)) {
+		for (const [username, scores] of Object.entries(wellbeingScores)) {
 			const p = byUsername(username);
 			scores.forEach((score, index) => {
 				const week = index + 1;
@@ -108,7 +108,7 @@ export function seedSupport(db: Db, ids: Map<string, string>, now = new Date()) 
 				const createdAt = londonToInstant(day > today ? today : day, '18:30');
 				if (createdAt > now) return;
 				const helpWith = help[username]?.[week] ?? '';
-				tx.insert(table.wellbeingCheckIn)
+				tx.insert(table.wellbeingAnswer)
 					.values({
 						id: crypto.randomUUID(),
 						participantId: p.userId,

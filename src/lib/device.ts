@@ -1,6 +1,6 @@
 /**
  * What this device keeps of a signed-in participant: offline copies of their own pages (Cache
- * Storage) and queued actions (IndexedDB). Signing out, or a session that has ended, removes it all.
+ * Storage) and queued actions (IndexedDB). Signing out, or a sign-in that has ended, removes it all.
  * The service worker's precache holds only public files and stays.
  */
 const pendingSignOutCache = 'checkpoint-pending-sign-out';

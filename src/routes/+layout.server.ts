@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	// Until a staff session gives its second factor, it shows nothing of the account.
+	// Until a staff sign-in gives its second factor, it shows nothing of the account.
 	const user = locals.pendingTwoFactor ? null : locals.user;
 	return {
 		user: user

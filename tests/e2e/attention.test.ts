@@ -23,7 +23,7 @@ test('a safety concern in a weekly check-in tops Today, marked urgent, until the
 	browser
 }) => {
 	const participant = await signedIn(browser, 'participant2');
-	await participant.page.goto('/support/check-in');
+	await participant.page.goto('/support/wellbeing');
 	await participant.page.getByLabel('Getting by').check();
 	await participant.page.getByLabel('Someone is using or pressuring me').check();
 	await participant.page.getByRole('button', { name: 'Send my check-in' }).click();

@@ -154,7 +154,7 @@ test.describe('accounts', () => {
 		await expect(page.getByLabel('Your code')).toHaveValue('AAAA-BBBB-CCCC');
 	});
 
-	test('the coordinator adds a navigator, then deactivating them ends their session', async ({
+	test('the coordinator adds a navigator, then deactivating them ends their sign-in', async ({
 		page,
 		browser
 	}) => {

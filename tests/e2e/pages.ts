@@ -12,7 +12,7 @@ export const pagesByRole = {
 		'/attendance',
 		'/support',
 		'/support/callback',
-		'/support/check-in',
+		'/support/wellbeing',
 		'/account',
 		'/account/data',
 		'/account/text-and-email'

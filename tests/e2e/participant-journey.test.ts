@@ -38,7 +38,7 @@ test('a past month is Done only when its actions are, and otherwise says what is
 	await participant.screenshot({ path: 'test-results/plan-months.png', fullPage: true });
 });
 
-test('a forgotten passphrase: the navigator gives a reset code, which signs out every other session', async ({
+test('a forgotten passphrase: the navigator gives a reset code, which ends every other sign-in', async ({
 	browser,
 	baseURL
 }) => {

@@ -173,7 +173,7 @@ test('the first page opened on a device, before the worker is installed, is kept
 	const storageState = await signedIn.storageState();
 	await signedIn.close();
 
-	// Same session, new device: no worker yet when the plan is opened straight from a link.
+	// Same sign-in, new device: no worker yet when the plan is opened straight from a link.
 	const context = await browser.newContext({ storageState });
 	const page = await context.newPage();
 	const response = await page.goto('/plan');

@@ -175,7 +175,7 @@ test.describe('access matrix', () => {
 			for (const [key, entry] of Object.entries(matrix)) {
 				const { kind, path } = parseHandlerKey(key);
 				const sender = {
-					cookie: entry.endsSession ? await fixtures.freshSession(who) : fixtures.cookie(who),
+					cookie: entry.endsSignIn ? await fixtures.freshSignIn(who) : fixtures.cookie(who),
 					values: await fixtures.values(textsOf(path, entry)),
 					fields: entry.fields
 				};

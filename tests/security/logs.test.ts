@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { demoPassword, expectAccessible, signIn } from '../e2e/helpers';
-import { sessionCookie, userId } from './support';
+import { signInCookie, userId } from './support';
 
 /** Where scripts/test-server.js writes everything the server prints. */
 const serverLogPath = process.env.E2E_SERVER_LOG || './data/e2e-server.log';
@@ -17,9 +17,9 @@ function serverLog() {
 	return { text, lines };
 }
 
-async function sessionCookieValue(page: Page) {
-	const cookie = (await page.context().cookies()).find((c) => c.name === sessionCookie);
-	expect(cookie, 'session cookie').toBeTruthy();
+async function signInCookieValue(page: Page) {
+	const cookie = (await page.context().cookies()).find((c) => c.name === signInCookie);
+	expect(cookie, 'sign-in cookie').toBeTruthy();
 	return cookie!.value;
 }
 
@@ -34,12 +34,12 @@ test('the server log holds a line per request and none of the secrets or persona
 	const programmeReference = `CP-LOG-${run}`;
 	const passphrase = `amber walrus lantern ${run}`;
 	const message = `Walrus parade at the quayside ${run}`;
-	const checkInNote = `Sleeping in the van again ${run}`;
+	const wellbeingNote = `Sleeping in the van again ${run}`;
 	const goodTime = `After the allotment closes ${run}`;
 	const phone = `07700 900${String(run % 1000).padStart(3, '0')}`;
 
 	await signIn(page, 'navigator1');
-	const navigatorCookie = await sessionCookieValue(page);
+	const navigatorCookie = await signInCookieValue(page);
 	await page.goto('/navigator/participants/new');
 	// Typing before hydration finishes can be wiped when a loaded machine hydrates late.
 	await page.waitForLoadState('networkidle');
@@ -59,7 +59,7 @@ test('the server log holds a line per request and none of the secrets or persona
 	await participant.getByLabel('Type it again').fill(passphrase);
 	await participant.getByRole('button', { name: 'Set up my account' }).click();
 	await expect(participant).toHaveURL('/?welcome=1');
-	const participantCookie = await sessionCookieValue(participant);
+	const participantCookie = await signInCookieValue(participant);
 
 	await participant.goto('/support');
 	await participant.waitForLoadState('networkidle');
@@ -67,10 +67,10 @@ test('the server log holds a line per request and none of the secrets or persona
 	await participant.getByRole('button', { name: 'Send', exact: true }).click();
 	await expect(participant.getByRole('log').getByText(message)).toBeVisible();
 
-	await participant.goto('/support/check-in');
+	await participant.goto('/support/wellbeing');
 	await participant.waitForLoadState('networkidle');
 	await participant.getByLabel('Really struggling').check();
-	await participant.getByLabel(/^Anything you want to tell/).fill(checkInNote);
+	await participant.getByLabel(/^Anything you want to tell/).fill(wellbeingNote);
 	await participant.getByLabel('Yes, please call me').check();
 	await participant.getByLabel(/^Your phone number/).fill(phone);
 	await participant.getByLabel(/^When is a good time to call/).fill(goodTime);
@@ -162,10 +162,10 @@ test('the server log holds a line per request and none of the secrets or persona
 		'new passphrase': passphrase,
 		'activation code': code,
 		'activation code without dashes': code.replaceAll('-', ''),
-		"navigator's session cookie": navigatorCookie,
-		"participant's session cookie": participantCookie,
+		"navigator's sign-in cookie": navigatorCookie,
+		"participant's sign-in cookie": participantCookie,
 		'message text': message,
-		'check-in note': checkInNote,
+		'wellbeing note': wellbeingNote,
 		'phone number': phone,
 		'good time to call': goodTime,
 		'phone number without spaces': phone.replaceAll(' ', ''),

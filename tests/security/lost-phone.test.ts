@@ -41,7 +41,7 @@ const subscriptionsOf = (account: Account) =>
 	)!.n;
 
 test.describe('a lost phone', () => {
-	test('loses its session, calendar feed and reminders when the account is activated again', async () => {
+	test('loses its sign-in, calendar feed and reminders when the account is activated again', async () => {
 		const account = await freshAccount('participant', await signIn('coordinator'));
 		const lostPhone = account.cookie;
 		const feedPath = await setUpPhone(account, lostPhone);
@@ -68,7 +68,7 @@ test.describe('a lost phone', () => {
 		expect(subscriptionsOf(account)).toBe(0);
 	});
 
-	test('loses its session, calendar feed and reminders on “sign out everywhere”', async () => {
+	test('loses its sign-in, calendar feed and reminders on “sign out everywhere”', async () => {
 		const account = await freshAccount('participant', await signIn('coordinator'));
 		const lostPhone = account.cookie;
 		const feedPath = await setUpPhone(account, lostPhone);

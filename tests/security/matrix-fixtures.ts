@@ -94,8 +94,8 @@ export async function arrangeFixtures() {
 			return who === 'anonymous' ? null : accounts[who].cookie;
 		},
 
-		/** A session of its own, for a request that ends the one it is sent with. */
-		async freshSession(who: Who) {
+		/** A sign-in of its own, for a request that ends the one it is sent with. */
+		async freshSignIn(who: Who) {
 			return who === 'anonymous' ? null : signIn(accounts[who].username, accounts[who].passphrase);
 		},
 

@@ -60,7 +60,7 @@ test.describe('cross-site requests', () => {
 		expect(
 			lookup('select 1 from push_subscription where endpoint = ?', 'https://push.example/forged')
 		).toBeUndefined();
-		// The session survived every forged sign-out.
+		// The sign-in survived every forged sign-out.
 		expect((await get('/account', participant)).status).toBe(200);
 	});
 });

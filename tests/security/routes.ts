@@ -13,17 +13,17 @@ export type Role = 'participant' | 'navigator' | 'coordinator';
 
 /**
  * Who may use a handler: signed-in users of these roles, or one of the ways in that need no role.
- * - `anyone`: signed in or not, and also a staff session that still owes its second factor.
+ * - `anyone`: signed in or not, and also a staff sign-in that still owes its second factor.
  * - `prerendered`: the same, served as a file before any hook runs: no script, no form.
  * - `probe`: the platform's health probes: JSON, no cookie, never cached, not audited.
  * - `signed-out`: the way in. A signed-in user is sent to their own first page by the page, and by
  *   a form posted without script (which answers with the page); a form sent by script still
  *   answers them (they may sign in as someone else).
- * - `second-factor setup` / `second-factor code`: a staff session that owes that step; a session
- *   owing nothing is sent on. The suite has a session owing set-up; two-factor.test.ts takes one
+ * - `second-factor setup` / `second-factor code`: a staff sign-in that owes that step; a sign-in
+ *   owing nothing is sent on. The suite has a sign-in owing set-up; two-factor.test.ts takes one
  *   through giving a code.
  * - `first-run`: only before the first coordinator exists; after that, 404 for everyone.
- * - `credential`: a token in the address or a header, not a session; a made-up one is refused.
+ * - `credential`: a token in the address or a header, not a sign-in; a made-up one is refused.
  */
 export type Access =
 	| Role[]
@@ -45,10 +45,13 @@ export type MatrixEntry = {
 	headers?: Record<string, string>;
 	/** What a signed-in user of another role gets, if not 403: 'elsewhere' is a redirect home. */
 	otherRoles?: 'elsewhere';
-	/** How a request that gets through is answered, if not with the page, data or result itself. */
-	answer?: 'login';
-	/** It ends the session it is sent with, so it is sent with a session of its own. */
-	endsSession?: true;
+	/**
+	 * How a request that gets through is answered, if not with the page, data or result itself:
+	 * 'moved' is a permanent redirect from an address that has moved.
+	 */
+	answer?: 'login' | 'moved';
+	/** It ends the sign-in it is sent with, so it is sent with a sign-in of its own. */
+	endsSignIn?: true;
 	/**
 	 * A stranger to the ids it takes (see `placeholders`) is answered 404 and changes nothing. For
 	 * an id read from the form or the query, the stranger sends these `fields` or `query`. `answer`
@@ -161,8 +164,9 @@ export const matrix: Record<string, MatrixEntry> = {
 	'action /support?/send': { access: ['participant'] },
 	'page /support/callback': { access: ['participant'] },
 	'action /support/callback': { access: ['participant'] },
-	'page /support/check-in': { access: ['participant'] },
-	'action /support/check-in': { access: ['participant'] },
+	'GET /support/check-in': { access: ['participant'], answer: 'moved' },
+	'page /support/wellbeing': { access: ['participant'] },
+	'action /support/wellbeing': { access: ['participant'] },
 	'POST /support/queued': {
 		access: ['participant'],
 		json: { userId: ':participant', key: 'access-matrix' }
@@ -182,7 +186,7 @@ export const matrix: Record<string, MatrixEntry> = {
 	'action /activate?/activate': { access: 'signed-out', fields: { code: ':activationCode' } },
 	'page /setup': { access: 'first-run' },
 	'action /setup': { access: 'first-run' },
-	'POST /logout': { access: 'anyone', answer: 'login', endsSession: true },
+	'POST /logout': { access: 'anyone', answer: 'login', endsSignIn: true },
 
 	// Anyone's
 	'page /accessibility': { access: 'prerendered' },

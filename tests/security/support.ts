@@ -9,7 +9,7 @@ import type { Role } from './routes';
 /** Plain HTTP against the test server, with the cookies and headers a test chooses. */
 export const origin = `http://localhost:${process.env.TEST_PORT ?? 4173}`;
 export const demoPassword = 'checkpoint-demo';
-export const sessionCookie = 'checkpoint_session';
+export const signInCookie = 'checkpoint_session';
 
 /** Read-only look-ups in the test server's database (ids the tests need). */
 export function lookup<T>(query: string, ...params: unknown[]): T | undefined {
@@ -67,9 +67,9 @@ export function userId(username: string): string {
 }
 
 export function cookieFrom(response: Response): string | null {
-	const set = response.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`));
+	const set = response.headers.getSetCookie().find((c) => c.startsWith(`${signInCookie}=`));
 	const value = set?.split(';')[0];
-	return value && value !== `${sessionCookie}=` ? value : null;
+	return value && value !== `${signInCookie}=` ? value : null;
 }
 
 export async function post(
@@ -120,6 +120,7 @@ export type Outcome =
 	| 'unauthorised'
 	| 'forbidden'
 	| 'not-found'
+	| 'moved'
 	| 'other';
 
 function redirectedTo(location: string): Outcome {
@@ -131,6 +132,7 @@ function redirectedTo(location: string): Outcome {
 export async function outcome(response: Response): Promise<Outcome> {
 	const status = response.status;
 	if (status === 303 || status === 302) return redirectedTo(response.headers.get('location') ?? '');
+	if (status === 308) return 'moved';
 	if (status === 401) return 'unauthorised';
 	if (status === 403) return 'forbidden';
 	if (status === 404) return 'not-found';

@@ -135,8 +135,6 @@ export function reassignParticipant(db: Db, participantId: string, navigatorId: 
 	if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
 }
 
-/** Deactivating ends every session, calendar feed and push subscription of the user at once. */
-/** Deactivating also ends every session, feed and push subscription, in the same transaction. */
 /**
  * Switches an account on or off for the coordinator `byUserId`; switching off ends every way in.
  * Nobody switches their own account, so the last coordinator cannot lock everyone out.

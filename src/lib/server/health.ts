@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { migrationsFolder as defaultMigrationsFolder, migrationState } from './db/migrations';
 import type { Connection } from './db/open';
 
-/** The probes' routes: they need no session, and their requests are logged only at debug level. */
+/** The probes' routes: they need no sign-in, and their requests are logged only at debug level. */
 export const probeRoutes = new Set(['/healthz', '/readyz']);
 
 /** `reason` is for the probe's answer; `cause`, the error behind it, is for the server's log only. */

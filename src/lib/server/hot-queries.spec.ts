@@ -11,7 +11,7 @@ import { findParticipant, findParticipantOfNavigator, listCaseload } from './acc
 import { caseloadAttention, participantAttention } from './attention';
 import { unactedSafetyConcerns } from './attention/resolve';
 import { outcomeHistories } from './attendance/record-outcome';
-import { createSession, validateSessionToken } from './auth/session';
+import { createSignIn, validateSignInToken } from './auth/sign-in';
 import type { Connection } from './db/open';
 import * as table from './db/schema';
 import { sessionCounts } from './plan/view';
@@ -24,7 +24,7 @@ const smallTables = ['app_setting'];
  * Partial indexes that hold only the rows meant to be read whole: safety concerns, a handful
  * per participant at most, kept only as long as the participant's record.
  */
-const smallIndexes = ['wellbeing_check_in_safety_idx', 'message_safety_idx'];
+const smallIndexes = ['wellbeing_answer_safety_idx', 'message_safety_idx'];
 
 type Fixture = { navigatorId: string; participantId: string; slotId: string; token: string };
 
@@ -34,8 +34,8 @@ const to = now.getTime();
 
 const hotPaths: { name: string; run: (db: Connection, f: Fixture) => unknown }[] = [
 	{
-		name: 'session check on every request',
-		run: (db, f) => validateSessionToken(db, f.token, now)
+		name: 'sign-in check on every request',
+		run: (db, f) => validateSignInToken(db, f.token, now)
 	},
 	{
 		name: 'participant home',
@@ -217,7 +217,7 @@ describe('hot queries use indexes', () => {
 				checkinSecret: 'secret'
 			})
 			.run();
-		const { token } = createSession(db, participantId, 'participant', now);
+		const { token } = createSignIn(db, participantId, 'participant', now);
 		fixture = { navigatorId, participantId, slotId: 's1', token };
 	});
 

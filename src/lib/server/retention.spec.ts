@@ -81,7 +81,7 @@ describe('retention', () => {
 		book(db, 'b1', 'group', 'old1');
 		book(db, 'b2', 'private-old1', 'old1');
 		book(db, 'b3', 'group', 'recent');
-		db.insert(table.session)
+		db.insert(table.signIn)
 			.values({
 				id: 's',
 				secretHash: 'h',
@@ -93,8 +93,8 @@ describe('retention', () => {
 			.run();
 	});
 
-	it('deletes expired sign-in sessions and keeps live ones', async () => {
-		const session = (id: string, expiresAt: Date) => ({
+	it('deletes expired sign-ins and keeps live ones', async () => {
+		const signIn = (id: string, expiresAt: Date) => ({
 			id,
 			secretHash: id,
 			userId: navigator.id,
@@ -102,15 +102,15 @@ describe('retention', () => {
 			lastSeenAt: now,
 			expiresAt
 		});
-		db.insert(table.session)
+		db.insert(table.signIn)
 			.values([
-				session('expired', new Date(now.getTime() - 1000)),
-				session('live', new Date(now.getTime() + 60_000))
+				signIn('expired', new Date(now.getTime() - 1000)),
+				signIn('live', new Date(now.getTime() + 60_000))
 			])
 			.run();
 		const result = await runRetention(db, policy, now);
-		expect(result.expiredSessionsRemoved).toBe(1);
-		const left = db.select({ id: table.session.id }).from(table.session).all();
+		expect(result.expiredSignInsRemoved).toBe(1);
+		const left = db.select({ id: table.signIn.id }).from(table.signIn).all();
 		expect(left.map((s) => s.id)).toContain('live');
 		expect(left.map((s) => s.id)).not.toContain('expired');
 	});
@@ -118,7 +118,7 @@ describe('retention', () => {
 	it('erases personal data a year after the programme ends, keeping anonymous counts', async () => {
 		const result = await runRetention(db, policy, now);
 		expect(result.participantsErased).toBe(2);
-		expect(result.expiredSessionsRemoved).toBe(0);
+		expect(result.expiredSignInsRemoved).toBe(0);
 
 		const users = db
 			.select({ id: table.user.id })
@@ -154,7 +154,7 @@ describe('retention', () => {
 				.all()
 				.map((s) => s.id)
 		).toEqual(['group']);
-		expect(db.select().from(table.session).all()).toEqual([]);
+		expect(db.select().from(table.signIn).all()).toEqual([]);
 		expect(
 			db
 				.select({

@@ -1,6 +1,6 @@
 import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { addCalendarMonths, londonDate } from '../dates';
-import { deleteExpiredSessions } from './auth/session';
+import { deleteExpiredSignIns } from './auth/sign-in';
 import { inBatches, pauseFor } from './batches';
 import type { Connection, Db } from './db/open';
 import * as table from './db/schema';
@@ -191,10 +191,10 @@ export async function runRetention(db: Connection, policy: RetentionPolicy, now 
 	const due = participantsDueForErasure(db, policy, now);
 	const participantsErased = due.filter((p) => eraseParticipant(db, p, now)).length;
 	const auditRowsRemoved = await purgeOldAuditRows(db, policy, now);
-	const expiredSessionsRemoved = deleteExpiredSessions(db, now);
+	const expiredSignInsRemoved = deleteExpiredSignIns(db, now);
 	// Once a day, after the deletions, the write-ahead log is folded back and cut to nothing.
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
-	return { participantsErased, auditRowsRemoved, expiredSessionsRemoved };
+	return { participantsErased, auditRowsRemoved, expiredSignInsRemoved };
 }
 
 const day = 24 * 60 * 60 * 1000;

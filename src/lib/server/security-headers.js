@@ -21,7 +21,7 @@ export const securityHeaders = {
 
 /**
  * The headers for a site at this origin: over https, also Strict-Transport-Security, so a browser
- * that has been here once never again sends a session cookie over plain http.
+ * that has been here once never again sends a sign-in cookie over plain http.
  * @param {string | undefined} origin
  * @returns {Record<string, string>}
  */

@@ -17,14 +17,14 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	verify: async (event) => {
-		const { user, session, onwards } = requireTwoFactorStep(event, 'verify');
+		const { user, signIn, onwards } = requireTwoFactorStep(event, 'verify');
 		const blocked = countCodeGuess(event, user.id, 'verify');
 		if (blocked) return blocked;
 		const code = textField(await event.request.formData(), 'code');
 		return withFieldErrors({ action: 'verify' }, () => {
 			verifyTotp(getDb(), {
 				userId: user.id,
-				sessionId: session.id,
+				signInId: signIn.id,
 				code,
 				secretKey: config().totpSecretKey
 			});
@@ -33,13 +33,13 @@ export const actions: Actions = {
 		});
 	},
 	recover: async (event) => {
-		const { user, session, onwards } = requireTwoFactorStep(event, 'verify');
+		const { user, signIn, onwards } = requireTwoFactorStep(event, 'verify');
 		const blocked = countCodeGuess(event, user.id, 'recover');
 		if (blocked) return blocked;
 		const code = textField(await event.request.formData(), 'code');
 		const db = getDb();
 		return withFieldErrors({ action: 'recover' }, () => {
-			const left = useRecoveryCode(db, { userId: user.id, sessionId: session.id, code });
+			const left = useRecoveryCode(db, { userId: user.id, signInId: signIn.id, code });
 			codeGuessWasRight(event, user.id);
 			recordAudit(
 				db,

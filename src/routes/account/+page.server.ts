@@ -32,7 +32,7 @@ export const actions: Actions = {
 			await changePassphrase(getDb(), passphraseCheckThrottle, {
 				address: event.getClientAddress(),
 				userId: user.id,
-				keepSessionId: event.locals.session!.id,
+				keepSignInId: event.locals.signIn!.id,
 				current: rawField(data, 'current'),
 				passphrase: rawField(data, 'passphrase'),
 				confirmation: rawField(data, 'confirmation')
@@ -58,7 +58,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const data = await event.request.formData();
 		endAccountAccess(getDb(), user.id, {
-			sessionId: event.locals.session!.id,
+			signInId: event.locals.signIn!.id,
 			pushEndpoint: textField(data, 'keepRemindersOn') || undefined
 		});
 		return {

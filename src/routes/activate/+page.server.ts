@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { findUsableCode, redeemActivationCode } from '$lib/server/auth/activation';
-import { setSessionCookie } from '$lib/server/auth/cookie';
+import { setSignInCookie } from '$lib/server/auth/cookie';
 import { landingPage } from '$lib/server/auth/guards';
-import { createSession } from '$lib/server/auth/session';
+import { createSignIn } from '$lib/server/auth/sign-in';
 import { loginThrottle, tooManyTries } from '$lib/server/auth/throttle';
 import { getDb } from '$lib/server/db';
 import { InputError, rawField, textField, withFieldErrors } from '$lib/server/input';
@@ -83,12 +83,12 @@ export const actions: Actions = {
 						{
 							action: 'passphrase.reset',
 							participantId: activated.role === 'participant' ? activated.id : null,
-							detail: 'new passphrase set with a code; every other session ended'
+							detail: 'new passphrase set with a code; every other sign-in ended'
 						},
 						event.locals.requestId
 					);
-				const { token, expiresAt } = createSession(db, activated.id, activated.role);
-				setSessionCookie(event.cookies, event.url, token, expiresAt);
+				const { token, expiresAt } = createSignIn(db, activated.id, activated.role);
+				setSignInCookie(event.cookies, event.url, token, expiresAt);
 				redirect(303, landingPage[activated.role] + '?welcome=1');
 			}
 		);

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { setSessionCookie } from '$lib/server/auth/cookie';
+import { setSignInCookie } from '$lib/server/auth/cookie';
 import { landingPage, safeRedirectTarget } from '$lib/server/auth/guards';
 import { signIn } from '$lib/server/auth/login';
 import { loginThrottle } from '$lib/server/auth/throttle';
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		if (!result.ok) {
 			return fail(result.status, { username, errors: { password: result.message } as FieldErrors });
 		}
-		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+		setSignInCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, redirectTo ? safeRedirectTarget(redirectTo) : landingPage[result.role]);
 	}
 };

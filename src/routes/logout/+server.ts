@@ -1,19 +1,19 @@
-import { deleteSessionCookie } from '$lib/server/auth/cookie';
-import { invalidateSession } from '$lib/server/auth/session';
+import { deleteSignInCookie } from '$lib/server/auth/cookie';
+import { endSignIn } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db';
 import { log } from '$lib/server/log';
 import { deleteSubscription } from '$lib/server/notifications/push';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ locals, cookies, url, request }) => {
-	if (locals.session) {
+	if (locals.signIn) {
 		const db = getDb();
-		invalidateSession(db, locals.session.id);
+		endSignIn(db, locals.signIn.id);
 		const pushEndpoint = (await request.formData().catch(() => null))?.get('pushEndpoint');
 		if (typeof pushEndpoint === 'string' && pushEndpoint) {
 			// Signing out must finish even if forgetting the reminders does not.
 			try {
-				deleteSubscription(db, locals.session.userId, pushEndpoint);
+				deleteSubscription(db, locals.signIn.userId, pushEndpoint);
 			} catch (err) {
 				log.error(
 					{ err, requestId: locals.requestId },
@@ -22,7 +22,7 @@ export const POST: RequestHandler = async ({ locals, cookies, url, request }) =>
 			}
 		}
 	}
-	deleteSessionCookie(cookies, url);
+	deleteSignInCookie(cookies, url);
 	return new Response(null, {
 		status: 303,
 		headers: {

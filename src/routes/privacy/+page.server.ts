@@ -1,4 +1,4 @@
-import { sessionPolicy } from '$lib/server/auth/session';
+import { signInPolicy } from '$lib/server/auth/sign-in';
 import { config } from '$lib/server/config';
 import type { PageServerLoad } from './$types';
 
@@ -8,5 +8,5 @@ const day = 24 * 60 * 60 * 1000;
 export const load: PageServerLoad = () => ({
 	controller: config().controller,
 	retention: config().retention,
-	signedInDays: sessionPolicy.participantLifetime / day
+	signedInDays: signInPolicy.participantLifetime / day
 });

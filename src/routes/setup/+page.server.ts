@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import { setSessionCookie } from '$lib/server/auth/cookie';
-import { createSession } from '$lib/server/auth/session';
+import { setSignInCookie } from '$lib/server/auth/cookie';
+import { createSignIn } from '$lib/server/auth/sign-in';
 import { createFirstCoordinator, setupIsOpen } from '$lib/server/auth/setup';
 import { getDb } from '$lib/server/db';
 import { rawField, textField, withFieldErrors } from '$lib/server/input';
@@ -26,8 +26,8 @@ export const actions: Actions = {
 				passphrase: rawField(data, 'passphrase'),
 				confirmation: rawField(data, 'confirmation')
 			});
-			const { token, expiresAt } = createSession(db, id, 'coordinator');
-			setSessionCookie(event.cookies, event.url, token, expiresAt);
+			const { token, expiresAt } = createSignIn(db, id, 'coordinator');
+			setSignInCookie(event.cookies, event.url, token, expiresAt);
 			redirect(303, '/coordinator');
 		});
 	}

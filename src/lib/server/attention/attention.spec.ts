@@ -8,7 +8,7 @@ import type { Connection } from '../db/open';
 import * as table from '../db/schema';
 import { isDiscreet } from '../notifications/queue';
 import { sendMessage } from '../support/messages';
-import { submitCheckIn } from '../support/check-ins';
+import { submitWellbeing } from '../support/wellbeing';
 import { fieldErrorsOf, createTestDb } from '$fixtures/test-db';
 import { caseloadAttention, participantAttention } from './index';
 import { caseloadWithAttention, todayAttention } from './lists';
@@ -25,8 +25,8 @@ let f: ReturnType<typeof makeFixture>;
 let nav: string;
 let p: string;
 
-const checkIn = (helpWith: string[], at: Date, score = '3') =>
-	submitCheckIn(
+const answerWellbeing = (helpWith: string[], at: Date, score = '3') =>
+	submitWellbeing(
 		db,
 		p,
 		{ score, helpWith, note: '', callback: false, phone: '', goodTimes: '' },
@@ -64,9 +64,9 @@ describe('one working day', () => {
 
 describe('safety concerns', () => {
 	it('are urgent, top the list, tell the navigator discreetly, and stay until acted on', () => {
-		checkIn(['housing'], new Date(now.getTime() - 2 * hour), '1');
-		db.update(table.wellbeingCheckIn).set({ week: 0 }).run();
-		checkIn(['exploitation', 'threats', 'housing'], new Date(now.getTime() - hour));
+		answerWellbeing(['housing'], new Date(now.getTime() - 2 * hour), '1');
+		db.update(table.wellbeingAnswer).set({ week: 0 }).run();
+		answerWellbeing(['exploitation', 'threats', 'housing'], new Date(now.getTime() - hour));
 		const reasons = participantAttention(db, p, now);
 		expect(reasons[0]).toMatchObject({
 			kind: 'safety',
@@ -84,7 +84,7 @@ describe('safety concerns', () => {
 	});
 
 	it('need a note and what was done; the record is kept for staff and clears the reason', () => {
-		checkIn(['nowhere_to_sleep'], now);
+		answerWellbeing(['nowhere_to_sleep'], now);
 		const key = reasonOf('safety')!.key;
 		expect(
 			Object.keys(
@@ -118,7 +118,7 @@ describe('safety concerns', () => {
 
 	it('reach the coordinator when not acted on within one working day', () => {
 		const friday = new Date('2026-03-20T15:00:00Z');
-		checkIn(['self_harm'], friday);
+		answerWellbeing(['self_harm'], friday);
 		const monday = new Date('2026-03-23T15:00:00Z');
 		expect(unactedSafetyConcerns(db, new Date(monday.getTime() - 1))).toEqual([]);
 		expect(unactedSafetyConcerns(db, monday)).toMatchObject([
@@ -180,7 +180,7 @@ describe('safety concerns', () => {
 	});
 
 	it('are not raised by other needs', () => {
-		checkIn(['housing', 'drugs'], now);
+		answerWellbeing(['housing', 'drugs'], now);
 		expect(kinds()).not.toContain('safety');
 		expect(db.select().from(table.notification).all()).toEqual([]);
 	});
@@ -222,7 +222,7 @@ describe('no contact', () => {
 		db.update(table.participant).set({ contractStart: '2026-03-02' }).run();
 	});
 
-	it('flags seven days without a session, check-in or message, and a note restarts the clock', () => {
+	it('flags seven days without a session, weekly check-in or message, and a note restarts the clock', () => {
 		const last = new Date(now.getTime() - 7 * day);
 		sendMessage(db, { participantId: p, senderId: p, senderRole: 'participant', body: 'Hi' }, last);
 		db.update(table.message).set({ readAt: last }).run();
@@ -235,7 +235,7 @@ describe('no contact', () => {
 		expect(reasonOf('no_contact')).toMatchObject({
 			severity: 'soon',
 			since: now,
-			label: 'No contact for 7 days (session, check-in or message)'
+			label: 'No contact for 7 days (session, weekly check-in or message)'
 		});
 		resolveAttention(
 			db,
@@ -254,7 +254,7 @@ describe('no contact', () => {
 		});
 		expect(kinds()).toEqual([]);
 		expect(kinds(new Date(now.getTime() + 4 * day))).toEqual(['no_contact']);
-		checkIn([], new Date(now.getTime() + 4 * day));
+		answerWellbeing([], new Date(now.getTime() + 4 * day));
 		expect(kinds(new Date(now.getTime() + 4 * day))).toEqual([]);
 	});
 });
@@ -370,7 +370,7 @@ describe('the lists', () => {
 			{ participantId: q, senderId: q, senderRole: 'participant', body: 'Hi' },
 			new Date(now.getTime() - 3 * day)
 		);
-		checkIn(['unsafe_home'], now);
+		answerWellbeing(['unsafe_home'], now);
 		sendMessage(
 			db,
 			{ participantId: p, senderId: p, senderRole: 'participant', body: 'Hi' },

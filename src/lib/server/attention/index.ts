@@ -54,19 +54,19 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			.innerJoin(table.user, eq(table.user.id, table.participant.userId))
 			.where(and(where, eq(table.user.active, true)))
 			.prepare(),
-		checkIns: db
+		wellbeingAnswers: db
 			.select({
-				participantId: table.wellbeingCheckIn.participantId,
-				id: table.wellbeingCheckIn.id,
-				score: table.wellbeingCheckIn.score,
-				helpWith: table.wellbeingCheckIn.helpWith,
-				concernsSafety: table.wellbeingCheckIn.concernsSafety,
-				createdAt: table.wellbeingCheckIn.createdAt
+				participantId: table.wellbeingAnswer.participantId,
+				id: table.wellbeingAnswer.id,
+				score: table.wellbeingAnswer.score,
+				helpWith: table.wellbeingAnswer.helpWith,
+				concernsSafety: table.wellbeingAnswer.concernsSafety,
+				createdAt: table.wellbeingAnswer.createdAt
 			})
-			.from(table.wellbeingCheckIn)
-			.innerJoin(table.participant, onParticipant(table.wellbeingCheckIn.participantId))
+			.from(table.wellbeingAnswer)
+			.innerJoin(table.participant, onParticipant(table.wellbeingAnswer.participantId))
 			.where(where)
-			.orderBy(sql`${table.wellbeingCheckIn.createdAt} desc`)
+			.orderBy(sql`${table.wellbeingAnswer.createdAt} desc`)
 			.prepare(),
 		safetyMessages: db
 			.select({
@@ -205,7 +205,7 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 		today: londonDate(now)
 	};
 	const people = queries.people.all(values);
-	const checkIns = byParticipant(queries.checkIns.all(values));
+	const wellbeingAnswers = byParticipant(queries.wellbeingAnswers.all(values));
 	const safetyMessages = byParticipant(queries.safetyMessages.all(values));
 	const callbacks = byParticipant(queries.callbacks.all(values));
 	const openBookings = byParticipant(queries.openBookings.all(values));
@@ -237,7 +237,7 @@ function readFacts(db: Db, scope: Scope, now: Date) {
 		const facts: ParticipantFacts = {
 			contractStart: p.contractStart,
 			contractEnd: p.contractEnd,
-			checkIns: checkIns.get(p.id) ?? [],
+			wellbeingAnswers: wellbeingAnswers.get(p.id) ?? [],
 			safetyMessages: safetyMessages.get(p.id) ?? [],
 			openCallbacks: callbacks.get(p.id) ?? [],
 			openBookings: openBookings.get(p.id) ?? [],

@@ -78,7 +78,7 @@ const navigatorUser = alias(table.user, 'navigator_user');
 /** Concerns from one source with no record of what was done, oldest first. */
 function unresolvedConcerns(
 	db: Db,
-	source: typeof table.wellbeingCheckIn | typeof table.message,
+	source: typeof table.wellbeingAnswer | typeof table.message,
 	key: SQL
 ) {
 	return db
@@ -119,11 +119,7 @@ function unresolvedConcerns(
 export function unactedSafetyConcerns(db: Db, now = new Date()) {
 	// The keys safetyKey() gives, built in SQL to match the recorded resolutions.
 	return [
-		...unresolvedConcerns(
-			db,
-			table.wellbeingCheckIn,
-			sql`'safety:' || ${table.wellbeingCheckIn.id}`
-		),
+		...unresolvedConcerns(db, table.wellbeingAnswer, sql`'safety:' || ${table.wellbeingAnswer.id}`),
 		...unresolvedConcerns(db, table.message, sql`'safety_message:' || ${table.message.id}`)
 	]
 		.filter((c) => oneWorkingDayAfter(c.raisedAt).getTime() <= now.getTime())

@@ -11,14 +11,14 @@ import { oneWorkingDayAfter } from './working-days';
 
 const day = 86_400_000;
 
-/** A struggling check-in stays on the list for this long, or until a newer check-in. */
+/** A struggling wellbeing answer stays on the list for this long, or until a newer answer. */
 export const strugglingForDays = 14;
-/** With no session attended, weekly check-in or message for this long, the navigator is asked to get in touch. */
+/** With no session attended, weekly wellbeing answer or message for this long, the navigator is asked to get in touch. */
 export const noContactForDays = 7;
 /** The plan is flagged when it ends within this many days. */
 export const endingWithinDays = 14;
 
-export type CheckInFact = {
+export type WellbeingFact = {
 	id: string;
 	score: number;
 	helpWith: string;
@@ -39,7 +39,7 @@ export type ParticipantFacts = {
 	contractStart: string;
 	contractEnd: string;
 	/** Newest first. */
-	checkIns: CheckInFact[];
+	wellbeingAnswers: WellbeingFact[];
 	/** Their messages marked "I do not feel safe". */
 	safetyMessages: { id: number; createdAt: Date }[];
 	openCallbacks: { id: string; createdAt: Date }[];
@@ -55,15 +55,15 @@ export type ParticipantFacts = {
 	lastNoContactDealtWithAt: Date | null;
 };
 
-/** A safety concern's key, from a weekly check-in or a message; resolve.ts builds the same in SQL. */
-export const safetyKey = (source: 'check_in' | 'message', id: string | number) =>
-	source === 'check_in' ? `safety:${id}` : `safety_message:${id}`;
+/** A safety concern's key, from a weekly wellbeing answer or a message; resolve.ts builds the same in SQL. */
+export const safetyKey = (source: 'wellbeing' | 'message', id: string | number) =>
+	source === 'wellbeing' ? `safety:${id}` : `safety_message:${id}`;
 
 export function safetyReasons(f: ParticipantFacts): AttentionReason[] {
-	const fromCheckIns = f.checkIns
+	const fromWellbeing = f.wellbeingAnswers
 		.filter((c) => c.concernsSafety)
 		.map((c): AttentionReason => ({
-			key: safetyKey('check_in', c.id),
+			key: safetyKey('wellbeing', c.id),
 			kind: 'safety',
 			severity: 'urgent',
 			label: `Safety: ${c.helpWith
@@ -80,11 +80,11 @@ export function safetyReasons(f: ParticipantFacts): AttentionReason[] {
 		label: 'Safety: said in a message they do not feel safe',
 		since: m.createdAt
 	}));
-	return [...fromCheckIns, ...fromMessages];
+	return [...fromWellbeing, ...fromMessages];
 }
 
 export function strugglingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
-	const latest = f.checkIns[0];
+	const latest = f.wellbeingAnswers[0];
 	if (!latest || latest.score > strugglingAtOrBelow) return [];
 	if (latest.createdAt.getTime() < now.getTime() - strugglingForDays * day) return [];
 	return [
@@ -136,7 +136,7 @@ export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[
 export function noContactReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
 	const contacts = [
 		f.lastAttendedAt,
-		f.checkIns[0]?.createdAt ?? null,
+		f.wellbeingAnswers[0]?.createdAt ?? null,
 		f.lastMessageFromThemAt,
 		f.lastNoContactDealtWithAt
 	].filter((d): d is Date => d !== null);
@@ -152,7 +152,7 @@ export function noContactReasons(f: ParticipantFacts, now: Date): AttentionReaso
 			label:
 				last === null
 					? `No contact since the programme started`
-					: `No contact for ${Math.floor((now.getTime() - last) / day)} days (session, check-in or message)`,
+					: `No contact for ${Math.floor((now.getTime() - last) / day)} days (session, weekly check-in or message)`,
 			since: new Date(since)
 		}
 	];

@@ -10,7 +10,7 @@ import {
 	redeemActivationCode
 } from './activation';
 import { verifyPassword } from './password';
-import { createSession } from './session';
+import { createSignIn } from './sign-in';
 
 const now = new Date('2026-03-10T12:00:00Z');
 
@@ -70,7 +70,7 @@ describe('activation codes', () => {
 		expect(again?.code).toMatch(/already been used/);
 	});
 
-	it('resets a forgotten passphrase with a new code, ending every session of the account', async () => {
+	it('resets a forgotten passphrase with a new code, ending every sign-in of the account', async () => {
 		const { db, code, id } = setup();
 		const first = await redeemActivationCode(
 			db,
@@ -80,8 +80,8 @@ describe('activation codes', () => {
 			now
 		);
 		expect(first.reset).toBe(false);
-		createSession(db, id, 'participant', now);
-		createSession(db, id, 'participant', now);
+		createSignIn(db, id, 'participant', now);
+		createSignIn(db, id, 'participant', now);
 		const { code: resetCode } = issueActivationCode(db, id, 'nav', now);
 		const reset = await redeemActivationCode(
 			db,
@@ -94,7 +94,7 @@ describe('activation codes', () => {
 		expect(
 			db
 				.select()
-				.from(table.session)
+				.from(table.signIn)
 				.all()
 				.filter((s) => s.userId === id)
 		).toHaveLength(0);

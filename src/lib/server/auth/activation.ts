@@ -100,7 +100,7 @@ export function findUsableCode(db: Db, code: string, now = new Date()) {
 }
 
 /**
- * Sets the passphrase and uses up the code, atomically, ending every session, calendar feed and
+ * Sets the passphrase and uses up the code, atomically, ending every sign-in, calendar feed and
  * push subscription of the account: a code also replaces a lost phone and resets a forgotten
  * passphrase, and whatever held the old access must not keep it. Returns the user, and whether
  * this was a reset rather than a first activation.

@@ -1,13 +1,17 @@
 import type { Cookies } from '@sveltejs/kit';
 
-export const sessionCookieName = 'checkpoint_session';
+/**
+ * Still named as when the code called a sign-in a session: renaming the cookie would sign out
+ * every phone and browser on the next upgrade.
+ */
+export const signInCookieName = 'checkpoint_session';
 
 function isLocalhost(hostname: string) {
 	return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
-export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date) {
-	cookies.set(sessionCookieName, token, {
+export function setSignInCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date) {
+	cookies.set(signInCookieName, token, {
 		httpOnly: true,
 		sameSite: 'lax',
 		path: '/',
@@ -16,8 +20,8 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 	});
 }
 
-export function deleteSessionCookie(cookies: Cookies, url: URL) {
-	cookies.delete(sessionCookieName, {
+export function deleteSignInCookie(cookies: Cookies, url: URL) {
+	cookies.delete(signInCookieName, {
 		httpOnly: true,
 		sameSite: 'lax',
 		path: '/',

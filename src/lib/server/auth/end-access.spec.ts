@@ -8,7 +8,7 @@ import { createTestDb, fieldErrorsOf } from '$fixtures/test-db';
 import { issueActivationCode, redeemActivationCode } from './activation';
 import { endAccountAccess } from './end-access';
 import { changePassphrase } from './passphrase-change';
-import { createSession, validateSessionToken } from './session';
+import { createSignIn, validateSignInToken } from './sign-in';
 import { LoginThrottle } from './throttle';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -35,8 +35,8 @@ async function setUp() {
 		now
 	);
 	await redeemActivationCode(db, code, 'quiet river lantern', 'quiet river lantern', now);
-	const lost = createSession(db, userId, 'participant', now);
-	const current = createSession(db, userId, 'participant', now);
+	const lost = createSignIn(db, userId, 'participant', now);
+	const current = createSignIn(db, userId, 'participant', now);
 	const feed = createCalendarFeed(db, userId, now);
 	saveSubscription(db, userId, { endpoint: 'https://push.example/lost', keys }, now);
 	saveSubscription(db, userId, { endpoint: 'https://push.example/this', keys }, now);
@@ -47,12 +47,12 @@ async function setUp() {
 			.where(eq(table.pushSubscription.userId, userId))
 			.all()
 			.map((s) => s.endpoint);
-	const signedIn = (token: string) => validateSessionToken(db, token, now) !== null;
+	const signedIn = (token: string) => validateSignInToken(db, token, now) !== null;
 	return { db, userId, lost, current, feed, endpoints, signedIn };
 }
 
 describe('ending what a lost phone holds', () => {
-	it('activating again with a new code ends every session, the calendar feed and all reminders', async () => {
+	it('activating again with a new code ends every sign-in, the calendar feed and all reminders', async () => {
 		const { db, userId, lost, current, feed, endpoints, signedIn } = await setUp();
 		const { code } = issueActivationCode(db, userId, 'nav', now);
 		await redeemActivationCode(db, code, 'amber meadow falcon', 'amber meadow falcon', now);
@@ -62,11 +62,11 @@ describe('ending what a lost phone holds', () => {
 		expect(endpoints()).toEqual([]);
 	});
 
-	it('signing out everywhere keeps only this session and, if asked, this device’s reminders', async () => {
+	it('signing out everywhere keeps only this sign-in and, if asked, this device’s reminders', async () => {
 		const { db, userId, lost, current, feed, endpoints, signedIn } = await setUp();
-		const session = validateSessionToken(db, current.token, now)!.session;
+		const signIn = validateSignInToken(db, current.token, now)!.signIn;
 		endAccountAccess(db, userId, {
-			sessionId: session.id,
+			signInId: signIn.id,
 			pushEndpoint: 'https://push.example/this'
 		});
 		expect(signedIn(lost.token)).toBe(false);
@@ -86,7 +86,7 @@ describe('ending what a lost phone holds', () => {
 describe('the current passphrase check', () => {
 	it('is throttled like signing in, and counts no right answer', async () => {
 		const { db, userId, current } = await setUp();
-		const session = validateSessionToken(db, current.token, now)!.session;
+		const signIn = validateSignInToken(db, current.token, now)!.signIn;
 		const throttle = new LoginThrottle('passphrase-check', {
 			freeAccountFailures: 3,
 			accountBaseDelayMs: 60_000,
@@ -100,7 +100,7 @@ describe('the current passphrase check', () => {
 			changePassphrase(db, throttle, {
 				address: '203.0.113.9',
 				userId,
-				keepSessionId: session.id,
+				keepSignInId: signIn.id,
 				current: currentPassphrase,
 				passphrase: 'amber meadow falcon',
 				confirmation: 'amber meadow falcon'

@@ -2,20 +2,20 @@ import { and, eq, ne } from 'drizzle-orm';
 import { revokeCalendarFeed } from '../scheduling/calendar';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { invalidateUserSessions } from './session';
+import { endEverySignIn } from './sign-in';
 
 /**
- * Ends every way into an account that a lost or shared device may still hold: its sessions, its
- * private calendar feed and its push subscriptions. Signing out everywhere keeps the session
+ * Ends every way into an account that a lost or shared device may still hold: its sign-ins, its
+ * private calendar feed and its push subscriptions. Signing out everywhere keeps the sign-in
  * making the request and, when the person asks, this device's reminders (`keep`). Activating again
  * with a new code, or resetting a passphrase, keeps nothing.
  */
 export function endAccountAccess(
 	db: Db,
 	userId: string,
-	keep: { sessionId?: string; pushEndpoint?: string } = {}
+	keep: { signInId?: string; pushEndpoint?: string } = {}
 ) {
-	invalidateUserSessions(db, userId, keep.sessionId);
+	endEverySignIn(db, userId, keep.signInId);
 	revokeCalendarFeed(db, userId);
 	db.delete(table.pushSubscription)
 		.where(

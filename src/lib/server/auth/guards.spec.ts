@@ -8,11 +8,11 @@ import {
 	requireParticipant,
 	safeRedirectTarget
 } from './guards';
-import type { SessionUser } from './session';
+import type { SignInUser } from './sign-in';
 
-function event(user: SessionUser | null, path = '/somewhere?x=1') {
+function event(user: SignInUser | null, path = '/somewhere?x=1') {
 	return {
-		locals: { user, session: null, requestId: 'r' },
+		locals: { user, signIn: null, requestId: 'r' },
 		url: new URL(`http://localhost${path}`)
 	};
 }
@@ -26,8 +26,8 @@ function thrown(fn: () => unknown) {
 	return null;
 }
 
-const navigator1: SessionUser = { id: 'n1', username: 'n1', displayName: 'N1', role: 'navigator' };
-const navigator2: SessionUser = { id: 'n2', username: 'n2', displayName: 'N2', role: 'navigator' };
+const navigator1: SignInUser = { id: 'n1', username: 'n1', displayName: 'N1', role: 'navigator' };
+const navigator2: SignInUser = { id: 'n2', username: 'n2', displayName: 'N2', role: 'navigator' };
 
 describe('guards', () => {
 	it('sends a signed-out visitor to sign in with the way back', () => {

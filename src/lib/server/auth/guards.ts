@@ -2,7 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { findParticipantOfNavigator } from '../accounts';
 import { getDb } from '../db';
 import type { Role } from '../db/schema';
-import type { SessionUser } from './session';
+import type { SignInUser } from './sign-in';
 
 /**
  * Only a path on this site: '/x', never '//host' or '/\host' or a scheme. The check is on the
@@ -29,10 +29,10 @@ export const landingPage: Record<Role, string> = {
 export const twoFactorPage = { setup: '/2fa/setup', verify: '/2fa' } as const;
 
 /**
- * Signed out: off to sign in, then back here. A staff session that still owes its second factor
+ * Signed out: off to sign in, then back here. A staff sign-in that still owes its second factor
  * goes to set it up or give it first.
  */
-export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SignInUser {
 	const user = event.locals.user;
 	const back = encodeURIComponent(safeRedirectTarget(event.url.pathname + event.url.search));
 	if (!user) redirect(303, `/login?redirectTo=${back}`);
@@ -44,8 +44,8 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 /** The second-factor pages: signed in, with or without the second factor given. */
 export function requireSignedIn(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = event.locals.user;
-	if (!user || !event.locals.session) redirect(303, '/login');
-	return { user, session: event.locals.session, pending: event.locals.pendingTwoFactor ?? null };
+	if (!user || !event.locals.signIn) redirect(303, '/login');
+	return { user, signIn: event.locals.signIn, pending: event.locals.pendingTwoFactor ?? null };
 }
 
 function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, role: Role) {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { verifyAgainstDecoy, verifyPassword } from './password';
-import { createSession } from './session';
+import { createSignIn } from './sign-in';
 import { tooManyTries, type LoginThrottle } from './throttle';
 
 export type LoginResult =
@@ -46,6 +46,6 @@ export async function signIn(
 		return { ok: false, status: 400, message: wrongCredentials };
 	}
 	throttle.recordSuccess(db, username, input.address);
-	const { token, expiresAt } = createSession(db, found.id, found.role, now);
+	const { token, expiresAt } = createSignIn(db, found.id, found.role, now);
 	return { ok: true, token, expiresAt, role: found.role };
 }

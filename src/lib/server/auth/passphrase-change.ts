@@ -3,12 +3,12 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
 import { checkNewPassphrase, hashPassword, verifyPassword } from './password';
-import { invalidateUserSessions } from './session';
+import { endEverySignIn } from './sign-in';
 import { tooManyTries, type LoginThrottle } from './throttle';
 
 /**
  * Changes a passphrase after checking the current one, throttled like signing in (a stolen
- * session must not be a way to guess it); every other session of the user ends.
+ * sign-in must not be a way to guess it); every other sign-in of the user ends.
  */
 export async function changePassphrase(
 	db: Db,
@@ -16,7 +16,7 @@ export async function changePassphrase(
 	input: {
 		address: string;
 		userId: string;
-		keepSessionId: string;
+		keepSignInId: string;
 		current: string;
 		passphrase: string;
 		confirmation: string;
@@ -38,7 +38,7 @@ export async function changePassphrase(
 	db.transaction(
 		(tx) => {
 			tx.update(table.user).set({ passwordHash }).where(eq(table.user.id, input.userId)).run();
-			invalidateUserSessions(db, input.userId, input.keepSessionId);
+			endEverySignIn(db, input.userId, input.keepSignInId);
 		},
 		{ behavior: 'immediate' }
 	);

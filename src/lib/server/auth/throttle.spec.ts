@@ -132,7 +132,7 @@ describe('sign-in throttling', () => {
 			address: 'a'
 		});
 		expect(blocked).toMatchObject({ ok: false, status: 429 });
-		expect(db.select().from(table.session).all()).toHaveLength(0);
+		expect(db.select().from(table.signIn).all()).toHaveLength(0);
 	});
 
 	it('lets the right passphrase through when made-up guesses filled the address’s limit', async () => {

@@ -190,5 +190,5 @@ export function tooManyTries(waitMs: number): string {
 
 export const loginThrottle = new LoginThrottle('sign-in');
 
-/** Guesses at the current passphrase on the account page, by whoever holds a session. */
+/** Guesses at the current passphrase on the account page, by whoever is signed in. */
 export const passphraseCheckThrottle = new LoginThrottle('passphrase-check');

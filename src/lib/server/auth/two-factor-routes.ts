@@ -6,7 +6,7 @@ import { twoFactorThrottle, type PendingTwoFactor } from './two-factor';
 
 /** The signed-in staff member who owes exactly this step; anyone else is sent on their way. */
 export function requireTwoFactorStep(event: RequestEvent, step: Exclude<PendingTwoFactor, null>) {
-	const { user, session, pending } = requireSignedIn(event);
+	const { user, signIn, pending } = requireSignedIn(event);
 	const redirectTo = safeRedirectTarget(event.url.searchParams.get('redirectTo') ?? '');
 	const onwards = redirectTo === '/' ? landingPage[user.role] : redirectTo;
 	if (pending !== step) {
@@ -15,7 +15,7 @@ export function requireTwoFactorStep(event: RequestEvent, step: Exclude<PendingT
 			pending ? `${twoFactorPage[pending]}?redirectTo=${encodeURIComponent(onwards)}` : onwards
 		);
 	}
-	return { user, session, onwards };
+	return { user, signIn, onwards };
 }
 
 /**

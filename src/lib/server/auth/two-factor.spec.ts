@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
 import { createTestDb } from '$fixtures/test-db';
-import { createSession, validateSessionToken } from './session';
+import { createSignIn, validateSignInToken } from './sign-in';
 import { parseSecretKey, SecretKeyError } from '../secrets/at-rest';
 import {
 	completeTotpSetup,
@@ -37,22 +37,22 @@ function inputError(fn: () => unknown) {
 describe('staff second factor', () => {
 	let db: Db;
 	let token: string;
-	let sessionId: string;
+	let signInId: string;
 	beforeEach(() => {
 		db = createTestDb();
 		db.insert(table.user)
 			.values({ id: 'n', username: 'nav', displayName: 'Nav', role: 'navigator' })
 			.run();
-		({ token, id: sessionId } = createSession(db, 'n', 'navigator', t0));
+		({ token, id: signInId } = createSignIn(db, 'n', 'navigator', t0));
 	});
 
 	it('is owed by staff, not by participants or exempt accounts', () => {
-		expect(validateSessionToken(db, token, t0)?.pendingTwoFactor).toBe('setup');
+		expect(validateSignInToken(db, token, t0)?.pendingTwoFactor).toBe('setup');
 		db.insert(table.user)
 			.values({ id: 'p', username: 'p', displayName: 'P', role: 'participant' })
 			.run();
-		const p = createSession(db, 'p', 'participant', t0);
-		expect(validateSessionToken(db, p.token, t0)?.pendingTwoFactor).toBeNull();
+		const p = createSignIn(db, 'p', 'participant', t0);
+		expect(validateSignInToken(db, p.token, t0)?.pendingTwoFactor).toBeNull();
 		db.insert(table.user)
 			.values({
 				id: 'x',
@@ -62,11 +62,11 @@ describe('staff second factor', () => {
 				twoFactorExempt: true
 			})
 			.run();
-		const x = createSession(db, 'x', 'coordinator', t0);
-		expect(validateSessionToken(db, x.token, t0)?.pendingTwoFactor).toBeNull();
+		const x = createSignIn(db, 'x', 'coordinator', t0);
+		expect(validateSignInToken(db, x.token, t0)?.pendingTwoFactor).toBeNull();
 	});
 
-	it('sets up with a code from the app, then asks new sessions for a code', () => {
+	it('sets up with a code from the app, then asks new sign-ins for a code', () => {
 		const key = newTotpKey();
 		const shown = describeTotpKey(key, 'nav');
 		expect(shown.uri).toMatch(/^otpauth:\/\/totp\/Checkpoint:nav\?/);
@@ -74,28 +74,28 @@ describe('staff second factor', () => {
 
 		expect(
 			inputError(() =>
-				completeTotpSetup(db, { userId: 'n', sessionId, key, code: '000000', secretKey: null }, t0)
+				completeTotpSetup(db, { userId: 'n', signInId, key, code: '000000', secretKey: null }, t0)
 			)
 		).toHaveProperty('code');
 		const codes = completeTotpSetup(
 			db,
-			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			{ userId: 'n', signInId, key, code: codeAt(key, t0), secretKey: null },
 			t0
 		);
 		expect(codes).toHaveLength(8);
 		expect(new Set(codes).size).toBe(8);
-		expect(validateSessionToken(db, token, t0)?.pendingTwoFactor).toBeNull();
+		expect(validateSignInToken(db, token, t0)?.pendingTwoFactor).toBeNull();
 		const stored = db.select().from(table.recoveryCode).all();
 		expect(stored.some((r) => codes.includes(r.codeHash))).toBe(false);
 
-		const second = createSession(db, 'n', 'navigator', t0);
-		expect(validateSessionToken(db, second.token, t0)?.pendingTwoFactor).toBe('verify');
+		const second = createSignIn(db, 'n', 'navigator', t0);
+		expect(validateSignInToken(db, second.token, t0)?.pendingTwoFactor).toBe('verify');
 		// The code used for set-up cannot be used again; the next one can, once.
 		expect(
 			inputError(() =>
 				verifyTotp(
 					db,
-					{ userId: 'n', sessionId: second.id, code: codeAt(key, t0), secretKey: null },
+					{ userId: 'n', signInId: second.id, code: codeAt(key, t0), secretKey: null },
 					t0
 				)
 			)
@@ -103,16 +103,16 @@ describe('staff second factor', () => {
 		const later = new Date(t0.getTime() + 30_000);
 		verifyTotp(
 			db,
-			{ userId: 'n', sessionId: second.id, code: codeAt(key, later), secretKey: null },
+			{ userId: 'n', signInId: second.id, code: codeAt(key, later), secretKey: null },
 			later
 		);
-		expect(validateSessionToken(db, second.token, later)?.pendingTwoFactor).toBeNull();
-		const third = createSession(db, 'n', 'navigator', later);
+		expect(validateSignInToken(db, second.token, later)?.pendingTwoFactor).toBeNull();
+		const third = createSignIn(db, 'n', 'navigator', later);
 		expect(
 			inputError(() =>
 				verifyTotp(
 					db,
-					{ userId: 'n', sessionId: third.id, code: codeAt(key, later), secretKey: null },
+					{ userId: 'n', signInId: third.id, code: codeAt(key, later), secretKey: null },
 					later
 				)
 			)
@@ -123,28 +123,26 @@ describe('staff second factor', () => {
 		const key = newTotpKey();
 		const codes = completeTotpSetup(
 			db,
-			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			{ userId: 'n', signInId, key, code: codeAt(key, t0), secretKey: null },
 			t0
 		);
-		const next = createSession(db, 'n', 'navigator', t0);
+		const next = createSignIn(db, 'n', 'navigator', t0);
 		expect(
-			useRecoveryCode(db, { userId: 'n', sessionId: next.id, code: codes[0].toLowerCase() }, t0)
+			useRecoveryCode(db, { userId: 'n', signInId: next.id, code: codes[0].toLowerCase() }, t0)
 		).toBe(7);
-		expect(validateSessionToken(db, next.token, t0)?.pendingTwoFactor).toBeNull();
-		const again = createSession(db, 'n', 'navigator', t0);
+		expect(validateSignInToken(db, next.token, t0)?.pendingTwoFactor).toBeNull();
+		const again = createSignIn(db, 'n', 'navigator', t0);
 		expect(
-			inputError(() =>
-				useRecoveryCode(db, { userId: 'n', sessionId: again.id, code: codes[0] }, t0)
-			)
+			inputError(() => useRecoveryCode(db, { userId: 'n', signInId: again.id, code: codes[0] }, t0))
 		).toHaveProperty('code');
-		expect(validateSessionToken(db, again.token, t0)?.pendingTwoFactor).toBe('verify');
+		expect(validateSignInToken(db, again.token, t0)?.pendingTwoFactor).toBe('verify');
 	});
 
 	it('keeps the first key and its recovery codes when set-up is finished in two tabs', () => {
 		const key = newTotpKey();
 		const codes = completeTotpSetup(
 			db,
-			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			{ userId: 'n', signInId, key, code: codeAt(key, t0), secretKey: null },
 			t0
 		);
 		const otherKey = newTotpKey();
@@ -152,27 +150,27 @@ describe('staff second factor', () => {
 			inputError(() =>
 				completeTotpSetup(
 					db,
-					{ userId: 'n', sessionId, key: otherKey, code: codeAt(otherKey, t0), secretKey: null },
+					{ userId: 'n', signInId, key: otherKey, code: codeAt(otherKey, t0), secretKey: null },
 					t0
 				)
 			)
 		).toEqual({ code: 'Your authenticator app is already set up. Reload the page to carry on.' });
 		expect(db.select().from(table.user).get()?.totpKey).toBe(key);
-		const next = createSession(db, 'n', 'navigator', t0);
-		expect(useRecoveryCode(db, { userId: 'n', sessionId: next.id, code: codes[0] }, t0)).toBe(7);
+		const next = createSignIn(db, 'n', 'navigator', t0);
+		expect(useRecoveryCode(db, { userId: 'n', signInId: next.id, code: codes[0] }, t0)).toBe(7);
 	});
 
 	it('a reset clears the key and signs the user out everywhere', () => {
 		const key = newTotpKey();
 		completeTotpSetup(
 			db,
-			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			{ userId: 'n', signInId, key, code: codeAt(key, t0), secretKey: null },
 			t0
 		);
 		resetTwoFactor(db, 'n');
-		expect(validateSessionToken(db, token, t0)).toBeNull();
-		const fresh = createSession(db, 'n', 'navigator', t0);
-		expect(validateSessionToken(db, fresh.token, t0)?.pendingTwoFactor).toBe('setup');
+		expect(validateSignInToken(db, token, t0)).toBeNull();
+		const fresh = createSignIn(db, 'n', 'navigator', t0);
+		expect(validateSignInToken(db, fresh.token, t0)?.pendingTwoFactor).toBe('setup');
 		expect(db.select().from(table.recoveryCode).all()).toEqual([]);
 	});
 });
@@ -181,25 +179,25 @@ describe('authenticator keys at rest', () => {
 	const firstKey = parseSecretKey(Buffer.alloc(32, 1).toString('base64'), 'TEST_KEY');
 	const secondKey = parseSecretKey(Buffer.alloc(32, 2).toString('base64'), 'TEST_KEY');
 	let db: Db;
-	let sessionId: string;
+	let signInId: string;
 	beforeEach(() => {
 		db = createTestDb();
 		db.insert(table.user)
 			.values({ id: 'n', username: 'nav', displayName: 'Nav', role: 'navigator' })
 			.run();
-		({ id: sessionId } = createSession(db, 'n', 'navigator', t0));
+		({ id: signInId } = createSignIn(db, 'n', 'navigator', t0));
 	});
 	const storedKey = () => db.select().from(table.user).get()!.totpKey!;
 	const signInWithCode = (secretKey: typeof firstKey, at: Date, key: string) => {
-		const next = createSession(db, 'n', 'navigator', at);
-		verifyTotp(db, { userId: 'n', sessionId: next.id, code: codeAt(key, at), secretKey }, at);
+		const next = createSignIn(db, 'n', 'navigator', at);
+		verifyTotp(db, { userId: 'n', signInId: next.id, code: codeAt(key, at), secretKey }, at);
 	};
 
 	it('are stored sealed under the configured key, and still verify codes', () => {
 		const key = newTotpKey();
 		completeTotpSetup(
 			db,
-			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: firstKey },
+			{ userId: 'n', signInId, key, code: codeAt(key, t0), secretKey: firstKey },
 			t0
 		);
 		expect(storedKey()).toMatch(/^aes256gcm:/);
@@ -215,7 +213,7 @@ describe('authenticator keys at rest', () => {
 		const key = newTotpKey();
 		completeTotpSetup(
 			db,
-			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: null },
+			{ userId: 'n', signInId, key, code: codeAt(key, t0), secretKey: null },
 			t0
 		);
 		expect(countUnsealedTotpKeys(db)).toBe(1);
@@ -237,7 +235,7 @@ describe('authenticator keys at rest', () => {
 		const key = newTotpKey();
 		completeTotpSetup(
 			db,
-			{ userId: 'n', sessionId, key, code: codeAt(key, t0), secretKey: firstKey },
+			{ userId: 'n', signInId, key, code: codeAt(key, t0), secretKey: firstKey },
 			t0
 		);
 		const before = storedKey();

@@ -74,23 +74,23 @@ function hashRecoveryCode(code: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(normal)));
 }
 
-/** The session has given its second factor. */
-export function markVerified(db: Db, sessionId: string) {
-	db.update(table.session)
+/** The sign-in has given its second factor. */
+export function markVerified(db: Db, signInId: string) {
+	db.update(table.signIn)
 		.set({ twoFactorVerified: true })
-		.where(eq(table.session.id, sessionId))
+		.where(eq(table.signIn.id, signInId))
 		.run();
 }
 
 /**
  * Saves the authenticator key once the user proves their app has it, replaces any recovery codes
- * and returns the new ones to show once. The session counts as verified from here on.
+ * and returns the new ones to show once. The sign-in counts as verified from here on.
  */
 export function completeTotpSetup(
 	db: Db,
 	input: {
 		userId: string;
-		sessionId: string;
+		signInId: string;
 		key: string;
 		code: string;
 		secretKey: SecretKey | null;
@@ -126,9 +126,9 @@ export function completeTotpSetup(
 			tx.insert(table.recoveryCode)
 				.values(codes.map((code) => ({ userId: input.userId, codeHash: hashRecoveryCode(code) })))
 				.run();
-			tx.update(table.session)
+			tx.update(table.signIn)
 				.set({ twoFactorVerified: true })
-				.where(eq(table.session.id, input.sessionId))
+				.where(eq(table.signIn.id, input.signInId))
 				.run();
 		},
 		{ behavior: 'immediate' }
@@ -139,7 +139,7 @@ export function completeTotpSetup(
 /** Checks a code from the app; each time step is accepted once only. */
 export function verifyTotp(
 	db: Db,
-	input: { userId: string; sessionId: string; code: string; secretKey: SecretKey | null },
+	input: { userId: string; signInId: string; code: string; secretKey: SecretKey | null },
 	now = new Date()
 ) {
 	const found = db.select().from(table.user).where(eq(table.user.id, input.userId)).get();
@@ -159,13 +159,13 @@ export function verifyTotp(
 		)
 		.run().changes;
 	if (accepted === 0) fieldError('code', 'That code was used already. Wait for the next one.');
-	markVerified(db, input.sessionId);
+	markVerified(db, input.signInId);
 }
 
-/** Spends one recovery code; the session counts as verified. Returns how many are left. */
+/** Spends one recovery code; the sign-in counts as verified. Returns how many are left. */
 export function useRecoveryCode(
 	db: Db,
-	input: { userId: string; sessionId: string; code: string },
+	input: { userId: string; signInId: string; code: string },
 	now = new Date()
 ): number {
 	const spent = db
@@ -180,7 +180,7 @@ export function useRecoveryCode(
 		)
 		.run().changes;
 	if (spent !== 1) fieldError('code', 'That recovery code does not work, or was used already.');
-	markVerified(db, input.sessionId);
+	markVerified(db, input.signInId);
 	return db
 		.select({ total: count() })
 		.from(table.recoveryCode)
@@ -207,7 +207,7 @@ export function resetTwoFactor(db: Db, userId: string) {
 				.where(eq(table.user.id, userId))
 				.run();
 			tx.delete(table.recoveryCode).where(eq(table.recoveryCode.userId, userId)).run();
-			tx.delete(table.session).where(eq(table.session.userId, userId)).run();
+			tx.delete(table.signIn).where(eq(table.signIn.userId, userId)).run();
 			return staff;
 		},
 		{ behavior: 'immediate' }

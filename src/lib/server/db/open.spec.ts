@@ -24,7 +24,7 @@ describe('opening the database', () => {
 			.all()
 			.map((row) => (row as { name: string }).name);
 		expect(tables).toEqual(
-			expect.arrayContaining(['user', 'session', 'participant', 'activation_code'])
+			expect.arrayContaining(['user', 'sign_in', 'participant', 'activation_code'])
 		);
 	});
 });

@@ -36,8 +36,8 @@ export const user = sqliteTable('user', {
 	totpLastStep: integer()
 });
 
-export const session = sqliteTable(
-	'session',
+export const signIn = sqliteTable(
+	'sign_in',
 	{
 		id: text().primaryKey(),
 		secretHash: text().notNull(),
@@ -47,10 +47,10 @@ export const session = sqliteTable(
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		lastSeenAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
-		/** Staff sessions reach only the second-factor pages until this is set. */
+		/** A staff sign-in reaches only the second-factor pages until this is set. */
 		twoFactorVerified: integer({ mode: 'boolean' }).notNull().default(false)
 	},
-	(t) => [index('session_user_idx').on(t.userId)]
+	(t) => [index('sign_in_user_idx').on(t.userId)]
 );
 
 export const participant = sqliteTable(
@@ -325,7 +325,7 @@ export const auditLog = sqliteTable(
 	]
 );
 
-// ── Support: messages, callbacks, weekly wellbeing check-ins, push reminders ───────────────
+// ── Support: messages, callbacks, weekly wellbeing answers, push reminders ─────────────────
 
 export const messageSenderRoles = ['participant', 'navigator'] as const;
 
@@ -384,14 +384,14 @@ export const callbackRequest = sqliteTable(
 	(t) => [index('callback_request_participant_idx').on(t.participantId, t.doneAt)]
 );
 
-export const wellbeingCheckIn = sqliteTable(
-	'wellbeing_check_in',
+export const wellbeingAnswer = sqliteTable(
+	'wellbeing_answer',
 	{
 		id: text().primaryKey(),
 		participantId: text()
 			.notNull()
 			.references(() => user.id, { onDelete: 'cascade' }),
-		/** Week of the programme (1 is the contract's first seven days); one check-in per week. */
+		/** Week of the programme (1 is the contract's first seven days); one answer per week. */
 		week: integer().notNull(),
 		/** 1 (really struggling) to 5 (doing well). */
 		score: integer().notNull(),
@@ -404,8 +404,8 @@ export const wellbeingCheckIn = sqliteTable(
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [
-		uniqueIndex('wellbeing_check_in_week_idx').on(t.participantId, t.week),
-		index('wellbeing_check_in_safety_idx')
+		uniqueIndex('wellbeing_answer_week_idx').on(t.participantId, t.week),
+		index('wellbeing_answer_safety_idx')
 			.on(t.participantId)
 			.where(sql`concerns_safety = 1`)
 	]

@@ -24,9 +24,9 @@ const groupSlot = 'group-slot';
 /** One row in every exported table for `participantId`, each text carrying `mark`. */
 function fillEverything(db: Connection, participantId: string, mark: string) {
 	const id = (what: string) => `${participantId}-${what}`;
-	db.insert(table.session)
+	db.insert(table.signIn)
 		.values({
-			id: id('session'),
+			id: id('sign-in'),
 			secretHash: `hash ${mark}`,
 			userId: participantId,
 			createdAt: at(90),
@@ -164,9 +164,9 @@ function fillEverything(db: Connection, participantId: string, mark: string) {
 			})
 			.run();
 	}
-	db.insert(table.wellbeingCheckIn)
+	db.insert(table.wellbeingAnswer)
 		.values({
-			id: id('check-in'),
+			id: id('wellbeing'),
 			participantId,
 			week: 3,
 			score: 2,
@@ -355,7 +355,7 @@ describe('a participant’s data export', () => {
 			'participant says MARK-ONE',
 			'navigator says MARK-ONE'
 		]);
-		expect(data.checkIns[0]).toMatchObject({
+		expect(data.wellbeing[0]).toMatchObject({
 			helpWith: ['housing', 'finances'],
 			note: 'feeling MARK-ONE'
 		});

@@ -9,7 +9,7 @@ import * as table from '../db/schema';
 import type { AttendanceOutcome } from '../db/schema';
 import { forgottenAddress } from '../notifications/delivery';
 import { sessionState } from '../scheduling/state';
-import { checkInTrend } from '../support/check-ins';
+import { wellbeingTrend } from '../support/wellbeing';
 
 /**
  * The tables each part of the export reads. rights/export.spec.ts derives from the schema every
@@ -18,12 +18,12 @@ import { checkInTrend } from '../support/check-ins';
  */
 export const exportedTables = {
 	profile: ['user', 'participant'],
-	account: ['session', 'activation_code', 'push_subscription', 'calendar_feed', 'idempotency_key'],
+	account: ['sign_in', 'activation_code', 'push_subscription', 'calendar_feed', 'idempotency_key'],
 	plan: ['contract', 'pathway', 'plan_action', 'plan_change', 'plan_acknowledgement'],
 	sessions: ['slot', 'booking', 'outcome_change'],
 	volunteering: ['volunteering_entry'],
 	messages: ['message'],
-	checkIns: ['wellbeing_check_in'],
+	wellbeing: ['wellbeing_answer'],
 	callbacks: ['callback_request'],
 	followUps: ['attention_resolution'],
 	reminders: ['notification', 'notification_delivery', 'contact_point'],
@@ -67,13 +67,13 @@ function account(db: Db, participantId: string) {
 	return {
 		signIns: db
 			.select({
-				startedAt: table.session.createdAt,
-				lastSeenAt: table.session.lastSeenAt,
-				expiresAt: table.session.expiresAt
+				startedAt: table.signIn.createdAt,
+				lastSeenAt: table.signIn.lastSeenAt,
+				expiresAt: table.signIn.expiresAt
 			})
-			.from(table.session)
-			.where(eq(table.session.userId, participantId))
-			.orderBy(asc(table.session.createdAt))
+			.from(table.signIn)
+			.where(eq(table.signIn.userId, participantId))
+			.orderBy(asc(table.signIn.createdAt))
 			.all(),
 		activationCodes: db
 			.select({
@@ -373,7 +373,7 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 				.where(eq(table.message.participantId, participantId))
 				.orderBy(asc(table.message.id))
 				.all(),
-			checkIns: checkInTrend(db, participantId).map(({ concernsSafety, createdAt, ...c }) => ({
+			wellbeing: wellbeingTrend(db, participantId).map(({ concernsSafety, createdAt, ...c }) => ({
 				...c,
 				notSafe: concernsSafety,
 				sentAt: createdAt

@@ -1,10 +1,10 @@
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { openCallbackOf } from './callbacks';
-import { checkInTrend } from './check-ins';
 import { unreadCount } from './messages';
+import { wellbeingTrend } from './wellbeing';
 
-/** What the navigator's participant page shows about support: counts and the check-in trend. */
+/** What the navigator's participant page shows about support: counts and the wellbeing trend. */
 export function participantSupport(db: Db, participantId: string) {
 	return {
 		unread: unreadCount(db, participantId, 'navigator'),
@@ -13,6 +13,6 @@ export function participantSupport(db: Db, participantId: string) {
 			.from(table.callbackRequest)
 			.where(openCallbackOf(participantId))
 			.all().length,
-		trend: checkInTrend(db, participantId)
+		trend: wellbeingTrend(db, participantId)
 	};
 }

@@ -17,7 +17,6 @@ import {
 	requestCallback,
 	setCallTime
 } from './callbacks';
-import { checkInStatus, checkInTrend, programmeWeekOf, submitCheckIn } from './check-ins';
 import { seedPeople } from '$fixtures/people';
 import {
 	getWorkingHours,
@@ -28,6 +27,7 @@ import {
 	setWorkingHours,
 	unreadCount
 } from './messages';
+import { programmeWeekOf, submitWellbeing, wellbeingStatus, wellbeingTrend } from './wellbeing';
 
 let db: Db;
 const now = new Date('2026-03-10T10:00:00Z');
@@ -192,8 +192,8 @@ describe('callbacks', () => {
 		});
 	});
 
-	it('keeps one open request when asked from the weekly check-in and then the call page', () => {
-		submitCheckIn(
+	it('keeps one open request when asked from the weekly wellbeing page and then the call page', () => {
+		submitWellbeing(
 			db,
 			'p1',
 			{
@@ -357,26 +357,26 @@ describe('call time', () => {
 	});
 });
 
-describe('weekly check-in', () => {
+describe('weekly wellbeing', () => {
 	const good = { score: '4', helpWith: [], note: '', callback: false, phone: '', goodTimes: '' };
 
 	it('is due once a week of the programme', () => {
 		expect(programmeWeekOf('2026-03-02', '2026-03-08')).toBe(1);
 		expect(programmeWeekOf('2026-03-02', '2026-03-09')).toBe(2);
-		expect(checkInStatus(db, 'p1', now)).toMatchObject({ week: 2, done: false });
-		expect(submitCheckIn(db, 'p1', good, now)).toEqual({
+		expect(wellbeingStatus(db, 'p1', now)).toMatchObject({ week: 2, done: false });
+		expect(submitWellbeing(db, 'p1', good, now)).toEqual({
 			struggling: false,
 			unsafe: false,
 			week: 2
 		});
-		expect(checkInStatus(db, 'p1', now)).toMatchObject({
+		expect(wellbeingStatus(db, 'p1', now)).toMatchObject({
 			done: true,
 			nextWeekStarts: '2026-03-16'
 		});
-		expect(fieldErrorsOf(() => submitCheckIn(db, 'p1', good, now)).score).toMatch(/already/);
+		expect(fieldErrorsOf(() => submitWellbeing(db, 'p1', good, now)).score).toMatch(/already/);
 		const nextWeek = new Date('2026-03-16T10:00:00Z');
-		submitCheckIn(db, 'p1', { ...good, score: '2' }, nextWeek);
-		expect(checkInTrend(db, 'p1').map((c) => [c.week, c.score])).toEqual([
+		submitWellbeing(db, 'p1', { ...good, score: '2' }, nextWeek);
+		expect(wellbeingTrend(db, 'p1').map((c) => [c.week, c.score])).toEqual([
 			[2, 4],
 			[3, 2]
 		]);
@@ -384,7 +384,7 @@ describe('weekly check-in', () => {
 
 	it('checks every field and stores nothing on a mistake', () => {
 		const errors = fieldErrorsOf(() =>
-			submitCheckIn(
+			submitWellbeing(
 				db,
 				'p1',
 				{
@@ -399,7 +399,7 @@ describe('weekly check-in', () => {
 			)
 		);
 		expect(Object.keys(errors).sort()).toEqual(['goodTimes', 'note', 'phone', 'score']);
-		expect(checkInTrend(db, 'p1')).toEqual([]);
+		expect(wellbeingTrend(db, 'p1')).toEqual([]);
 		expect(openCallbacks(db, 'p1')).toEqual([]);
 	});
 
@@ -409,7 +409,7 @@ describe('weekly check-in', () => {
 			{ participantId: 'p2', senderId: 'p2', senderRole: 'participant', body: 'Hi' },
 			now
 		);
-		const result = submitCheckIn(
+		const result = submitWellbeing(
 			db,
 			'p1',
 			{
@@ -423,7 +423,7 @@ describe('weekly check-in', () => {
 			new Date(now.getTime() - 60_000)
 		);
 		expect(result.struggling).toBe(true);
-		expect(checkInTrend(db, 'p1')[0].helpWith).toEqual(['housing', 'something_else']);
+		expect(wellbeingTrend(db, 'p1')[0].helpWith).toEqual(['housing', 'something_else']);
 		const kinds = (at: Date, id: string) =>
 			caseloadAttention(db, 'nav1', at)
 				.get(id)

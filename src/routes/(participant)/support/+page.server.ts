@@ -4,13 +4,13 @@ import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { isOwnNavigation } from '$lib/server/security/origin';
 import { currentCallback } from '$lib/server/support/callbacks';
-import { checkInStatus } from '$lib/server/support/check-ins';
 import {
 	listThread,
 	markThreadRead,
 	participantNavigator,
 	sendMessage
 } from '$lib/server/support/messages';
+import { wellbeingStatus } from '$lib/server/support/wellbeing';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,7 +21,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		messages,
 		navigator: participantNavigator(db, participant.id),
-		checkIn: checkInStatus(db, participant.id),
+		wellbeing: wellbeingStatus(db, participant.id),
 		callback: currentCallback(db, participant.id),
 		clientKey: crypto.randomUUID()
 	};

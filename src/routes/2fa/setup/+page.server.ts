@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { user, session, onwards } = requireTwoFactorStep(event, 'setup');
+		const { user, signIn, onwards } = requireTwoFactorStep(event, 'setup');
 		const data = await event.request.formData();
 		const key = textField(data, 'key');
 		const code = textField(data, 'code');
@@ -34,7 +34,7 @@ export const actions: Actions = {
 			const db = getDb();
 			const recoveryCodes = completeTotpSetup(db, {
 				userId: user.id,
-				sessionId: session.id,
+				signInId: signIn.id,
 				key,
 				code,
 				secretKey: config().totpSecretKey

@@ -32,17 +32,17 @@ function navigatorOf(db: Db, participantId: string) {
 	);
 }
 
-/** Whether this week's check-in is done, and when the next week starts. */
-export function checkInStatus(db: Db, participantId: string, now = new Date()) {
+/** Whether this week's wellbeing answer is in, and when the next week starts. */
+export function wellbeingStatus(db: Db, participantId: string, now = new Date()) {
 	const contractStart = contractStartOf(db, participantId);
 	const week = programmeWeekOf(contractStart, londonDate(now));
 	const done = db
-		.select({ score: table.wellbeingCheckIn.score })
-		.from(table.wellbeingCheckIn)
+		.select({ score: table.wellbeingAnswer.score })
+		.from(table.wellbeingAnswer)
 		.where(
 			and(
-				eq(table.wellbeingCheckIn.participantId, participantId),
-				eq(table.wellbeingCheckIn.week, week)
+				eq(table.wellbeingAnswer.participantId, participantId),
+				eq(table.wellbeingAnswer.week, week)
 			)
 		)
 		.get();
@@ -54,7 +54,7 @@ export function checkInStatus(db: Db, participantId: string, now = new Date()) {
 	};
 }
 
-export type CheckInInput = {
+export type WellbeingInput = {
 	score: string;
 	helpWith: string[];
 	note: string;
@@ -64,14 +64,14 @@ export type CheckInInput = {
 };
 
 /**
- * Stores this week's check-in (once a week) and, if asked, a call request, together or not at
+ * Stores this week's wellbeing answer (once a week) and, if asked, a call request, together or not at
  * all; a need about safety also queues a push to their navigator. Returns whether the
  * participant said they are struggling or unsafe.
  */
-export function submitCheckIn(
+export function submitWellbeing(
 	db: Db,
 	participantId: string,
-	input: CheckInInput,
+	input: WellbeingInput,
 	now = new Date()
 ) {
 	const { errors, check, throwIfAny } = fieldErrorCollector();
@@ -86,14 +86,14 @@ export function submitCheckIn(
 	if (callback) Object.assign(errors, callback.errors);
 	throwIfAny();
 
-	const { week, done } = checkInStatus(db, participantId, now);
+	const { week, done } = wellbeingStatus(db, participantId, now);
 	if (done) fieldError('score', 'You have already done this week’s check-in. Thank you.');
 	const id = crypto.randomUUID();
 	const unsafe = helpWith.some((k) => safetyTopics.includes(k));
 	db.transaction(
 		(tx) => {
 			const inserted = tx
-				.insert(table.wellbeingCheckIn)
+				.insert(table.wellbeingAnswer)
 				.values({
 					id,
 					participantId,
@@ -112,28 +112,28 @@ export function submitCheckIn(
 			if (callback) requestCallback(tx, participantId, callback, now);
 			const navigatorId = unsafe ? navigatorOf(tx, participantId) : null;
 			if (navigatorId)
-				enqueueSafeguardingAlert(tx, navigatorId, `check-in:${id}`, '/navigator', now);
+				enqueueSafeguardingAlert(tx, navigatorId, `wellbeing:${id}`, '/navigator', now);
 		},
 		{ behavior: 'immediate' }
 	);
 	return { struggling: score <= strugglingAtOrBelow, unsafe, week };
 }
 
-/** Every check-in over the programme, oldest first, for the navigator's trend. */
-export function checkInTrend(db: Db, participantId: string) {
+/** Every wellbeing answer over the programme, oldest first, for the navigator's trend. */
+export function wellbeingTrend(db: Db, participantId: string) {
 	return db
 		.select({
-			week: table.wellbeingCheckIn.week,
-			score: table.wellbeingCheckIn.score,
-			helpWith: table.wellbeingCheckIn.helpWith,
-			note: table.wellbeingCheckIn.note,
-			callbackRequested: table.wellbeingCheckIn.callbackRequested,
-			concernsSafety: table.wellbeingCheckIn.concernsSafety,
-			createdAt: table.wellbeingCheckIn.createdAt
+			week: table.wellbeingAnswer.week,
+			score: table.wellbeingAnswer.score,
+			helpWith: table.wellbeingAnswer.helpWith,
+			note: table.wellbeingAnswer.note,
+			callbackRequested: table.wellbeingAnswer.callbackRequested,
+			concernsSafety: table.wellbeingAnswer.concernsSafety,
+			createdAt: table.wellbeingAnswer.createdAt
 		})
-		.from(table.wellbeingCheckIn)
-		.where(eq(table.wellbeingCheckIn.participantId, participantId))
-		.orderBy(asc(table.wellbeingCheckIn.week))
+		.from(table.wellbeingAnswer)
+		.where(eq(table.wellbeingAnswer.participantId, participantId))
+		.orderBy(asc(table.wellbeingAnswer.week))
 		.all()
 		.map((c) => ({ ...c, helpWith: c.helpWith ? c.helpWith.split(',') : [] }));
 }

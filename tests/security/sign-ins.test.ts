@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cookieFrom, freshAccount, get, post, sessionCookie, signIn, userId } from './support';
+import { cookieFrom, freshAccount, get, post, signIn, signInCookie, userId } from './support';
 
 /** A page needing sign-in: 200 while the cookie works, a redirect to /login once it does not. */
 async function works(cookie: string) {
@@ -9,9 +9,9 @@ async function works(cookie: string) {
 	return false;
 }
 
-test.describe('sessions', () => {
+test.describe('sign-ins', () => {
 	test('a cookie set before sign-in is not adopted', async () => {
-		const planted = `${sessionCookie}=attackerchosenid.attackerchosensecret`;
+		const planted = `${signInCookie}=attackerchosenid.attackerchosensecret`;
 		const response = await post(
 			'/login',
 			{ username: 'participant5', password: 'checkpoint-demo' },
@@ -54,7 +54,7 @@ test.describe('sessions', () => {
 		expect(again.status).toBe(400);
 	});
 
-	test('changing the passphrase ends the other sessions but keeps this one', async () => {
+	test('changing the passphrase ends the other sign-ins but keeps this one', async () => {
 		const coordinator = await signIn('coordinator');
 		const account = await freshAccount('participant', coordinator);
 		const other = await signIn(account.username, account.passphrase);

@@ -2,15 +2,15 @@ import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { rawField, textField, withFieldErrors } from '$lib/server/input';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
-import { checkInStatus, submitCheckIn } from '$lib/server/support/check-ins';
 import { participantNavigator } from '$lib/server/support/messages';
+import { submitWellbeing, wellbeingStatus } from '$lib/server/support/wellbeing';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const participant = requireParticipant(event);
 	const db = getDb();
 	return {
-		status: checkInStatus(db, participant.id),
+		status: wellbeingStatus(db, participant.id),
 		navigator: participantNavigator(db, participant.id)
 	};
 };
@@ -29,7 +29,7 @@ export const actions: Actions = {
 			goodTimes: textField(data, 'goodTimes')
 		};
 		return withFieldErrors({ values }, () => {
-			const result = submitCheckIn(getDb(), participant.id, {
+			const result = submitWellbeing(getDb(), participant.id, {
 				...values,
 				helpWith,
 				callback: values.callback === 'yes'

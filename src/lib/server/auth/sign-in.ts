@@ -11,22 +11,22 @@ import { pendingTwoFactor, type PendingTwoFactor } from './two-factor';
 const minute = 60 * 1000;
 const day = 24 * 60 * minute;
 
-/** Participants stay signed in on their own phone; staff sessions are short. */
-export const sessionPolicy = {
+/** Participants stay signed in on their own phone; staff sign-ins are short. */
+export const signInPolicy = {
 	participantLifetime: 30 * day,
 	staffAbsolute: 12 * 60 * minute,
 	staffIdle: 30 * minute,
 	lastSeenResolution: minute
 } as const;
 
-export type SessionUser = {
+export type SignInUser = {
 	id: string;
 	username: string;
 	displayName: string;
 	role: Role;
 };
 
-export type ValidSession = {
+export type ValidSignIn = {
 	id: string;
 	userId: string;
 	createdAt: Date;
@@ -46,22 +46,22 @@ function hashSecret(secret: string): Uint8Array {
 
 function expiryFor(role: Role, createdAt: Date, lastSeenAt: Date): Date {
 	if (role === 'participant') {
-		return new Date(lastSeenAt.getTime() + sessionPolicy.participantLifetime);
+		return new Date(lastSeenAt.getTime() + signInPolicy.participantLifetime);
 	}
 	return new Date(
 		Math.min(
-			createdAt.getTime() + sessionPolicy.staffAbsolute,
-			lastSeenAt.getTime() + sessionPolicy.staffIdle
+			createdAt.getTime() + signInPolicy.staffAbsolute,
+			lastSeenAt.getTime() + signInPolicy.staffIdle
 		)
 	);
 }
 
-/** Creates a session and returns the token for the cookie: `<id>.<secret>`. */
-export function createSession(db: Db, userId: string, role: Role, now = new Date()) {
+/** Creates a sign-in and returns the token for the cookie: `<id>.<secret>`. */
+export function createSignIn(db: Db, userId: string, role: Role, now = new Date()) {
 	const id = randomSecret();
 	const secret = randomSecret();
 	const expiresAt = expiryFor(role, now, now);
-	db.insert(table.session)
+	db.insert(table.signIn)
 		.values({
 			id,
 			secretHash: encodeHexLowerCase(hashSecret(secret)),
@@ -74,10 +74,10 @@ export function createSession(db: Db, userId: string, role: Role, now = new Date
 	return { token: `${id}.${secret}`, id, expiresAt };
 }
 
-const sessionWithUser = preparedQuery((db) =>
+const signInWithUser = preparedQuery((db) =>
 	db
 		.select({
-			session: table.session,
+			signIn: table.signIn,
 			user: {
 				id: table.user.id,
 				username: table.user.username,
@@ -88,75 +88,75 @@ const sessionWithUser = preparedQuery((db) =>
 				totpRegistered: sql<boolean>`${table.user.totpKey} is not null`.mapWith(Boolean)
 			}
 		})
-		.from(table.session)
-		.innerJoin(table.user, eq(table.session.userId, table.user.id))
-		.where(eq(table.session.id, sql.placeholder('id')))
+		.from(table.signIn)
+		.innerJoin(table.user, eq(table.signIn.userId, table.user.id))
+		.where(eq(table.signIn.id, sql.placeholder('id')))
 		.prepare()
 );
 
-export function validateSessionToken(
+export function validateSignInToken(
 	db: Db,
 	token: string,
 	now = new Date()
 ): {
-	session: ValidSession;
-	user: SessionUser;
+	signIn: ValidSignIn;
+	user: SignInUser;
 	renewed: boolean;
 	pendingTwoFactor: PendingTwoFactor;
 } | null {
 	const [id, secret, ...rest] = token.split('.');
 	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
 
-	const row = sessionWithUser(db).get({ id });
+	const row = signInWithUser(db).get({ id });
 	if (!row) return null;
 
-	const stored = new TextEncoder().encode(row.session.secretHash);
+	const stored = new TextEncoder().encode(row.signIn.secretHash);
 	const given = new TextEncoder().encode(encodeHexLowerCase(hashSecret(secret)));
 	if (!constantTimeEqual(stored, given)) return null;
 
-	const { session, user } = row;
-	if (!user.active || now.getTime() >= session.expiresAt.getTime()) {
-		invalidateSession(db, session.id);
+	const { signIn, user } = row;
+	if (!user.active || now.getTime() >= signIn.expiresAt.getTime()) {
+		endSignIn(db, signIn.id);
 		return null;
 	}
 
-	const renewed = now.getTime() - session.lastSeenAt.getTime() >= sessionPolicy.lastSeenResolution;
+	const renewed = now.getTime() - signIn.lastSeenAt.getTime() >= signInPolicy.lastSeenResolution;
 	if (renewed) {
-		session.lastSeenAt = now;
-		session.expiresAt = expiryFor(user.role, session.createdAt, now);
-		db.update(table.session)
-			.set({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })
-			.where(eq(table.session.id, session.id))
+		signIn.lastSeenAt = now;
+		signIn.expiresAt = expiryFor(user.role, signIn.createdAt, now);
+		db.update(table.signIn)
+			.set({ lastSeenAt: signIn.lastSeenAt, expiresAt: signIn.expiresAt })
+			.where(eq(table.signIn.id, signIn.id))
 			.run();
 	}
 
-	const { secretHash: _secretHash, ...validSession } = session;
-	const { active: _active, twoFactorExempt, totpRegistered, ...sessionUser } = user;
+	const { secretHash: _secretHash, ...validSignIn } = signIn;
+	const { active: _active, twoFactorExempt, totpRegistered, ...signInUser } = user;
 	const pending = pendingTwoFactor({
 		role: user.role,
 		twoFactorExempt,
 		totpRegistered,
-		twoFactorVerified: session.twoFactorVerified
+		twoFactorVerified: signIn.twoFactorVerified
 	});
-	return { session: validSession, user: sessionUser, renewed, pendingTwoFactor: pending };
+	return { signIn: validSignIn, user: signInUser, renewed, pendingTwoFactor: pending };
 }
 
-export function invalidateSession(db: Db, sessionId: string) {
-	db.delete(table.session).where(eq(table.session.id, sessionId)).run();
+export function endSignIn(db: Db, signInId: string) {
+	db.delete(table.signIn).where(eq(table.signIn.id, signInId)).run();
 }
 
-/** Removes sessions past their expiry; validation already refuses them, this frees the rows. */
-export function deleteExpiredSessions(db: Db, now = new Date()): number {
-	return db.delete(table.session).where(lte(table.session.expiresAt, now)).run().changes;
+/** Removes sign-ins past their expiry; validation already refuses them, this frees the rows. */
+export function deleteExpiredSignIns(db: Db, now = new Date()): number {
+	return db.delete(table.signIn).where(lte(table.signIn.expiresAt, now)).run().changes;
 }
 
-/** Ends every session of a user, optionally keeping the one making the request. */
-export function invalidateUserSessions(db: Db, userId: string, exceptSessionId?: string) {
-	db.delete(table.session)
+/** Ends every sign-in of a user, optionally keeping the one making the request. */
+export function endEverySignIn(db: Db, userId: string, keepSignInId?: string) {
+	db.delete(table.signIn)
 		.where(
-			exceptSessionId
-				? and(eq(table.session.userId, userId), ne(table.session.id, exceptSessionId))
-				: eq(table.session.userId, userId)
+			keepSignInId
+				? and(eq(table.signIn.userId, userId), ne(table.signIn.id, keepSignInId))
+				: eq(table.signIn.userId, userId)
 		)
 		.run();
 }
