@@ -8,7 +8,8 @@ import {
 import { useRecoveryCode, verifyTotp } from '$lib/server/auth/two-factor';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

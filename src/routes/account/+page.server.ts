@@ -8,7 +8,8 @@ import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { channelStates } from '$lib/server/notifications/delivery';
 import { getVapidKeys } from '$lib/server/notifications/push';
-import { rawField, textField, withFieldErrors } from '$lib/server/input';
+import { rawField, textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -6,7 +6,8 @@ import { landingPage } from '$lib/server/auth/guards';
 import { createSignIn } from '$lib/server/auth/sign-in';
 import { loginThrottle, tooManyTries } from '$lib/server/auth/throttle';
 import { getDb } from '$lib/server/db';
-import { InputError, rawField, textField, withFieldErrors } from '$lib/server/input';
+import { InputError, rawField, textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

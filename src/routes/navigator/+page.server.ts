@@ -9,7 +9,8 @@ import { liveSlotJson, navigatorToday } from '$lib/server/attendance/live-sessio
 import { recordAudit, recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { fieldError, textField, withFieldErrors } from '$lib/server/input';
+import { fieldError, textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -3,7 +3,8 @@ import { setSignInCookie } from '$lib/server/auth/cookie';
 import { createSignIn } from '$lib/server/auth/sign-in';
 import { createFirstCoordinator, setupIsOpen } from '$lib/server/auth/setup';
 import { getDb } from '$lib/server/db';
-import { rawField, textField, withFieldErrors } from '$lib/server/input';
+import { rawField, textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {

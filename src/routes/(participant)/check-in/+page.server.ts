@@ -1,7 +1,8 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { checkInRemote, checkInWithCode, sessionsToCheckIn } from '$lib/server/attendance/check-in';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -5,7 +5,8 @@ import {
 	revokeCalendarFeed
 } from '$lib/server/scheduling/calendar';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { cancelBooking, sendCantMakeIt } from '$lib/server/scheduling/cancellation';
 import { listParticipantSessions } from '$lib/server/scheduling/participant-sessions';
 import type { Actions, PageServerLoad } from './$types';

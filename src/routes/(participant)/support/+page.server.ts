@@ -1,6 +1,7 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { rawField, textField, withFieldErrors } from '$lib/server/input';
+import { rawField, textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { isOwnNavigation } from '$lib/server/security/origin';
 import { currentCallback } from '$lib/server/support/callbacks';

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { jsonWithFieldErrors } from '$lib/server/input';
+import { jsonWithFieldErrors } from '$lib/server/form-actions';
 import { deleteSubscription, saveSubscription } from '$lib/server/notifications/push';
 import type { RequestHandler } from './$types';
 

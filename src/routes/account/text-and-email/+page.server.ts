@@ -5,7 +5,8 @@ import { requireUser } from '$lib/server/auth/guards';
 import { config, notifySender } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import type { ContactChannel } from '$lib/server/db/schema';
-import { rawField, textField, withFieldErrors } from '$lib/server/input';
+import { rawField, textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import {
 	confirmCode,
 	removeChannel,

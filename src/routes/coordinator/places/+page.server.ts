@@ -1,7 +1,8 @@
 import { recordAudit } from '$lib/server/audit';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import {
 	createPlace,
 	deactivatePlace,

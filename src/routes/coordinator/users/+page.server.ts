@@ -14,7 +14,8 @@ import { issueActivationCode } from '$lib/server/auth/activation';
 import { resetTwoFactor } from '$lib/server/auth/two-factor';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Accounts shown at once: a national programme has tens of thousands. */

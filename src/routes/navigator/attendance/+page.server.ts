@@ -6,7 +6,8 @@ import { attendanceFacts, attendanceRowsOf } from '$lib/server/attendance/report
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 import { auditedAttendance } from './report.server';
 

@@ -1,7 +1,8 @@
 import { recordAuditOfEach } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { getWorkingHours, navigatorInbox, setWorkingHours } from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
 

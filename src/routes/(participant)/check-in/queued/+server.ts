@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { replayCheckIn } from '$lib/server/attendance/offline-check-ins';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { jsonWithFieldErrors } from '$lib/server/input';
+import { jsonWithFieldErrors } from '$lib/server/form-actions';
 import { NotYourItem } from '$lib/server/offline-actions';
 import type { RequestHandler } from './$types';
 

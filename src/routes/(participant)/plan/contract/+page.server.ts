@@ -1,6 +1,7 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { acknowledgeContract, acknowledgementState } from '$lib/server/plan/acknowledgement';
 import { loadPlan } from '$lib/server/plan/view';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,7 @@
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { getContract } from '$lib/server/plan/contract';
 import { answerHoursQuestion, hoursTotals, listHours, logHours } from '$lib/server/plan/hours';
 import { findParticipant } from '$lib/server/accounts';

@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { sessionTypes, type SessionType } from '$lib/server/db/schema';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { bookSlot, listBookableSlots, SessionFullError } from '$lib/server/scheduling/booking';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireParticipant } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { jsonWithFieldErrors } from '$lib/server/input';
+import { jsonWithFieldErrors } from '$lib/server/form-actions';
 import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { NotYourItem, replayMessage } from '$lib/server/offline-actions';
 import type { RequestHandler } from './$types';

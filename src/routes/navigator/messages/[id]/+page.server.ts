@@ -1,7 +1,8 @@
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigatorOf } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { rawField, textField, withFieldErrors } from '$lib/server/input';
+import { rawField, textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { isOwnNavigation } from '$lib/server/security/origin';
 import { callTimeInWords } from '$lib/support';
 import { markCallbackDone, openCallbacks, setCallTime } from '$lib/server/support/callbacks';

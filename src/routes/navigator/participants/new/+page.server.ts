@@ -2,7 +2,8 @@ import { enrolParticipant } from '$lib/server/accounts';
 import { recordAudit } from '$lib/server/audit';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { listCaseload } from '$lib/server/accounts';
 import { requireNavigator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { withFieldErrors } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { listActivePlaces, placeText } from '$lib/server/places';
 import { createSlots, slotInputFrom } from '$lib/server/scheduling/slots';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { findParticipant, findUser } from '$lib/server/accounts';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { textField, withFieldErrors } from '$lib/server/input';
+import { textField } from '$lib/server/input';
+import { withFieldErrors } from '$lib/server/form-actions';
 import { auditedExport, checkPaperRequestReason } from '$lib/server/rights/export';
 import type { Actions, PageServerLoad } from './$types';
 
