@@ -8,7 +8,7 @@ import { compareReasons, type AttentionReason } from '../../attention';
 import { londonDate } from '../../dates';
 import { cameToSession } from '../attendance/outcome';
 import type { Db } from '../db/open';
-import { preparedQueryByShape } from '../db/prepared';
+import { bound, preparedQueryByShape } from '../db/prepared';
 import * as table from '../db/schema';
 import { actionNeedsDoingSql } from '../plan/actions';
 import { rules, type ParticipantFacts } from './rules';
@@ -19,9 +19,9 @@ type ScopeKind = 'navigator' | 'participant';
 function inScope(kind: ScopeKind): SQL {
 	return and(
 		kind === 'navigator'
-			? eq(table.participant.navigatorId, sql.placeholder('scopeId'))
-			: eq(table.participant.userId, sql.placeholder('scopeId')),
-		eq(table.participant.status, 'active')
+			? eq(table.participant.navigatorId, bound('scopeId'))
+			: eq(table.participant.userId, bound('scopeId')),
+		sql`${table.participant.status} = 'active'`
 	)!;
 }
 
@@ -52,7 +52,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			})
 			.from(table.participant)
 			.innerJoin(table.user, eq(table.user.id, table.participant.userId))
-			.where(and(where, eq(table.user.active, true)))
+			.where(and(where, sql`${table.user.active} = 1`))
 			.prepare(),
 		wellbeingAnswers: db
 			.select({
@@ -108,7 +108,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 					table.bookingIsActive,
 					// Written out as in booking_open_idx, so SQLite can use that index.
 					sql`${table.booking.outcome} is null`,
-					sql`(${table.booking.cantMakeItAt} is not null or ${table.slot.startsAt} < ${sql.placeholder('now')})`
+					sql`(${table.booking.cantMakeItAt} is not null or ${table.slot.startsAt} < ${bound('now')})`
 				)
 			)
 			.prepare(),
@@ -151,7 +151,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			.where(
 				and(
 					where,
-					eq(table.message.senderRole, 'participant'),
+					sql`${table.message.senderRole} = 'participant'`,
 					sql`${table.message.id} > coalesce((select max(reply.id) from ${table.message} reply where reply.participant_id = ${table.message.participantId} and reply.sender_role = 'navigator'), 0)`
 				)
 			)
@@ -167,7 +167,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			.from(table.planAction)
 			.innerJoin(table.pathway, eq(table.pathway.id, table.planAction.pathwayId))
 			.innerJoin(table.participant, onParticipant(table.pathway.participantId))
-			.where(and(where, actionNeedsDoingSql(sql.placeholder('today'))))
+			.where(and(where, actionNeedsDoingSql(bound('today'))))
 			.prepare(),
 		hours: db
 			.select({
@@ -178,7 +178,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			})
 			.from(table.volunteeringEntry)
 			.innerJoin(table.participant, onParticipant(table.volunteeringEntry.participantId))
-			.where(and(where, eq(table.volunteeringEntry.status, 'logged')))
+			.where(and(where, sql`${table.volunteeringEntry.status} = 'logged'`))
 			.groupBy(table.volunteeringEntry.participantId)
 			.prepare(),
 		resolutions: db
