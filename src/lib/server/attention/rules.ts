@@ -38,7 +38,7 @@ export type OpenBookingFact = {
 export type ParticipantFacts = {
 	contractStart: string;
 	contractEnd: string;
-	/** Newest first. */
+	/** The newest answer and every one that concerns safety (all the rules read), newest first. */
 	wellbeingAnswers: WellbeingFact[];
 	/** Their messages marked "I do not feel safe". */
 	safetyMessages: { id: number; createdAt: Date }[];
