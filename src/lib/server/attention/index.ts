@@ -66,12 +66,14 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			openCallbacks: sql<string>`(select json_group_array(json_array(${callback.id}, ${callback.createdAt}))
 				from ${callback}
 				where ${callback.participantId} = ${p.userId} and ${callback.doneAt} is null)`,
-			// Active bookings with no outcome (as in booking_open_idx) that need a decision or have passed.
+			// Active bookings with no outcome (as in booking_open_idx) that need a decision: "I can't
+			// make it", or a session that started with no check-in. Checked in, they need nothing.
 			openBookings: sql<string>`(select json_group_array(json_array(${booking.id}, ${slot.title}, ${slot.type}, ${slot.startsAt}, ${booking.checkedInAt}, ${booking.cantMakeItAt}))
 				from ${booking} inner join ${slot} on ${slot.id} = ${booking.slotId}
 				where ${booking.participantId} = ${p.userId} and ${table.bookingIsActive}
 					and ${booking.outcome} is null
-					and (${booking.cantMakeItAt} is not null or ${slot.startsAt} < ${bound('now')}))`,
+					and (${booking.cantMakeItAt} is not null
+						or (${booking.checkedInAt} is null and ${slot.startsAt} < ${bound('now')})))`,
 			// The slot is read only for an attendance recorded without a check-in: a caseload has
 			// thousands of bookings, and reading each one's slot doubled the cost.
 			lastAttendedAt: sql<number | null>`(select max(coalesce(${booking.checkedInAt},
