@@ -48,15 +48,26 @@ const appendAuditRow = preparedQuery((db) =>
  */
 export const listViewWindowMs = 15 * 60 * 1000;
 
-/** The list-view row, unless the same view of the same participant is logged within the window. */
-const appendListViewRow = preparedQuery((db: Connection) =>
+/**
+ * The list-view rows of a commit, given as a JSON array, in one statement: each unless the same
+ * view of the same participant by the same member of staff is logged within the window. The
+ * check reads the participant's rows of the window (audit_log_participant_idx): a few, where the
+ * actor's rows of the window are every participant of every list they opened. SQLite reads the
+ * rows to insert before inserting any, so a row does not see another of the same array: the
+ * caller gives each view once.
+ */
+const appendListViewRows = preparedQuery((db: Connection) =>
 	db.$client.prepare(
 		`insert into audit_log (at, actor_id, actor_role, action, participant_id, reason, request_id, detail)
-		 select @at, @actorId, @actorRole, @action, @participantId, @reason, @requestId, @detail
+		 select shown.value ->> 'at', shown.value ->> 'actorId', shown.value ->> 'actorRole',
+		   shown.value ->> 'action', shown.value ->> 'participantId', shown.value ->> 'reason',
+		   shown.value ->> 'requestId', shown.value ->> 'detail'
+		 from json_each(?) as shown
 		 where not exists (
-		   select 1 from audit_log
-		   where participant_id = @participantId and at > @since
-		     and actor_id = @actorId and action = @action
+		   select 1 from audit_log indexed by audit_log_participant_idx
+		   where participant_id = shown.value ->> 'participantId'
+		     and at > (shown.value ->> 'at') - ${listViewWindowMs}
+		     and actor_id = shown.value ->> 'actorId' and action = shown.value ->> 'action'
 		 )`
 	)
 );
@@ -94,13 +105,27 @@ function auditRows(
 
 function appendInOneTransaction(db: Connection, rows: AuditRow[]) {
 	const append = appendAuditRow(db);
-	const appendListView = appendListViewRow(db);
+	// The same view of the same participant by the same person, in the order they came.
+	const views = new Map<string, AuditRow[]>();
+	for (const row of rows) {
+		if (!row.listView) continue;
+		const view = `${row.actorId} ${row.action} ${row.participantId}`;
+		const same = views.get(view);
+		if (same) same.push(row);
+		else views.set(view, [row]);
+	}
 	db.$client.transaction(() => {
-		for (const { listView, ...row } of rows) {
-			if (listView) {
-				const at = row.at.getTime();
-				appendListView.run({ ...row, at, since: at - listViewWindowMs });
-			} else append.run(row);
+		for (const { listView, ...row } of rows) if (!listView) append.run(row);
+		// One statement for the first of each view, then one for the second of any repeated in
+		// this commit (rare: a list loaded twice at once), which sees what the first wrote.
+		for (let nth = 0; views.size > 0; nth++) {
+			const round = [];
+			for (const [view, same] of views) {
+				const { listView: _, ...row } = same[nth];
+				round.push({ ...row, at: row.at.getTime() });
+				if (same.length === nth + 1) views.delete(view);
+			}
+			appendListViewRows(db).run(JSON.stringify(round));
 		}
 	})();
 }
