@@ -51,10 +51,10 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			id: p.userId,
 			contractStart: p.contractStart,
 			contractEnd: p.contractEnd,
-			/** The newest wellbeing answer: struggling and no contact read it. */
-			latestAnswer: sql<string | null>`(select ${answerValues} from ${answer}
-				where ${answer.participantId} = ${p.userId}
-				order by ${answer.createdAt} desc limit 1)`,
+			// The newest wellbeing answer, which struggling and no contact read: SQLite takes the
+			// other columns from the row that holds the max(), with no sort (all nulls for none).
+			latestAnswer: sql<string>`(select json_array(${answer.id}, ${answer.score}, ${answer.helpWith}, ${answer.concernsSafety}, max(${answer.createdAt}))
+				from ${answer} where ${answer.participantId} = ${p.userId})`,
 			// Written out as in wellbeing_answer_safety_idx, so SQLite can use that index.
 			safetyAnswers: sql<string>`(select json_group_array(${answerValues} order by ${answer.createdAt} desc)
 				from ${answer}
@@ -121,7 +121,8 @@ const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** The rules' facts from one participant's row: JSON lists parsed, times made Dates. */
 function factsOf(row: FactRow): { facts: ParticipantFacts; dealtWith: Set<string> } {
-	const latest = row.latestAnswer ? wellbeingFact(JSON.parse(row.latestAnswer)) : null;
+	const newest = JSON.parse(row.latestAnswer) as AnswerValues | null[];
+	const latest = newest[0] === null ? null : wellbeingFact(newest as AnswerValues);
 	const safetyAnswers = (JSON.parse(row.safetyAnswers) as AnswerValues[])
 		.map(wellbeingFact)
 		.filter((a) => a.id !== latest?.id);
