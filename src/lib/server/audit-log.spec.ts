@@ -120,6 +120,28 @@ describe('audit log reading', () => {
 		transaction.mockRestore();
 	});
 
+	it('writes and commits nothing when a list is shown again within the window', async () => {
+		const at = new Date('2027-03-05T09:00:00Z');
+		await recordAuditOfEach(db, nav, ['p'], { action: 'attendance.caseload.view' }, 'w1', at);
+		const transaction = vi.spyOn(db.$client, 'transaction');
+		const later = new Date(at.getTime() + 14 * 60_000);
+		await recordAuditOfEach(db, nav, ['p'], { action: 'attendance.caseload.view' }, 'w2', later);
+		expect(transaction).not.toHaveBeenCalled();
+		// Another list, or the same one once the window has passed, is logged.
+		await recordAuditOfEach(db, nav, ['p'], { action: 'attendance.today.view' }, 'w3', later);
+		const after = new Date(at.getTime() + 15 * 60_000);
+		await recordAuditOfEach(db, nav, ['p'], { action: 'attendance.caseload.view' }, 'w4', after);
+		expect(transaction).toHaveBeenCalledTimes(2);
+		const logged = db
+			.select()
+			.from(table.auditLog)
+			.all()
+			.map((r) => r.requestId)
+			.filter((id) => id?.startsWith('w'));
+		expect(logged).toEqual(['w1', 'w3', 'w4']);
+		transaction.mockRestore();
+	});
+
 	it('fails every request of the turn when their rows cannot be written, and the next turn afresh', async () => {
 		const transaction = vi.spyOn(db.$client, 'transaction').mockImplementationOnce(() => {
 			throw new Error('disk I/O error');

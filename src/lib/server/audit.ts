@@ -48,18 +48,64 @@ const appendAuditRow = preparedQuery((db) =>
  */
 export const listViewWindowMs = 15 * 60 * 1000;
 
-/** The list-view row, unless the same view of the same participant is logged within the window. */
-const appendListViewRow = preparedQuery((db: Connection) =>
+/**
+ * The list-view rows of a commit, given as a JSON array, in one statement: each unless the same
+ * view of the same participant by the same member of staff is logged within the window. The
+ * check reads the participant's rows of the window (audit_log_participant_idx): a few, where the
+ * actor's rows of the window are every participant of every list they opened. SQLite reads the
+ * rows to insert before inserting any, so a row does not see another of the same array: the
+ * caller gives each view once.
+ */
+const appendListViewRows = preparedQuery((db: Connection) =>
 	db.$client.prepare(
 		`insert into audit_log (at, actor_id, actor_role, action, participant_id, reason, request_id, detail)
-		 select @at, @actorId, @actorRole, @action, @participantId, @reason, @requestId, @detail
+		 select shown.value ->> 'at', shown.value ->> 'actorId', shown.value ->> 'actorRole',
+		   shown.value ->> 'action', shown.value ->> 'participantId', shown.value ->> 'reason',
+		   shown.value ->> 'requestId', shown.value ->> 'detail'
+		 from json_each(?) as shown
 		 where not exists (
-		   select 1 from audit_log
-		   where participant_id = @participantId and at > @since
-		     and actor_id = @actorId and action = @action
-		 )`
+		   select 1 from audit_log indexed by audit_log_participant_idx
+		   where participant_id = shown.value ->> 'participantId'
+		     and at > (shown.value ->> 'at') - ${listViewWindowMs}
+		     and actor_id = shown.value ->> 'actorId' and action = shown.value ->> 'action'
+		 )
+		 returning actor_id as actorId, action, participant_id as participantId, at`
 	)
 );
+
+/**
+ * The list views this process logged, by view (who, which list, which participant), with when.
+ * Rows are never changed or removed within the window, so a view found here is logged without
+ * asking the database: refreshing a list writes nothing and waits for no commit.
+ */
+const loggedViews = new WeakMap<Connection, Map<string, number>>();
+/** Past this many views remembered, those older than the window are forgotten. */
+const rememberedViews = 50_000;
+
+const viewOf = (row: { actorId: string; action: string; participantId: string | null }) =>
+	`${row.actorId} ${row.action} ${row.participantId}`;
+
+/** A row appendListViewRows wrote. */
+type LoggedView = { actorId: string; action: string; participantId: string; at: number };
+
+function rememberLogged(db: Connection, rows: LoggedView[]) {
+	let views = loggedViews.get(db);
+	if (!views) loggedViews.set(db, (views = new Map()));
+	let newest = -Infinity;
+	for (const row of rows) {
+		const view = viewOf(row);
+		if ((views.get(view) ?? -Infinity) < row.at) views.set(view, row.at);
+		newest = Math.max(newest, row.at);
+	}
+	if (views.size > rememberedViews)
+		for (const [view, at] of views) if (at <= newest - listViewWindowMs) views.delete(view);
+}
+
+/** Whether this process logged the view within the window before `at`, or at it. */
+function loggedWithinWindow(db: Connection, row: AuditRow) {
+	const at = loggedViews.get(db)?.get(viewOf(row));
+	return at !== undefined && at > row.at.getTime() - listViewWindowMs;
+}
 
 type AuditRow = {
 	at: Date;
@@ -94,15 +140,31 @@ function auditRows(
 
 function appendInOneTransaction(db: Connection, rows: AuditRow[]) {
 	const append = appendAuditRow(db);
-	const appendListView = appendListViewRow(db);
+	// The same view of the same participant by the same person, in the order they came.
+	const views = new Map<string, AuditRow[]>();
+	for (const row of rows) {
+		if (!row.listView) continue;
+		const view = viewOf(row);
+		const same = views.get(view);
+		if (same) same.push(row);
+		else views.set(view, [row]);
+	}
+	const logged: LoggedView[] = [];
 	db.$client.transaction(() => {
-		for (const { listView, ...row } of rows) {
-			if (listView) {
-				const at = row.at.getTime();
-				appendListView.run({ ...row, at, since: at - listViewWindowMs });
-			} else append.run(row);
+		for (const { listView, ...row } of rows) if (!listView) append.run(row);
+		// One statement for the first of each view, then one for the second of any repeated in
+		// this commit (rare: a list loaded twice at once), which sees what the first wrote.
+		for (let nth = 0; views.size > 0; nth++) {
+			const round = [];
+			for (const [view, same] of views) {
+				const { listView: _, ...row } = same[nth];
+				round.push({ ...row, at: row.at.getTime() });
+				if (same.length === nth + 1) views.delete(view);
+			}
+			logged.push(...(appendListViewRows(db).all(JSON.stringify(round)) as LoggedView[]));
 		}
 	})();
+	if (logged.length > 0) rememberLogged(db, logged);
 }
 
 /**
@@ -154,7 +216,8 @@ function recordAuditsTogether(db: Connection, rows: AuditRow[]): Promise<void> {
 /**
  * One row for each participant in a list a member of staff was shown, however often they
  * appear, and none for those the same list showed them in the last `listViewWindowMs`; committed
- * with the other requests' rows of the same turn (see recordAuditsTogether).
+ * with the other requests' rows of the same turn (see recordAuditsTogether). A view this process
+ * logged within the window is not looked up again.
  */
 export function recordAuditOfEach(
 	db: Connection,
@@ -176,6 +239,8 @@ export function recordAuditOfEach(
 			})),
 			requestId,
 			now
-		).map((row) => ({ ...row, listView: true }))
+		)
+			.map((row) => ({ ...row, listView: true }))
+			.filter((row) => !loggedWithinWindow(db, row))
 	);
 }

@@ -1,5 +1,6 @@
-import { and, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, ne, type SQL } from 'drizzle-orm';
 import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { bound } from '../db/prepared';
 import * as table from '../db/schema';
 import type { EffectiveOutcome } from './outcome';
 
@@ -17,11 +18,11 @@ export type AttendanceFilter = {
 export type AttendanceCondition = Exclude<keyof AttendanceFilter, 'outcome'>;
 
 export const attendanceConditions: Record<AttendanceCondition, SQL> = {
-	navigatorId: eq(table.participant.navigatorId, sql.placeholder('navigatorId')),
-	participantId: eq(table.booking.participantId, sql.placeholder('participantId')),
-	type: eq(table.slot.type, sql.placeholder('type')),
-	from: gte(table.slot.startsAt, sql.placeholder('from')),
-	to: lt(table.slot.startsAt, sql.placeholder('to'))
+	navigatorId: eq(table.participant.navigatorId, bound('navigatorId')),
+	participantId: eq(table.booking.participantId, bound('participantId')),
+	type: eq(table.slot.type, bound('type')),
+	from: gte(table.slot.startsAt, bound('from')),
+	to: lt(table.slot.startsAt, bound('to'))
 };
 
 /** Bookings the participant did not cancel, with the conditions a shape names. */

@@ -1,8 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { londonDate } from '../../dates';
 import { programmeProgress } from '../../programme';
 import type { Db } from '../db/open';
-import { preparedQuery } from '../db/prepared';
+import { bound, preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { attendanceWhere, joinSlotAndParticipant } from './bookings';
 import { figures, missesInARow } from './figures';
@@ -59,7 +59,7 @@ const caseloadPeople = preparedQuery((db) =>
 		})
 		.from(table.participant)
 		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
-		.where(eq(table.participant.navigatorId, sql.placeholder('navigatorId')))
+		.where(eq(table.participant.navigatorId, bound('navigatorId')))
 		.orderBy(asc(table.user.displayName))
 		.prepare()
 );

@@ -2,14 +2,15 @@
  * The one attention model: which participants need their navigator, why, and since when. Today,
  * Caseload, the participant page and the coordinator overview all read it from here.
  */
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { compareReasons, type AttentionReason } from '../../attention';
 import { londonDate } from '../../dates';
 import { cameToSession } from '../attendance/outcome';
 import type { Db } from '../db/open';
-import { preparedQueryByShape } from '../db/prepared';
+import { bound, preparedQueryByShape } from '../db/prepared';
 import * as table from '../db/schema';
+import type { SessionType } from '../db/schema';
 import { actionNeedsDoingSql } from '../plan/actions';
 import { rules, type ParticipantFacts } from './rules';
 
@@ -19,238 +20,187 @@ type ScopeKind = 'navigator' | 'participant';
 function inScope(kind: ScopeKind): SQL {
 	return and(
 		kind === 'navigator'
-			? eq(table.participant.navigatorId, sql.placeholder('scopeId'))
-			: eq(table.participant.userId, sql.placeholder('scopeId')),
-		eq(table.participant.status, 'active')
+			? eq(table.participant.navigatorId, bound('scopeId'))
+			: eq(table.participant.userId, bound('scopeId')),
+		sql`${table.participant.status} = 'active'`
 	)!;
 }
 
-const byParticipant = <Row extends { participantId: string }>(rows: Row[]) => {
-	const map = new Map<string, Row[]>();
-	for (const row of rows) {
-		const own = map.get(row.participantId);
-		if (own) own.push(row);
-		else map.set(row.participantId, [row]);
-	}
-	return map;
-};
-
 /**
- * The rules' queries, built and prepared once per database and scope: a caseload runs all of
- * them on every view of Today and Caseload. Values go in as placeholders: `scopeId`, `now` (ms)
+ * Everything the rules need, one row per participant in scope: the participant and, in one
+ * correlated subquery each, what the rules read of their wellbeing answers, messages, calls,
+ * bookings, plan, hours and what was dealt with. Lists come back as JSON arrays of values, so
+ * a caseload is one statement rather than a dozen, each joining the caseload again. Built and
+ * prepared once per database and scope; values go in as placeholders: `scopeId`, `now` (ms)
  * and `today` (a London date).
  */
 const factQueries = preparedQueryByShape((db, kind) => {
-	const where = inScope(kind as ScopeKind);
-	const onParticipant = (column: AnySQLiteColumn) => eq(table.participant.userId, column);
-	return {
-		people: db
-			.select({
-				id: table.participant.userId,
-				contractStart: table.participant.contractStart,
-				contractEnd: table.participant.contractEnd
-			})
-			.from(table.participant)
-			.innerJoin(table.user, eq(table.user.id, table.participant.userId))
-			.where(and(where, eq(table.user.active, true)))
-			.prepare(),
-		wellbeingAnswers: db
-			.select({
-				participantId: table.wellbeingAnswer.participantId,
-				id: table.wellbeingAnswer.id,
-				score: table.wellbeingAnswer.score,
-				helpWith: table.wellbeingAnswer.helpWith,
-				concernsSafety: table.wellbeingAnswer.concernsSafety,
-				createdAt: table.wellbeingAnswer.createdAt
-			})
-			.from(table.wellbeingAnswer)
-			.innerJoin(table.participant, onParticipant(table.wellbeingAnswer.participantId))
-			.where(where)
-			.orderBy(sql`${table.wellbeingAnswer.createdAt} desc`)
-			.prepare(),
-		safetyMessages: db
-			.select({
-				participantId: table.message.participantId,
-				id: table.message.id,
-				createdAt: table.message.createdAt
-			})
-			.from(table.message)
-			.innerJoin(table.participant, onParticipant(table.message.participantId))
+	const p = table.participant;
+	const answer = table.wellbeingAnswer;
+	const message = table.message;
+	const reply = alias(table.message, 'reply');
+	const callback = table.callbackRequest;
+	const booking = table.booking;
+	const slot = table.slot;
+	const action = table.planAction;
+	const hours = table.volunteeringEntry;
+	const resolution = table.attentionResolution;
+	const answerValues = sql`json_array(${answer.id}, ${answer.score}, ${answer.helpWith}, ${answer.concernsSafety}, ${answer.createdAt})`;
+	return db
+		.select({
+			id: p.userId,
+			contractStart: p.contractStart,
+			contractEnd: p.contractEnd,
+			// The newest wellbeing answer, which struggling and no contact read: SQLite takes the
+			// other columns from the row that holds the max(), with no sort (all nulls for none).
+			latestAnswer: sql<string>`(select json_array(${answer.id}, ${answer.score}, ${answer.helpWith}, ${answer.concernsSafety}, max(${answer.createdAt}))
+				from ${answer} where ${answer.participantId} = ${p.userId})`,
+			// Written out as in wellbeing_answer_safety_idx, so SQLite can use that index.
+			safetyAnswers: sql<string>`(select json_group_array(${answerValues} order by ${answer.createdAt} desc)
+				from ${answer}
+				where ${answer.participantId} = ${p.userId} and ${answer.concernsSafety} = 1)`,
 			// Written out as in message_safety_idx, so SQLite can use that index.
-			.where(and(where, sql`${table.message.concernsSafety} = 1`))
-			.prepare(),
-		callbacks: db
-			.select({
-				participantId: table.callbackRequest.participantId,
-				id: table.callbackRequest.id,
-				createdAt: table.callbackRequest.createdAt
-			})
-			.from(table.callbackRequest)
-			.innerJoin(table.participant, onParticipant(table.callbackRequest.participantId))
-			.where(and(where, isNull(table.callbackRequest.doneAt)))
-			.prepare(),
-		openBookings: db
-			.select({
-				participantId: table.booking.participantId,
-				id: table.booking.id,
-				title: table.slot.title,
-				type: table.slot.type,
-				startsAt: table.slot.startsAt,
-				checkedInAt: table.booking.checkedInAt,
-				cantMakeItAt: table.booking.cantMakeItAt
-			})
-			.from(table.booking)
-			.innerJoin(table.participant, onParticipant(table.booking.participantId))
-			.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
-			.where(
-				and(
-					where,
-					table.bookingIsActive,
-					// Written out as in booking_open_idx, so SQLite can use that index.
-					sql`${table.booking.outcome} is null`,
-					sql`(${table.booking.cantMakeItAt} is not null or ${table.slot.startsAt} < ${sql.placeholder('now')})`
-				)
-			)
-			.prepare(),
-		lastAttended: db
-			.select({
-				participantId: table.booking.participantId,
-				// The slot is read only for an attendance recorded without a check-in: a caseload has
-				// thousands of bookings, and reading each one's slot doubled the cost.
-				at: sql<number>`max(coalesce(${table.booking.checkedInAt}, (select starts_at from ${table.slot} where id = ${table.booking.slotId})))`
-			})
-			.from(table.booking)
-			.innerJoin(table.participant, onParticipant(table.booking.participantId))
-			.where(and(where, table.bookingIsActive, cameToSession))
-			.groupBy(table.booking.participantId)
-			.prepare(),
-		messages: db
-			.select({
-				participantId: table.message.participantId,
-				lastFromThemAt: sql<
-					number | null
-				>`max(case when ${table.message.senderRole} = 'participant' then ${table.message.createdAt} end)`,
-				lastReplyId: sql<
-					number | null
-				>`max(case when ${table.message.senderRole} = 'navigator' then ${table.message.id} end)`
-			})
-			.from(table.message)
-			.innerJoin(table.participant, onParticipant(table.message.participantId))
-			.where(where)
-			.groupBy(table.message.participantId)
-			.prepare(),
-		unanswered: db
-			.select({
-				participantId: table.message.participantId,
-				id: sql<number>`min(${table.message.id})`,
-				createdAt: sql<number>`min(${table.message.createdAt})`,
-				count: sql<number>`count(*)`
-			})
-			.from(table.message)
-			.innerJoin(table.participant, onParticipant(table.message.participantId))
-			.where(
-				and(
-					where,
-					eq(table.message.senderRole, 'participant'),
-					sql`${table.message.id} > coalesce((select max(reply.id) from ${table.message} reply where reply.participant_id = ${table.message.participantId} and reply.sender_role = 'navigator'), 0)`
-				)
-			)
-			.groupBy(table.message.participantId)
-			.prepare(),
-		overdueActions: db
-			.select({
-				participantId: table.pathway.participantId,
-				id: table.planAction.id,
-				title: table.planAction.title,
-				dueDate: sql<string>`${table.planAction.dueDate}`
-			})
-			.from(table.planAction)
-			.innerJoin(table.pathway, eq(table.pathway.id, table.planAction.pathwayId))
-			.innerJoin(table.participant, onParticipant(table.pathway.participantId))
-			.where(and(where, actionNeedsDoingSql(sql.placeholder('today'))))
-			.prepare(),
-		hours: db
-			.select({
-				participantId: table.volunteeringEntry.participantId,
-				count: sql<number>`count(*)`,
-				oldest: sql<number>`min(${table.volunteeringEntry.createdAt})`,
-				newest: sql<number>`max(${table.volunteeringEntry.createdAt})`
-			})
-			.from(table.volunteeringEntry)
-			.innerJoin(table.participant, onParticipant(table.volunteeringEntry.participantId))
-			.where(and(where, eq(table.volunteeringEntry.status, 'logged')))
-			.groupBy(table.volunteeringEntry.participantId)
-			.prepare(),
-		resolutions: db
-			.select({
-				participantId: table.attentionResolution.participantId,
-				reasonKey: table.attentionResolution.reasonKey,
-				kind: table.attentionResolution.kind,
-				createdAt: table.attentionResolution.createdAt
-			})
-			.from(table.attentionResolution)
-			.innerJoin(table.participant, onParticipant(table.attentionResolution.participantId))
-			.where(where)
-			.prepare()
-	};
+			safetyMessages: sql<string>`(select json_group_array(json_array(${message.id}, ${message.createdAt}))
+				from ${message}
+				where ${message.participantId} = ${p.userId} and ${message.concernsSafety} = 1)`,
+			openCallbacks: sql<string>`(select json_group_array(json_array(${callback.id}, ${callback.createdAt}))
+				from ${callback}
+				where ${callback.participantId} = ${p.userId} and ${callback.doneAt} is null)`,
+			// Active bookings with no outcome (as in booking_open_idx) that need a decision: "I can't
+			// make it", or a session that started with no check-in. Checked in, they need nothing.
+			openBookings: sql<string>`(select json_group_array(json_array(${booking.id}, ${slot.title}, ${slot.type}, ${slot.startsAt}, ${booking.checkedInAt}, ${booking.cantMakeItAt}))
+				from ${booking} inner join ${slot} on ${slot.id} = ${booking.slotId}
+				where ${booking.participantId} = ${p.userId} and ${table.bookingIsActive}
+					and ${booking.outcome} is null
+					and (${booking.cantMakeItAt} is not null
+						or (${booking.checkedInAt} is null and ${slot.startsAt} < ${bound('now')})))`,
+			// The slot is read only for an attendance recorded without a check-in: a caseload has
+			// thousands of bookings, and reading each one's slot doubled the cost.
+			lastAttendedAt: sql<number | null>`(select max(coalesce(${booking.checkedInAt},
+					(select ${slot.startsAt} from ${slot} where ${slot.id} = ${booking.slotId})))
+				from ${booking}
+				where ${booking.participantId} = ${p.userId} and ${table.bookingIsActive} and ${cameToSession})`,
+			lastMessageFromThemAt: sql<number | null>`(select max(${message.createdAt}) from ${message}
+				where ${message.participantId} = ${p.userId} and ${message.senderRole} = 'participant')`,
+			/** Their messages after the navigator's last reply: the first one's id and time, and how many. */
+			unanswered: sql<string>`(select json_array(min(${message.id}), min(${message.createdAt}), count(*))
+				from ${message}
+				where ${message.participantId} = ${p.userId} and ${message.senderRole} = 'participant'
+					and ${message.id} > coalesce((select max(${reply.id}) from ${table.message} ${reply}
+						where ${reply.participantId} = ${p.userId} and ${reply.senderRole} = 'navigator'), 0))`,
+			overdueActions: sql<string>`(select json_group_array(json_array(${action.id}, ${action.title}, ${action.dueDate}))
+				from ${action} inner join ${table.pathway} on ${table.pathway.id} = ${action.pathwayId}
+				where ${table.pathway.participantId} = ${p.userId}
+					and ${actionNeedsDoingSql(bound('today'))})`,
+			/** Volunteering entries to confirm: how many, the oldest and the newest. */
+			hoursToConfirm: sql<string>`(select json_array(count(*), min(${hours.createdAt}), max(${hours.createdAt}))
+				from ${hours}
+				where ${hours.participantId} = ${p.userId} and ${hours.status} = 'logged')`,
+			resolutions: sql<string>`(select json_group_array(json_array(${resolution.reasonKey}, ${resolution.kind}, ${resolution.createdAt}))
+				from ${resolution}
+				where ${resolution.participantId} = ${p.userId})`
+		})
+		.from(p)
+		.innerJoin(table.user, eq(table.user.id, p.userId))
+		.where(and(inScope(kind as ScopeKind), sql`${table.user.active} = 1`))
+		.prepare();
 });
 
-/** Everything the rules need about the participants in scope, a few indexed queries in all. */
+type FactRow = ReturnType<ReturnType<typeof factQueries>['all']>[number];
+type AnswerValues = [string, number, string, number, number];
+
+const wellbeingFact = ([id, score, helpWith, concernsSafety, createdAt]: AnswerValues) => ({
+	id,
+	score,
+	helpWith,
+	concernsSafety: concernsSafety === 1,
+	createdAt: new Date(createdAt)
+});
+
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** The rules' facts from one participant's row: JSON lists parsed, times made Dates. */
+function factsOf(row: FactRow): { facts: ParticipantFacts; dealtWith: Set<string> } {
+	const newest = JSON.parse(row.latestAnswer) as AnswerValues | null[];
+	const latest = newest[0] === null ? null : wellbeingFact(newest as AnswerValues);
+	const safetyAnswers = (JSON.parse(row.safetyAnswers) as AnswerValues[])
+		.map(wellbeingFact)
+		.filter((a) => a.id !== latest?.id);
+	const [firstUnansweredId, firstUnansweredAt, unansweredCount] = JSON.parse(row.unanswered) as [
+		number | null,
+		number | null,
+		number
+	];
+	const [hoursCount, oldestHours, newestHours] = JSON.parse(row.hoursToConfirm) as [
+		number,
+		number | null,
+		number | null
+	];
+	const resolutions = JSON.parse(row.resolutions) as [string, string, number][];
+	let lastNoContactDealtWith: number | null = null;
+	for (const [, kind, at] of resolutions)
+		if (kind === 'no_contact' && (lastNoContactDealtWith === null || at > lastNoContactDealtWith))
+			lastNoContactDealtWith = at;
+	const facts: ParticipantFacts = {
+		contractStart: row.contractStart,
+		contractEnd: row.contractEnd,
+		wellbeingAnswers: latest ? [latest, ...safetyAnswers] : safetyAnswers,
+		safetyMessages: (JSON.parse(row.safetyMessages) as [number, number][]).map(([id, at]) => ({
+			id,
+			createdAt: new Date(at)
+		})),
+		openCallbacks: (JSON.parse(row.openCallbacks) as [string, number][]).map(([id, at]) => ({
+			id,
+			createdAt: new Date(at)
+		})),
+		openBookings: (
+			JSON.parse(row.openBookings) as [
+				string,
+				string,
+				SessionType,
+				number,
+				number | null,
+				number | null
+			][]
+		).map(([id, title, type, startsAt, checkedInAt, cantMakeItAt]) => ({
+			id,
+			title,
+			type,
+			startsAt: new Date(startsAt),
+			checkedInAt: dateOrNull(checkedInAt),
+			cantMakeItAt: dateOrNull(cantMakeItAt)
+		})),
+		lastAttendedAt: dateOrNull(row.lastAttendedAt),
+		lastMessageFromThemAt: dateOrNull(row.lastMessageFromThemAt),
+		firstUnanswered:
+			unansweredCount > 0
+				? {
+						id: firstUnansweredId!,
+						createdAt: new Date(firstUnansweredAt!),
+						count: unansweredCount
+					}
+				: null,
+		overdueActions: (JSON.parse(row.overdueActions) as [string, string, string][]).map(
+			([id, title, dueDate]) => ({ id, title, dueDate })
+		),
+		hoursToConfirm:
+			hoursCount > 0
+				? { count: hoursCount, oldest: new Date(oldestHours!), newest: new Date(newestHours!) }
+				: null,
+		lastNoContactDealtWithAt: dateOrNull(lastNoContactDealtWith)
+	};
+	return { facts, dealtWith: new Set(resolutions.map(([key]) => key)) };
+}
+
+/** Everything the rules need about the participants in scope, in one indexed query. */
 function readFacts(db: Db, scope: Scope, now: Date) {
 	const kind: ScopeKind = 'navigatorId' in scope ? 'navigator' : 'participant';
-	const queries = factQueries(db, kind);
-	const values = {
+	const rows = factQueries(db, kind).all({
 		scopeId: 'navigatorId' in scope ? scope.navigatorId : scope.participantId,
 		now: now.getTime(),
 		today: londonDate(now)
-	};
-	const people = queries.people.all(values);
-	const wellbeingAnswers = byParticipant(queries.wellbeingAnswers.all(values));
-	const safetyMessages = byParticipant(queries.safetyMessages.all(values));
-	const callbacks = byParticipant(queries.callbacks.all(values));
-	const openBookings = byParticipant(queries.openBookings.all(values));
-	const lastAttended = new Map(
-		queries.lastAttended.all(values).map((r) => [r.participantId, new Date(r.at)])
-	);
-	const messages = new Map(queries.messages.all(values).map((r) => [r.participantId, r]));
-	const unanswered = new Map(
-		queries.unanswered
-			.all(values)
-			.map((r) => [r.participantId, { id: r.id, createdAt: new Date(r.createdAt), count: r.count }])
-	);
-	const overdueActions = byParticipant(queries.overdueActions.all(values));
-	const hours = new Map(
-		queries.hours
-			.all(values)
-			.map((r) => [
-				r.participantId,
-				{ count: r.count, oldest: new Date(r.oldest), newest: new Date(r.newest) }
-			])
-	);
-	const resolutions = byParticipant(queries.resolutions.all(values));
-	return people.map((p) => {
-		const dealtWith = resolutions.get(p.id) ?? [];
-		const noContactTimes = dealtWith
-			.filter((r) => r.kind === 'no_contact')
-			.map((r) => r.createdAt.getTime());
-		const thread = messages.get(p.id);
-		const facts: ParticipantFacts = {
-			contractStart: p.contractStart,
-			contractEnd: p.contractEnd,
-			wellbeingAnswers: wellbeingAnswers.get(p.id) ?? [],
-			safetyMessages: safetyMessages.get(p.id) ?? [],
-			openCallbacks: callbacks.get(p.id) ?? [],
-			openBookings: openBookings.get(p.id) ?? [],
-			lastAttendedAt: lastAttended.get(p.id) ?? null,
-			lastMessageFromThemAt: thread?.lastFromThemAt ? new Date(thread.lastFromThemAt) : null,
-			firstUnanswered: unanswered.get(p.id) ?? null,
-			overdueActions: overdueActions.get(p.id) ?? [],
-			hoursToConfirm: hours.get(p.id) ?? null,
-			lastNoContactDealtWithAt:
-				noContactTimes.length > 0 ? new Date(Math.max(...noContactTimes)) : null
-		};
-		return { participantId: p.id, facts, dealtWith: new Set(dealtWith.map((r) => r.reasonKey)) };
 	});
+	return rows.map((row) => ({ participantId: row.id, ...factsOf(row) }));
 }
 
 function reasonsFrom(facts: ParticipantFacts, dealtWith: Set<string>, now: Date) {

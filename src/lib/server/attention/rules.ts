@@ -38,12 +38,12 @@ export type OpenBookingFact = {
 export type ParticipantFacts = {
 	contractStart: string;
 	contractEnd: string;
-	/** Newest first. */
+	/** The newest answer and every one that concerns safety (all the rules read), newest first. */
 	wellbeingAnswers: WellbeingFact[];
 	/** Their messages marked "I do not feel safe". */
 	safetyMessages: { id: number; createdAt: Date }[];
 	openCallbacks: { id: string; createdAt: Date }[];
-	/** Active bookings with no outcome recorded that need a decision or have passed. */
+	/** Active bookings with no outcome recorded: "I can't make it", or started with no check-in. */
 	openBookings: OpenBookingFact[];
 	lastAttendedAt: Date | null;
 	lastMessageFromThemAt: Date | null;
@@ -112,13 +112,12 @@ export function callbackReasons(f: ParticipantFacts): AttentionReason[] {
 export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
 	const reasons: AttentionReason[] = [];
 	for (const b of f.openBookings) {
-		const when = formatDateTime(b.startsAt, now);
 		if (b.cantMakeItAt)
 			reasons.push({
 				key: `cant_make_it:${b.id}`,
 				kind: 'cant_make_it',
 				severity: 'soon',
-				label: `Can't make it: ${b.title}, ${when}`,
+				label: `Can't make it: ${b.title}, ${formatDateTime(b.startsAt, now)}`,
 				since: b.cantMakeItAt
 			});
 		else if (!b.checkedInAt && now.getTime() > windowAt(b.type, b.startsAt.getTime()).closesAt)
@@ -126,7 +125,7 @@ export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[
 				key: `missed:${b.id}`,
 				kind: 'missed',
 				severity: 'soon',
-				label: `Missed ${b.title}, ${when}: no outcome recorded`,
+				label: `Missed ${b.title}, ${formatDateTime(b.startsAt, now)}: no outcome recorded`,
 				since: b.startsAt
 			});
 	}

@@ -3,7 +3,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { preparedQuery } from '../db/prepared';
+import { bound, preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import type { Role } from '../db/schema';
 import { pendingTwoFactor, type PendingTwoFactor } from './two-factor';
@@ -90,7 +90,7 @@ const signInWithUser = preparedQuery((db) =>
 		})
 		.from(table.signIn)
 		.innerJoin(table.user, eq(table.signIn.userId, table.user.id))
-		.where(eq(table.signIn.id, sql.placeholder('id')))
+		.where(eq(table.signIn.id, bound('id')))
 		.prepare()
 );
 

@@ -1,7 +1,7 @@
 /** The participant reads their contract, and each change to it, and says they understood. */
 import { and, asc, count, desc, eq, gt, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { preparedQuery } from '../db/prepared';
+import { bound, preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { fieldError } from '../input';
 
@@ -20,7 +20,7 @@ const lastAcknowledgement = preparedQuery((db) =>
 	db
 		.select()
 		.from(table.planAcknowledgement)
-		.where(eq(table.planAcknowledgement.participantId, sql.placeholder('participantId')))
+		.where(eq(table.planAcknowledgement.participantId, bound('participantId')))
 		.orderBy(desc(table.planAcknowledgement.upToChangeId))
 		.limit(1)
 		.prepare()
@@ -31,10 +31,10 @@ function changesToRead(db: Db) {
 	const readUpTo = db
 		.select({ upTo: max(table.planAcknowledgement.upToChangeId) })
 		.from(table.planAcknowledgement)
-		.where(eq(table.planAcknowledgement.participantId, sql.placeholder('participantId')));
+		.where(eq(table.planAcknowledgement.participantId, bound('participantId')));
 	return and(
-		eq(table.planChange.participantId, sql.placeholder('participantId')),
-		eq(table.planChange.needsAcknowledgement, true),
+		eq(table.planChange.participantId, bound('participantId')),
+		sql`${table.planChange.needsAcknowledgement} = 1`,
 		gt(table.planChange.id, sql`coalesce((${readUpTo}), 0)`)
 	);
 }
@@ -62,8 +62,8 @@ const contractChangeCount = preparedQuery((db) =>
 		.from(table.planChange)
 		.where(
 			and(
-				eq(table.planChange.participantId, sql.placeholder('participantId')),
-				eq(table.planChange.needsAcknowledgement, true)
+				eq(table.planChange.participantId, bound('participantId')),
+				sql`${table.planChange.needsAcknowledgement} = 1`
 			)
 		)
 		.prepare()

@@ -4,7 +4,7 @@ import { addCalendarMonths, addDays, londonDate } from '../../dates';
 import { programmeMonths, programmeProgress } from '../../programme';
 import { cameToSession } from '../attendance/outcome';
 import type { Db } from '../db/open';
-import { preparedQuery } from '../db/prepared';
+import { bound, preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { acknowledgementHistory, acknowledgementState, hasChangesToRead } from './acknowledgement';
 import {
@@ -27,7 +27,7 @@ const pathwaysOf = preparedQuery((db) =>
 	db
 		.select()
 		.from(table.pathway)
-		.where(eq(table.pathway.participantId, sql.placeholder('participantId')))
+		.where(eq(table.pathway.participantId, bound('participantId')))
 		.orderBy(asc(table.pathway.position))
 		.prepare()
 );
@@ -37,7 +37,7 @@ const actionsOf = preparedQuery((db) =>
 		.select(getTableColumns(table.planAction))
 		.from(table.planAction)
 		.innerJoin(table.pathway, eq(table.pathway.id, table.planAction.pathwayId))
-		.where(eq(table.pathway.participantId, sql.placeholder('participantId')))
+		.where(eq(table.pathway.participantId, bound('participantId')))
 		.orderBy(asc(table.planAction.position))
 		.prepare()
 );
@@ -73,10 +73,10 @@ const pastSessionCounts = preparedQuery((db) =>
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(
 			and(
-				eq(table.booking.participantId, sql.placeholder('participantId')),
+				eq(table.booking.participantId, bound('participantId')),
 				table.bookingIsActive,
-				eq(table.slot.status, 'scheduled'),
-				lte(table.slot.endsAt, sql.placeholder('nowMs')),
+				sql`${table.slot.status} = 'scheduled'`,
+				lte(table.slot.endsAt, bound('nowMs')),
 				sql`coalesce(${table.booking.outcome}, '') != 'cancelled_by_navigator'`
 			)
 		)

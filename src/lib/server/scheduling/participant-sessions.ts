@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { isOver } from '../../scheduling-rules';
 import type { Db } from '../db/open';
-import { preparedQuery } from '../db/prepared';
+import { bound, preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { bookingColumns, slotColumns } from './columns';
 import { withSessionState } from './state';
@@ -63,10 +63,10 @@ const nextBooking = preparedQuery((db) =>
 		.innerJoin(table.slot, eq(table.slot.id, table.booking.slotId))
 		.where(
 			and(
-				eq(table.booking.participantId, sql.placeholder('participantId')),
+				eq(table.booking.participantId, bound('participantId')),
 				table.bookingIsActive,
 				// Not isOver, in SQL: a spec holds the two to the same moment.
-				gt(table.slot.endsAt, sql.placeholder('nowMs'))
+				gt(table.slot.endsAt, bound('nowMs'))
 			)
 		)
 		.prepare()
