@@ -262,8 +262,7 @@ describe('hot queries use indexes', () => {
 			for (const source of statements) {
 				expect(fullScans(db, source), source).toEqual([]);
 				expect(boundPartialIndexConditions(db, source), source).toEqual([]);
-				if (!preparedAgain.includes(source))
-					expect(compiledOnEveryRun(source), source).toEqual([]);
+				if (!preparedAgain.includes(source)) expect(compiledOnEveryRun(source), source).toEqual([]);
 			}
 		});
 	}
