@@ -100,8 +100,13 @@ function londonOffset(instant: Date) {
 	return offset;
 }
 
+/** A Date whose UTC fields read as London's wall clock at `instant`. */
+function londonWall(instant: Date) {
+	return new Date(instant.getTime() + londonOffset(instant));
+}
+
 function londonFields(instant: Date) {
-	const wall = new Date(instant.getTime() + londonOffset(instant));
+	const wall = londonWall(instant);
 	return {
 		year: wall.getUTCFullYear(),
 		month: wall.getUTCMonth() + 1,
@@ -159,24 +164,45 @@ const months = [
 	'December'
 ];
 
+// A busy page formats dozens of times: each reads London's wall clock once, as a Date whose UTC
+// fields are London's, rather than going through a 'YYYY-MM-DD' string and back.
+
+function timeOnWall(wall: Date) {
+	const hours = wall.getUTCHours();
+	const suffix = hours < 12 ? 'am' : 'pm';
+	const minutes = wall.getUTCMinutes();
+	return `${hours % 12 === 0 ? 12 : hours % 12}:${minutes < 10 ? '0' : ''}${minutes}${suffix}`;
+}
+
+function dayText(year: number, month: number, date: number, weekday: number, now: Date) {
+	const thisYear = year === londonWall(now).getUTCFullYear();
+	return `${weekdays[weekday]} ${date} ${months[month - 1]}${thisYear ? '' : ` ${year}`}`;
+}
+
+function dayOnWall(wall: Date, now: Date) {
+	return dayText(
+		wall.getUTCFullYear(),
+		wall.getUTCMonth() + 1,
+		wall.getUTCDate(),
+		wall.getUTCDay(),
+		now
+	);
+}
+
 /** '10:00am', '2:30pm' */
 export function formatTime(instant: Date): string {
-	const f = londonFields(instant);
-	const suffix = f.hour < 12 ? 'am' : 'pm';
-	const hour = f.hour % 12 === 0 ? 12 : f.hour % 12;
-	return `${hour}:${String(f.minute).padStart(2, '0')}${suffix}`;
+	return timeOnWall(londonWall(instant));
 }
 
 /** 'Tuesday 3 March' (with the year when it is not the current one). */
 export function formatDay(value: Date | string, now = new Date()): string {
-	const date = typeof value === 'string' ? value : londonDate(value);
-	const [y, m, d] = parts(date);
-	const weekday = weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-	const year = date.slice(0, 4) === londonDate(now).slice(0, 4) ? '' : ` ${y}`;
-	return `${weekday} ${d} ${months[m - 1]}${year}`;
+	if (typeof value !== 'string') return dayOnWall(londonWall(value), now);
+	const [y, m, d] = parts(value);
+	return dayText(y, m, d, new Date(Date.UTC(y, m - 1, d)).getUTCDay(), now);
 }
 
 /** 'Tuesday 3 March, 10:00am' */
 export function formatDateTime(instant: Date, now = new Date()): string {
-	return `${formatDay(instant, now)}, ${formatTime(instant)}`;
+	const wall = londonWall(instant);
+	return `${dayOnWall(wall, now)}, ${timeOnWall(wall)}`;
 }
