@@ -15,12 +15,18 @@ export const load: PageServerLoad = async (event) => {
 		{ action: 'attendance.caseload.view' },
 		event.locals.requestId
 	);
-	// Only what the table shows goes to the page: a caseload's rows carry much more.
+	// Only what the table shows goes to the page: a caseload's rows carry much more, and each
+	// reason's key (a kind and an id) is for recording it dealt with, on the participant's page.
 	return {
 		rows: rows.map((row) => ({
 			id: row.id,
 			displayName: row.displayName,
-			attention: row.attention,
+			attention: row.attention.map(({ kind, severity, label, since }) => ({
+				kind,
+				severity,
+				label,
+				since
+			})),
 			finished: row.status !== 'active',
 			week: row.progress.phase === 'not_started' ? null : row.progress.week,
 			attended: row.figures.attended,
