@@ -106,7 +106,26 @@ const factQueries = preparedQueryByShape((db, kind) => {
 		.prepare();
 });
 
-type FactRow = ReturnType<ReturnType<typeof factQueries>['all']>[number];
+/**
+ * A row of factQueries as the array of values it selects, in that order: a caseload's rows are
+ * read as arrays, as Drizzle's mapping of each value into an object cost as much as the rules.
+ */
+type FactRow = [
+	id: string,
+	contractStart: string,
+	contractEnd: string,
+	latestAnswer: string,
+	safetyAnswers: string,
+	safetyMessages: string,
+	openCallbacks: string,
+	openBookings: string,
+	lastAttendedAt: number | null,
+	lastMessageFromThemAt: number | null,
+	unanswered: string,
+	overdueActions: string,
+	hoursToConfirm: string,
+	resolutions: string
+];
 type AnswerValues = [string, number, string, number, number];
 
 const wellbeingFact = ([id, score, helpWith, concernsSafety, createdAt]: AnswerValues) => ({
@@ -120,41 +139,56 @@ const wellbeingFact = ([id, score, helpWith, concernsSafety, createdAt]: AnswerV
 const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** The rules' facts from one participant's row: JSON lists parsed, times made Dates. */
-function factsOf(row: FactRow): { facts: ParticipantFacts; dealtWith: Set<string> } {
-	const newest = JSON.parse(row.latestAnswer) as AnswerValues | null[];
+function factsOf([
+	,
+	contractStart,
+	contractEnd,
+	latestAnswer,
+	safetyAnswers,
+	safetyMessages,
+	openCallbacks,
+	openBookings,
+	lastAttendedAt,
+	lastMessageFromThemAt,
+	unanswered,
+	overdueActions,
+	hoursToConfirm,
+	resolutions
+]: FactRow): { facts: ParticipantFacts; dealtWith: Set<string> } {
+	const newest = JSON.parse(latestAnswer) as AnswerValues | null[];
 	const latest = newest[0] === null ? null : wellbeingFact(newest as AnswerValues);
-	const safetyAnswers = (JSON.parse(row.safetyAnswers) as AnswerValues[])
+	const answersAboutSafety = (JSON.parse(safetyAnswers) as AnswerValues[])
 		.map(wellbeingFact)
 		.filter((a) => a.id !== latest?.id);
-	const [firstUnansweredId, firstUnansweredAt, unansweredCount] = JSON.parse(row.unanswered) as [
+	const [firstUnansweredId, firstUnansweredAt, unansweredCount] = JSON.parse(unanswered) as [
 		number | null,
 		number | null,
 		number
 	];
-	const [hoursCount, oldestHours, newestHours] = JSON.parse(row.hoursToConfirm) as [
+	const [hoursCount, oldestHours, newestHours] = JSON.parse(hoursToConfirm) as [
 		number,
 		number | null,
 		number | null
 	];
-	const resolutions = JSON.parse(row.resolutions) as [string, string, number][];
+	const dealtWith = JSON.parse(resolutions) as [string, string, number][];
 	let lastNoContactDealtWith: number | null = null;
-	for (const [, kind, at] of resolutions)
+	for (const [, kind, at] of dealtWith)
 		if (kind === 'no_contact' && (lastNoContactDealtWith === null || at > lastNoContactDealtWith))
 			lastNoContactDealtWith = at;
 	const facts: ParticipantFacts = {
-		contractStart: row.contractStart,
-		contractEnd: row.contractEnd,
-		wellbeingAnswers: latest ? [latest, ...safetyAnswers] : safetyAnswers,
-		safetyMessages: (JSON.parse(row.safetyMessages) as [number, number][]).map(([id, at]) => ({
+		contractStart,
+		contractEnd,
+		wellbeingAnswers: latest ? [latest, ...answersAboutSafety] : answersAboutSafety,
+		safetyMessages: (JSON.parse(safetyMessages) as [number, number][]).map(([id, at]) => ({
 			id,
 			createdAt: new Date(at)
 		})),
-		openCallbacks: (JSON.parse(row.openCallbacks) as [string, number][]).map(([id, at]) => ({
+		openCallbacks: (JSON.parse(openCallbacks) as [string, number][]).map(([id, at]) => ({
 			id,
 			createdAt: new Date(at)
 		})),
 		openBookings: (
-			JSON.parse(row.openBookings) as [
+			JSON.parse(openBookings) as [
 				string,
 				string,
 				SessionType,
@@ -170,8 +204,8 @@ function factsOf(row: FactRow): { facts: ParticipantFacts; dealtWith: Set<string
 			checkedInAt: dateOrNull(checkedInAt),
 			cantMakeItAt: dateOrNull(cantMakeItAt)
 		})),
-		lastAttendedAt: dateOrNull(row.lastAttendedAt),
-		lastMessageFromThemAt: dateOrNull(row.lastMessageFromThemAt),
+		lastAttendedAt: dateOrNull(lastAttendedAt),
+		lastMessageFromThemAt: dateOrNull(lastMessageFromThemAt),
 		firstUnanswered:
 			unansweredCount > 0
 				? {
@@ -180,7 +214,7 @@ function factsOf(row: FactRow): { facts: ParticipantFacts; dealtWith: Set<string
 						count: unansweredCount
 					}
 				: null,
-		overdueActions: (JSON.parse(row.overdueActions) as [string, string, string][]).map(
+		overdueActions: (JSON.parse(overdueActions) as [string, string, string][]).map(
 			([id, title, dueDate]) => ({ id, title, dueDate })
 		),
 		hoursToConfirm:
@@ -189,18 +223,18 @@ function factsOf(row: FactRow): { facts: ParticipantFacts; dealtWith: Set<string
 				: null,
 		lastNoContactDealtWithAt: dateOrNull(lastNoContactDealtWith)
 	};
-	return { facts, dealtWith: new Set(resolutions.map(([key]) => key)) };
+	return { facts, dealtWith: new Set(dealtWith.map(([key]) => key)) };
 }
 
 /** Everything the rules need about the participants in scope, in one indexed query. */
 function readFacts(db: Db, scope: Scope, now: Date) {
 	const kind: ScopeKind = 'navigatorId' in scope ? 'navigator' : 'participant';
-	const rows = factQueries(db, kind).all({
+	const rows = factQueries(db, kind).values({
 		scopeId: 'navigatorId' in scope ? scope.navigatorId : scope.participantId,
 		now: now.getTime(),
 		today: londonDate(now)
-	});
-	return rows.map((row) => ({ participantId: row.id, ...factsOf(row) }));
+	}) as FactRow[];
+	return rows.map((row) => ({ participantId: row[0], ...factsOf(row) }));
 }
 
 function reasonsFrom(facts: ParticipantFacts, dealtWith: Set<string>, now: Date) {
