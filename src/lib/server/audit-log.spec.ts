@@ -142,6 +142,56 @@ describe('audit log reading', () => {
 		transaction.mockRestore();
 	});
 
+	it('after a restart, looks a view up once and counts its window from the row found', async () => {
+		const at = new Date('2027-03-05T09:00:00Z');
+		// Written by the process that ran before this one, which this connection knows nothing of.
+		db.insert(table.auditLog)
+			.values({
+				at,
+				actorId: nav.id,
+				actorRole: nav.role,
+				action: 'attendance.caseload.view',
+				participantId: 'p',
+				requestId: 'before'
+			})
+			.run();
+		const transaction = vi.spyOn(db.$client, 'transaction');
+		const minutes = (m: number) => new Date(at.getTime() + m * 60_000);
+		await recordAuditOfEach(
+			db,
+			nav,
+			['p'],
+			{ action: 'attendance.caseload.view' },
+			'a1',
+			minutes(5)
+		);
+		await recordAuditOfEach(
+			db,
+			nav,
+			['p'],
+			{ action: 'attendance.caseload.view' },
+			'a2',
+			minutes(10)
+		);
+		expect(transaction).toHaveBeenCalledTimes(1);
+		await recordAuditOfEach(
+			db,
+			nav,
+			['p'],
+			{ action: 'attendance.caseload.view' },
+			'a3',
+			minutes(15)
+		);
+		const logged = db
+			.select()
+			.from(table.auditLog)
+			.all()
+			.map((r) => r.requestId)
+			.filter((id) => id === 'before' || id?.startsWith('a'));
+		expect(logged).toEqual(['before', 'a3']);
+		transaction.mockRestore();
+	});
+
 	it('fails every request of the turn when their rows cannot be written, and the next turn afresh', async () => {
 		const transaction = vi.spyOn(db.$client, 'transaction').mockImplementationOnce(() => {
 			throw new Error('disk I/O error');

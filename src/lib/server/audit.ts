@@ -74,8 +74,25 @@ const appendListViewRows = preparedQuery((db: Connection) =>
 );
 
 /**
- * The list views this process logged, by view (who, which list, which participant), with when.
- * Rows are never changed or removed within the window, so a view found here is logged without
+ * When each view of a commit (a JSON array, as appendListViewRows takes) was last logged within
+ * the window before its time: the rows appendListViewRows found rather than wrote, such as those
+ * another process wrote before a restart.
+ */
+const newestLoggedViews = preparedQuery((db: Connection) =>
+	db.$client.prepare(
+		`select shown.value ->> 'actorId' as actorId, shown.value ->> 'action' as action,
+		   shown.value ->> 'participantId' as participantId,
+		   (select max(at) from audit_log indexed by audit_log_participant_idx
+		    where participant_id = shown.value ->> 'participantId'
+		      and at > (shown.value ->> 'at') - ${listViewWindowMs}
+		      and actor_id = shown.value ->> 'actorId' and action = shown.value ->> 'action') as at
+		 from json_each(?) as shown`
+	)
+);
+
+/**
+ * The list views this process logged or found logged, by view (who, which list, which
+ * participant), with when. Rows are never changed or removed within the window, so a view found here is logged without
  * asking the database: refreshing a list writes nothing and waits for no commit.
  */
 const loggedViews = new WeakMap<Connection, Map<string, number>>();
@@ -85,7 +102,7 @@ const rememberedViews = 50_000;
 const viewOf = (row: { actorId: string; action: string; participantId: string | null }) =>
 	`${row.actorId} ${row.action} ${row.participantId}`;
 
-/** A row appendListViewRows wrote. */
+/** A row appendListViewRows wrote or newestLoggedViews found. */
 type LoggedView = { actorId: string; action: string; participantId: string; at: number };
 
 function rememberLogged(db: Connection, rows: LoggedView[]) {
@@ -161,7 +178,16 @@ function appendInOneTransaction(db: Connection, rows: AuditRow[]) {
 				round.push({ ...row, at: row.at.getTime() });
 				if (same.length === nth + 1) views.delete(view);
 			}
-			logged.push(...(appendListViewRows(db).all(JSON.stringify(round)) as LoggedView[]));
+			const written = appendListViewRows(db).all(JSON.stringify(round)) as LoggedView[];
+			logged.push(...written);
+			// Remember the views logged before as well, or each would be looked up on every
+			// request until its window passed, as for 15 minutes after every restart.
+			if (written.length < round.length) {
+				const writtenViews = new Set(written.map(viewOf));
+				const before = round.filter((row) => !writtenViews.has(viewOf(row)));
+				const found = newestLoggedViews(db).all(JSON.stringify(before)) as LoggedView[];
+				logged.push(...found.filter((row) => row.at !== null));
+			}
 		}
 	})();
 	if (logged.length > 0) rememberLogged(db, logged);
