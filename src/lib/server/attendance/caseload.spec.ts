@@ -31,7 +31,6 @@ describe('the caseload', () => {
 		expect(rows[0].figures.rate).toBe(100);
 		expect(rows[0]).toMatchObject({
 			nextBookingAt: new Date('2026-03-24T10:00:00Z'),
-			nextBookingTitle: 'Meeting with your navigator',
 			lastContactAt: daysAgo(1, 9),
 			lastCheckinAt: daysAgo(1, 9)
 		});

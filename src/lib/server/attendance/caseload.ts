@@ -13,7 +13,6 @@ export type ParticipantSummary = ReturnType<typeof summarise>;
 
 /** What a summary needs of a booking, times in milliseconds. */
 type SummaryFact = {
-	title: string;
 	startsAt: number;
 	bookingStatus: table.BookingStatus;
 	checkedInAt: number | null;
@@ -40,7 +39,6 @@ function summarise(rows: SummaryFact[], now: Date) {
 		figures: figures(rows),
 		missesInARow: missesInARow(rows),
 		nextBookingAt: dateOrNull(next?.startsAt),
-		nextBookingTitle: next?.title ?? null,
 		lastContactAt: dateOrNull(lastContact),
 		lastCheckinAt: dateOrNull(lastCheckin)
 	};
@@ -74,7 +72,6 @@ const caseloadBookings = preparedQuery((db) =>
 		db
 			.select({
 				participantId: table.booking.participantId,
-				title: table.slot.title,
 				...outcomeColumns
 			})
 			.from(table.booking)
@@ -111,8 +108,7 @@ export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()
 		});
 	const rowsOf = new Map<string, SummaryFact[]>();
 	for (const row of caseloadBookings(db).values({ navigatorId })) {
-		const [participantId, title, , startsAt, bookingStatus, checkedInAt] = row as [
-			string,
+		const [participantId, , startsAt, bookingStatus, checkedInAt] = row as [
 			string,
 			unknown,
 			number,
@@ -120,11 +116,10 @@ export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()
 			number | null
 		];
 		const fact = {
-			title,
 			startsAt,
 			bookingStatus,
 			checkedInAt,
-			effective: outcomeOfValues(row, 2, now.getTime())
+			effective: outcomeOfValues(row, 1, now.getTime())
 		};
 		const own = rowsOf.get(participantId);
 		if (own) own.push(fact);
