@@ -177,6 +177,14 @@ test.describe('accounts', () => {
 		// A new member of staff sets up their authenticator app before anything else.
 		await expect(navigator).toHaveURL(/\/2fa\/setup\?redirectTo=%2Fnavigator/);
 
+		// A navigator with people on their caseload stays on until they are moved.
+		await page.goto('/coordinator/users?q=navigator1');
+		await page.getByRole('button', { name: 'Deactivate Morgan Reid' }).click();
+		await expect(page.getByRole('alert')).toContainText(
+			/Morgan Reid still has \d+ participants\. Move them to another navigator first\./
+		);
+		await expect(page.getByRole('button', { name: 'Deactivate Morgan Reid' })).toBeVisible();
+
 		await page.goto('/coordinator/users');
 		await page.getByLabel('Find someone').fill(username.toUpperCase());
 		await page.getByRole('button', { name: 'Find', exact: true }).click();

@@ -5,6 +5,7 @@ import {
 	createStaffUser,
 	enrolParticipant,
 	listUsers,
+	reassignParticipant,
 	setUserActive,
 	takenUsername
 } from './accounts';
@@ -164,7 +165,21 @@ describe('the coordinator switching accounts', () => {
 		expect(isActive(coordinator)).toBe(true);
 	});
 
+	it('keeps a navigator on while anyone on their caseload can still write to them', () => {
+		expect(fieldErrorsOf(() => setUserActive(db, coordinator, navigator, false))).toEqual({
+			userId: 'nav still has 1 participant. Move them to another navigator first.'
+		});
+		expect(isActive(navigator)).toBe(true);
+		const other = makeFixture(db).addUser('nav2', 'navigator');
+		reassignParticipant(db, participant, other);
+		expect(setUserActive(db, coordinator, navigator, false).id).toBe(navigator);
+		// A participant whose own account is off cannot write, and holds nobody back.
+		setUserActive(db, coordinator, participant, false);
+		expect(setUserActive(db, coordinator, other, false).id).toBe(other);
+	});
+
 	it('switches another account off and on, and no code is issued while it is off', () => {
+		reassignParticipant(db, participant, makeFixture(db).addUser('nav2', 'navigator'));
 		expect(setUserActive(db, coordinator, navigator, false).id).toBe(navigator);
 		expect(isActive(navigator)).toBe(false);
 		expect(fieldErrorsOf(() => issueActivationCode(db, navigator, coordinator))).toEqual({

@@ -135,9 +135,22 @@ export function reassignParticipant(db: Db, participantId: string, navigatorId: 
 	if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
 }
 
+/** Participants who can still sign in and write to this navigator, whatever their status. */
+function reachableParticipantsOf(db: Db, navigatorId: string) {
+	const [{ n }] = db
+		.select({ n: count() })
+		.from(table.participant)
+		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
+		.where(and(eq(table.participant.navigatorId, navigatorId), eq(table.user.active, true)))
+		.all();
+	return n;
+}
+
 /**
  * Switches an account on or off for the coordinator `byUserId`; switching off ends every way in.
- * Nobody switches their own account, so the last coordinator cannot lock everyone out.
+ * Nobody switches their own account, so the last coordinator cannot lock everyone out. A
+ * navigator keeps their account while anyone on their caseload can still write to them: a safety
+ * concern alerts the participant's navigator, and a switched-off one would never see it.
  */
 export function setUserActive(db: Db, byUserId: string, userId: string, active: boolean) {
 	return db.transaction(
@@ -145,6 +158,13 @@ export function setUserActive(db: Db, byUserId: string, userId: string, active: 
 			const target = findUser(tx, userId);
 			if (!target) fieldError('userId', 'That account no longer exists.');
 			if (target.id === byUserId) fieldError('userId', 'You cannot deactivate your own account.');
+			const caseload =
+				!active && target.role === 'navigator' ? reachableParticipantsOf(tx, userId) : 0;
+			if (caseload > 0)
+				fieldError(
+					'userId',
+					`${target.displayName} still has ${caseload === 1 ? '1 participant' : `${caseload} participants`}. Move them to another navigator first.`
+				);
 			tx.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
 			if (!active) endAccountAccess(tx, userId);
 			return target;
