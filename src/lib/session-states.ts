@@ -6,6 +6,7 @@ export const sessionStateLabels = {
 	booked: 'Booked',
 	cant_make_it: "Can't make it",
 	checked_in: 'Checked in',
+	awaiting_confirmation: 'Check-in waiting to be confirmed',
 	attended: 'Attended',
 	late: 'Attended late',
 	missed_acceptable: 'Missed – good reason',
@@ -27,6 +28,10 @@ export type SessionState = {
 	/** Set for a check-in, so a page can say "You checked in at 10:02am". */
 	checkedInAt: Date | null;
 };
+
+/** What a participant is told beside a check-in that reached the server late. */
+export const checkInSentLate =
+	'Your check-in reached us late. Your navigator will look at it and confirm it. You do not need to do anything.';
 
 /** The label a state shows: checked in carries its time, every other state its label alone. */
 export function sessionStateText(key: SessionStateKey, checkedInTime?: string) {

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { freshAccount, signIn as signInOverHttp, userId } from '../security/support';
 import { signIn } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
@@ -143,4 +145,51 @@ test('the coordinator sees attendance per navigator and per session type', async
 		'Morgan Reid'
 	);
 	await expect(page.getByRole('table', { name: 'By session type' })).toContainText('Group');
+});
+
+test('a check-in that reached us late waits for the navigator, then counts once confirmed', async ({
+	browser
+}) => {
+	const coordinator = await signInOverHttp('coordinator');
+	const navigatorId = userId('navigator2');
+	const person = await freshAccount('participant', coordinator, 'Alex Late', navigatorId);
+	// Yesterday's session, and a check-in the phone says it made at the start but sent only later
+	// (made offline; the queue itself is tested in offline.test.ts).
+	const startsAt = Date.now() - 24 * 3_600_000;
+	const slotId = crypto.randomUUID();
+	const bookingId = crypto.randomUUID();
+	const db = new Database('./data/e2e.db', { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		db.prepare(
+			`insert into slot (id, navigator_id, type, title, starts_at, ends_at, mode, place, capacity,
+			   booked_count, participant_id, checkin_secret)
+			 values (?, ?, 'one_to_one', 'Catch-up with your navigator', ?, ?, 'phone', null, 1, 1, ?, ?)`
+		).run(slotId, navigatorId, startsAt, startsAt + 45 * 60_000, person.id, 'e2e-secret');
+		db.prepare(
+			`insert into booking (id, slot_id, participant_id, booked_by, delayed_checkin_claimed_at,
+			   delayed_checkin_arrived_at, delayed_checkin_review)
+			 values (?, ?, ?, ?, ?, ?, 'pending')`
+		).run(bookingId, slotId, person.id, person.id, startsAt + 60_000, startsAt + 3 * 3_600_000);
+	} finally {
+		db.close();
+	}
+
+	const phone = await (await browser.newContext()).newPage();
+	await signIn(phone, person.username, person.passphrase);
+	await phone.goto('/sessions');
+	const session = phone.getByRole('listitem').filter({ hasText: 'Catch-up with your navigator' });
+	await expect(session.locator('[data-session-state]')).toHaveText(
+		'Check-in waiting to be confirmed'
+	);
+	await expect(session).toContainText('Your navigator will look at it and confirm it.');
+
+	const staff = await (await browser.newContext()).newPage();
+	await signIn(staff, 'navigator2');
+	const waiting = staff.getByRole('listitem').filter({ hasText: 'Alex Late' });
+	await waiting.getByRole('button', { name: 'Confirm they were there' }).click();
+	await expect(waiting).toHaveCount(0);
+
+	await phone.reload();
+	await expect(session.locator('[data-session-state]')).toHaveText(/^Checked in at /);
 });

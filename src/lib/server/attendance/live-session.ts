@@ -49,7 +49,8 @@ function liveSlot(db: Db, s: typeof table.slot.$inferSelect, navigatorId: string
 			checkedInAt: table.booking.checkedInAt,
 			bookingStatus: table.booking.status,
 			outcome: table.booking.outcome,
-			cantMakeItAt: table.booking.cantMakeItAt
+			cantMakeItAt: table.booking.cantMakeItAt,
+			delayedCheckinReview: table.booking.delayedCheckinReview
 		})
 		.from(table.booking)
 		.innerJoin(table.participant, eq(table.participant.userId, table.booking.participantId))

@@ -5,7 +5,9 @@ import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { NotYourItem } from '../offline-actions';
 import { createTestDb } from '$fixtures/test-db';
+import { listParticipantSessions } from '../scheduling/participant-sessions';
 import { checkinCode } from './check-in-code';
+import { reviewDelayedCheckin } from './delayed-check-ins';
 import { maxCheckInQueueAgeMs, replayCheckIn } from './offline-check-ins';
 
 const start = new Date('2026-03-10T10:00:00Z');
@@ -13,6 +15,7 @@ const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
 
 let db: Db;
 let f: ReturnType<typeof makeFixture>;
+let navigator: string;
 let p1: string;
 let p2: string;
 let slotId: string;
@@ -21,7 +24,7 @@ let bookingId: string;
 beforeEach(() => {
 	db = createTestDb();
 	f = makeFixture(db);
-	const navigator = f.addUser('nav', 'navigator');
+	navigator = f.addUser('nav', 'navigator');
 	p1 = f.addParticipant('p1', navigator);
 	p2 = f.addParticipant('p2', navigator);
 	slotId = f.addSlot(navigator, start);
@@ -63,6 +66,17 @@ describe('a check-in queued offline', () => {
 		const again = replayCheckIn(db, p1, item, at(21));
 		expect(again).toMatchObject({ ok: true, duplicate: true });
 		expect(db.select().from(table.idempotencyKey).all()).toHaveLength(1);
+
+		// The participant sees it waiting, not "Not checked in", until the navigator decides.
+		const [shown] = listParticipantSessions(db, p1, at(120)).past;
+		expect(shown.state).toMatchObject({
+			key: 'awaiting_confirmation',
+			label: 'Check-in waiting to be confirmed'
+		});
+		reviewDelayedCheckin(db, navigator, bookingId, 'confirmed', at(130));
+		expect(listParticipantSessions(db, p1, at(140)).past[0].state.label).toBe(
+			'Checked in at 9:55am'
+		);
 	});
 
 	it('refuses a late-arriving code that was not the one on the screen at the time claimed', () => {

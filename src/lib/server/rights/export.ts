@@ -218,6 +218,7 @@ function sessions(db: Db, participantId: string, now: Date) {
 			cantMakeItReason: table.booking.cantMakeItReason,
 			checkedInAt: table.booking.checkedInAt,
 			checkInAttempts: table.booking.checkinAttempts,
+			delayedCheckinReview: table.booking.delayedCheckinReview,
 			outcome: table.booking.outcome,
 			outcomeReason: table.booking.outcomeReason,
 			outcomeBy: outcomeBy.role,

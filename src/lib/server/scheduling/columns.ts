@@ -27,6 +27,7 @@ export const bookingColumns = {
 	cantMakeItReason: table.booking.cantMakeItReason,
 	cantMakeItAt: table.booking.cantMakeItAt,
 	checkedInAt: table.booking.checkedInAt,
+	delayedCheckinReview: table.booking.delayedCheckinReview,
 	outcome: table.booking.outcome,
 	bookedBy: table.booking.bookedBy
 };

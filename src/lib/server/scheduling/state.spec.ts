@@ -8,6 +8,7 @@ const booking = {
 	outcome: null,
 	checkedInAt: null,
 	cantMakeItAt: null,
+	delayedCheckinReview: null,
 	type: 'one_to_one' as const,
 	startsAt
 };
@@ -35,6 +36,29 @@ describe('session state', () => {
 			label: 'Checked in at 10:20am',
 			detail: 'late'
 		});
+	});
+
+	it('shows a check-in that arrived late as waiting, until the navigator decides', () => {
+		const sent = { ...booking, delayedCheckinReview: 'pending' as const };
+		expect(sessionState(sent, at('12:00'))).toMatchObject({
+			key: 'awaiting_confirmation',
+			label: 'Check-in waiting to be confirmed',
+			tone: 'neutral',
+			detail: 'confirm or reject it on Today'
+		});
+		// Confirmed, it is a check-in at the time the phone gave; rejected, none was made.
+		const confirmed = {
+			...sent,
+			delayedCheckinReview: 'confirmed' as const,
+			checkedInAt: at('10:02')
+		};
+		expect(sessionState(confirmed, at('12:00')).label).toBe('Checked in at 10:02am');
+		expect(
+			sessionState({ ...sent, delayedCheckinReview: 'rejected' as const }, at('12:00')).key
+		).toBe('not_checked_in');
+		expect(sessionState({ ...sent, outcome: 'missed_acceptable' }, at('12:00')).key).toBe(
+			'missed_acceptable'
+		);
 	});
 
 	it('lets a recorded outcome or a cancellation win over a check-in', () => {

@@ -1,13 +1,20 @@
 import { isLateAt, windowAt } from '../../checkin-windows';
 import { formatTime } from '../../dates';
 import { sessionStateText, type SessionState, type SessionStateKey } from '../../session-states';
-import type { AttendanceOutcome, BookingStatus, SessionType } from '../db/schema';
+import type {
+	AttendanceOutcome,
+	BookingStatus,
+	DelayedCheckinReview,
+	SessionType
+} from '../db/schema';
 
 type BookingFacts = {
 	bookingStatus: BookingStatus;
 	outcome: AttendanceOutcome | null;
 	checkedInAt: Date | null;
 	cantMakeItAt: Date | null;
+	/** A check-in that reached the server after its window, waiting for the navigator. */
+	delayedCheckinReview: DelayedCheckinReview | null;
 	type: SessionType;
 	startsAt: Date;
 };
@@ -16,6 +23,7 @@ const tones: Record<SessionStateKey, SessionState['tone']> = {
 	booked: 'good',
 	cant_make_it: 'attention',
 	checked_in: 'good',
+	awaiting_confirmation: 'neutral',
 	attended: 'good',
 	late: 'good',
 	missed_acceptable: 'neutral',
@@ -31,6 +39,7 @@ function stateKey(b: BookingFacts, now: Date): SessionStateKey {
 		return 'cancelled_by_navigator';
 	if (b.outcome) return b.outcome;
 	if (b.checkedInAt) return 'checked_in';
+	if (b.delayedCheckinReview === 'pending') return 'awaiting_confirmation';
 	if (now.getTime() > windowAt(b.type, b.startsAt.getTime()).closesAt) return 'not_checked_in';
 	if (b.cantMakeItAt) return 'cant_make_it';
 	return 'booked';
@@ -56,6 +65,7 @@ export function sessionState(b: BookingFacts, now = new Date()): SessionState & 
 /** What staff see beside the label: what they still have to decide. */
 function staffDetail(key: SessionStateKey, b: BookingFacts) {
 	if (key === 'not_checked_in') return 'not reviewed yet';
+	if (key === 'awaiting_confirmation') return 'confirm or reject it on Today';
 	if (key === 'checked_in' && b.checkedInAt)
 		return isLateAt(b.type, b.startsAt.getTime(), b.checkedInAt.getTime()) ? 'late' : '';
 	return '';
@@ -66,6 +76,7 @@ type BookingRow = {
 	outcome: AttendanceOutcome | null;
 	checkedInAt: Date | null;
 	cantMakeItAt: Date | null;
+	delayedCheckinReview: DelayedCheckinReview | null;
 };
 
 /** The booking with where it stands now, in the words every page shares. */
