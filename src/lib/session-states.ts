@@ -54,11 +54,14 @@ export const outcomeFilterLabels = {
 	upcoming: sessionStateLabels.booked
 } as const;
 
-/** The headings of attendance figures, in the report's weekly chart and the programme's figures. */
+/**
+ * The headings of attendance figures, in the report's weekly chart and the programme's figures:
+ * the states' own words ("Missed" takes in every miss without a good reason).
+ */
 export const figureLabels = {
-	attended: 'Attended',
-	missed: 'Missed',
-	missedAcceptable: 'Missed – acceptable'
+	attended: sessionStateLabels.attended,
+	missed: sessionStateLabels.missed_unacceptable,
+	missedAcceptable: sessionStateLabels.missed_acceptable
 } as const;
 
 /** The outcomes a navigator can record for a booking. */

@@ -28,7 +28,7 @@ const checkinWindow = {
 
 export const sessionTypeConfig: Record<SessionType, SessionTypeConfig> = {
 	one_to_one: {
-		label: 'Navigator 1:1',
+		label: 'One-to-one',
 		participantLabel: 'Meeting with your navigator',
 		reportLabel: 'One-to-one',
 		defaultMinutes: 45,
