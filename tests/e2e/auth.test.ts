@@ -181,7 +181,7 @@ test.describe('accounts', () => {
 		await page.goto('/coordinator/users?q=navigator1');
 		await page.getByRole('button', { name: 'Deactivate Morgan Reid' }).click();
 		await expect(page.getByRole('alert')).toContainText(
-			/Morgan Reid still has \d+ participants\. Move them to another navigator first\./
+			/Morgan Reid still has \d+ participants?\. Move them to another navigator first\./
 		);
 		await expect(page.getByRole('button', { name: 'Deactivate Morgan Reid' })).toBeVisible();
 

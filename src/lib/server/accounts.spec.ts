@@ -176,6 +176,14 @@ describe('the coordinator switching accounts', () => {
 		// A participant whose own account is off cannot write, and holds nobody back.
 		setUserActive(db, coordinator, participant, false);
 		expect(setUserActive(db, coordinator, other, false).id).toBe(other);
+		// Nor can they be switched back on under a navigator who is off.
+		expect(fieldErrorsOf(() => setUserActive(db, coordinator, participant, true))).toEqual({
+			userId: "kerry's navigator is switched off. Move them to an active navigator first."
+		});
+		expect(isActive(participant)).toBe(false);
+		setUserActive(db, coordinator, navigator, true);
+		reassignParticipant(db, participant, navigator);
+		expect(setUserActive(db, coordinator, participant, true).id).toBe(participant);
 	});
 
 	it('switches another account off and on, and no code is issued while it is off', () => {

@@ -135,6 +135,17 @@ export function reassignParticipant(db: Db, participantId: string, navigatorId: 
 	if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
 }
 
+/** Whether the participant's navigator can sign in, and so see what they write. */
+function navigatorIsActive(db: Db, participantId: string) {
+	const found = db
+		.select({ active: table.user.active })
+		.from(table.participant)
+		.innerJoin(table.user, eq(table.user.id, table.participant.navigatorId))
+		.where(eq(table.participant.userId, participantId))
+		.get();
+	return found?.active === true;
+}
+
 /** Participants who can still sign in and write to this navigator, whatever their status. */
 function reachableParticipantsOf(db: Db, navigatorId: string) {
 	const [{ n }] = db
@@ -148,9 +159,10 @@ function reachableParticipantsOf(db: Db, navigatorId: string) {
 
 /**
  * Switches an account on or off for the coordinator `byUserId`; switching off ends every way in.
- * Nobody switches their own account, so the last coordinator cannot lock everyone out. A
- * navigator keeps their account while anyone on their caseload can still write to them: a safety
- * concern alerts the participant's navigator, and a switched-off one would never see it.
+ * Nobody switches their own account, so the last coordinator cannot lock everyone out. A safety
+ * concern alerts the participant's navigator, and a switched-off one would never see it: so a
+ * navigator keeps their account while anyone on their caseload can still sign in, and a
+ * participant is switched back on only under a navigator who can.
  */
 export function setUserActive(db: Db, byUserId: string, userId: string, active: boolean) {
 	return db.transaction(
@@ -164,6 +176,11 @@ export function setUserActive(db: Db, byUserId: string, userId: string, active: 
 				fieldError(
 					'userId',
 					`${target.displayName} still has ${caseload === 1 ? '1 participant' : `${caseload} participants`}. Move them to another navigator first.`
+				);
+			if (active && target.role === 'participant' && !navigatorIsActive(tx, userId))
+				fieldError(
+					'userId',
+					`${target.displayName}'s navigator is switched off. Move them to an active navigator first.`
 				);
 			tx.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
 			if (!active) endAccountAccess(tx, userId);
