@@ -215,6 +215,18 @@ describe('sessions', () => {
 		recordOutcome(db, nav, { bookingId: booking, outcome: 'missed_unacceptable', reason: '' }, now);
 		expect(kinds()).toEqual([]);
 	});
+
+	it('says so when a check-in made offline is waiting to be confirmed', () => {
+		const startsAt = new Date(now.getTime() - 2 * hour);
+		f.addBooking(f.addSlot(nav, startsAt), p, {
+			delayedCheckinClaimedAt: startsAt,
+			delayedCheckinArrivedAt: new Date(now.getTime() - hour),
+			delayedCheckinReview: 'pending'
+		});
+		expect(reasonOf('missed')?.label).toMatch(
+			/^Check-in to confirm: .+, \w+day \d+ \w+, \d+:\d{2}(am|pm)$/
+		);
+	});
 });
 
 describe('no contact', () => {

@@ -68,7 +68,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 				where ${callback.participantId} = ${p.userId} and ${callback.doneAt} is null)`,
 			// Active bookings with no outcome (as in booking_open_idx) that need a decision: "I can't
 			// make it", or a session that started with no check-in. Checked in, they need nothing.
-			openBookings: sql<string>`(select json_group_array(json_array(${booking.id}, ${slot.title}, ${slot.type}, ${slot.startsAt}, ${booking.checkedInAt}, ${booking.cantMakeItAt}))
+			openBookings: sql<string>`(select json_group_array(json_array(${booking.id}, ${slot.title}, ${slot.type}, ${slot.startsAt}, ${booking.checkedInAt}, ${booking.cantMakeItAt}, ${booking.delayedCheckinReview} = 'pending'))
 				from ${booking} inner join ${slot} on ${slot.id} = ${booking.slotId}
 				where ${booking.participantId} = ${p.userId} and ${table.bookingIsActive}
 					and ${booking.outcome} is null
@@ -194,15 +194,17 @@ function factsOf([
 				SessionType,
 				number,
 				number | null,
-				number | null
+				number | null,
+				0 | 1 | null
 			][]
-		).map(([id, title, type, startsAt, checkedInAt, cantMakeItAt]) => ({
+		).map(([id, title, type, startsAt, checkedInAt, cantMakeItAt, checkInToConfirm]) => ({
 			id,
 			title,
 			type,
 			startsAt: new Date(startsAt),
 			checkedInAt: dateOrNull(checkedInAt),
-			cantMakeItAt: dateOrNull(cantMakeItAt)
+			cantMakeItAt: dateOrNull(cantMakeItAt),
+			checkInToConfirm: checkInToConfirm === 1
 		})),
 		lastAttendedAt: dateOrNull(lastAttendedAt),
 		lastMessageFromThemAt: dateOrNull(lastMessageFromThemAt),

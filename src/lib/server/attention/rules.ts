@@ -33,6 +33,8 @@ export type OpenBookingFact = {
 	startsAt: Date;
 	checkedInAt: Date | null;
 	cantMakeItAt: Date | null;
+	/** A check-in from a phone offline reached us after the window, for the navigator to decide. */
+	checkInToConfirm: boolean;
 };
 
 export type ParticipantFacts = {
@@ -125,7 +127,9 @@ export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[
 				key: `missed:${b.id}`,
 				kind: 'missed',
 				severity: 'soon',
-				label: `Missed ${b.title}, ${formatDateTime(b.startsAt, now)}: no outcome recorded`,
+				label: b.checkInToConfirm
+					? `Check-in to confirm: ${b.title}, ${formatDateTime(b.startsAt, now)}`
+					: `Missed ${b.title}, ${formatDateTime(b.startsAt, now)}: no outcome recorded`,
 				since: b.startsAt
 			});
 	}
