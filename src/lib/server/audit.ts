@@ -92,8 +92,9 @@ const newestLoggedViews = preparedQuery((db: Connection) =>
 
 /**
  * The list views this process logged or found logged, by view (who, which list, which
- * participant), with when. Rows are never changed or removed within the window, so a view found here is logged without
- * asking the database: refreshing a list writes nothing and waits for no commit.
+ * participant), with when. Rows are never changed or removed within the window, so a view found
+ * here is logged without asking the database: refreshing a list writes nothing and waits for no
+ * commit.
  */
 const loggedViews = new WeakMap<Connection, Map<string, number>>();
 /** Past this many views remembered, those older than the window are forgotten. */
