@@ -47,6 +47,14 @@ test('a navigator sets when they will call, and the participant sees it and is t
 	await expect(calls).toContainText(`Call set for ${first}.`);
 	await expect(calls.getByRole('button', { name: 'Change call time' })).toBeVisible();
 	await calls.screenshot({ path: 'test-results/callback-time-navigator.png' });
+	const caseload = await navigator.context.newPage();
+	await caseload.goto('/navigator/caseload');
+	await expect(
+		caseload
+			.getByRole('row', { name: /Chris Dunn/ })
+			.getByRole('link', { name: `Call set for ${first}` })
+	).toBeVisible();
+	await caseload.close();
 
 	await participant.page.goto('/support');
 	await expect(

@@ -186,6 +186,30 @@ describe('safety concerns', () => {
 	});
 });
 
+describe('call requests', () => {
+	it('ask for a call until a time is set, then say when it is', () => {
+		const id = crypto.randomUUID();
+		db.insert(table.callbackRequest)
+			.values({
+				id,
+				participantId: p,
+				phone: '07700 900123',
+				goodTimes: 'Mornings',
+				createdAt: now
+			})
+			.run();
+		expect(reasonOf('callback')).toMatchObject({ label: 'Asked for a call', since: now });
+		db.update(table.callbackRequest)
+			.set({ callAt: new Date('2026-03-19T10:30:00Z') })
+			.where(eq(table.callbackRequest.id, id))
+			.run();
+		expect(reasonOf('callback')).toMatchObject({
+			label: 'Call set for 10:30am on Thursday 19 March',
+			since: now
+		});
+	});
+});
+
 describe('sessions', () => {
 	it('flags "I can\'t make it" until an outcome is recorded', () => {
 		const booking = f.addBooking(f.addSlot(nav, new Date(now.getTime() + 3 * hour)), p, {

@@ -63,7 +63,7 @@ const factQueries = preparedQueryByShape((db, kind) => {
 			safetyMessages: sql<string>`(select json_group_array(json_array(${message.id}, ${message.createdAt}))
 				from ${message}
 				where ${message.participantId} = ${p.userId} and ${message.concernsSafety} = 1)`,
-			openCallbacks: sql<string>`(select json_group_array(json_array(${callback.id}, ${callback.createdAt}))
+			openCallbacks: sql<string>`(select json_group_array(json_array(${callback.id}, ${callback.createdAt}, ${callback.callAt}))
 				from ${callback}
 				where ${callback.participantId} = ${p.userId} and ${callback.doneAt} is null)`,
 			// Active bookings with no outcome (as in booking_open_idx) that need a decision: "I can't
@@ -183,10 +183,9 @@ function factsOf([
 			id,
 			createdAt: new Date(at)
 		})),
-		openCallbacks: (JSON.parse(openCallbacks) as [string, number][]).map(([id, at]) => ({
-			id,
-			createdAt: new Date(at)
-		})),
+		openCallbacks: (JSON.parse(openCallbacks) as [string, number, number | null][]).map(
+			([id, at, callAt]) => ({ id, createdAt: new Date(at), callAt: dateOrNull(callAt) })
+		),
 		openBookings: (
 			JSON.parse(openBookings) as [
 				string,

@@ -5,7 +5,13 @@
 import type { AttentionReason } from '../../attention';
 import { windowAt } from '../../checkin-windows';
 import { addDays, formatDateTime, formatDay, londonDate, londonToInstant } from '../../dates';
-import { helpTopicLabel, safetyTopics, strugglingAtOrBelow, wellbeingLabel } from '../../support';
+import {
+	callTimeInWords,
+	helpTopicLabel,
+	safetyTopics,
+	strugglingAtOrBelow,
+	wellbeingLabel
+} from '../../support';
 import type { SessionType } from '../db/schema';
 import { oneWorkingDayAfter } from './working-days';
 
@@ -44,7 +50,8 @@ export type ParticipantFacts = {
 	wellbeingAnswers: WellbeingFact[];
 	/** Their messages marked "I do not feel safe". */
 	safetyMessages: { id: number; createdAt: Date }[];
-	openCallbacks: { id: string; createdAt: Date }[];
+	/** Call requests not done yet, with the time the navigator set to call, if any. */
+	openCallbacks: { id: string; createdAt: Date; callAt: Date | null }[];
 	/** Active bookings with no outcome recorded: "I can't make it", or started with no check-in. */
 	openBookings: OpenBookingFact[];
 	lastAttendedAt: Date | null;
@@ -100,12 +107,12 @@ export function strugglingReasons(f: ParticipantFacts, now: Date): AttentionReas
 	];
 }
 
-export function callbackReasons(f: ParticipantFacts): AttentionReason[] {
+export function callbackReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
 	return f.openCallbacks.map((c) => ({
 		key: `callback:${c.id}`,
 		kind: 'callback',
 		severity: 'soon',
-		label: 'Asked for a call',
+		label: c.callAt ? `Call set for ${callTimeInWords(c.callAt, now)}` : 'Asked for a call',
 		since: c.createdAt
 	}));
 }
