@@ -183,6 +183,13 @@ test('a check-in that reached us late waits for the navigator, then counts once 
 		'Check-in waiting to be confirmed'
 	);
 	await expect(session).toContainText('Your navigator will look at it and confirm it.');
+	await phone.goto('/attendance');
+	await expect(phone.getByText('You came to 0 of 1 session so far.')).toBeVisible();
+	await expect(
+		phone.getByText('One check-in is waiting for your navigator to confirm.')
+	).toBeVisible();
+	await expect(phone.locator('main')).not.toContainText('talk to your navigator');
+	await phone.goto('/sessions');
 
 	const staff = await (await browser.newContext()).newPage();
 	await signIn(staff, 'navigator2');
