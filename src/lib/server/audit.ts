@@ -49,34 +49,10 @@ const appendAuditRow = preparedQuery((db) =>
 export const listViewWindowMs = 15 * 60 * 1000;
 
 /**
- * The list-view rows of a commit, given as a JSON array, in one statement: each unless the same
- * view of the same participant by the same member of staff is logged within the window. The
- * check reads the participant's rows of the window (audit_log_participant_idx): a few, where the
- * actor's rows of the window are every participant of every list they opened. SQLite reads the
- * rows to insert before inserting any, so a row does not see another of the same array: the
- * caller gives each view once.
- */
-const appendListViewRows = preparedQuery((db: Connection) =>
-	db.$client.prepare(
-		`insert into audit_log (at, actor_id, actor_role, action, participant_id, reason, request_id, detail)
-		 select shown.value ->> 'at', shown.value ->> 'actorId', shown.value ->> 'actorRole',
-		   shown.value ->> 'action', shown.value ->> 'participantId', shown.value ->> 'reason',
-		   shown.value ->> 'requestId', shown.value ->> 'detail'
-		 from json_each(?) as shown
-		 where not exists (
-		   select 1 from audit_log indexed by audit_log_participant_idx
-		   where participant_id = shown.value ->> 'participantId'
-		     and at > (shown.value ->> 'at') - ${listViewWindowMs}
-		     and actor_id = shown.value ->> 'actorId' and action = shown.value ->> 'action'
-		 )
-		 returning actor_id as actorId, action, participant_id as participantId, at`
-	)
-);
-
-/**
- * When each view of a commit (a JSON array, as appendListViewRows takes) was last logged within
- * the window before its time: the rows appendListViewRows found rather than wrote, such as those
- * another process wrote before a restart.
+ * When each view given (a JSON array of who, which list, which participant and when) was last
+ * logged within the window before its time, or null. The check reads the participant's rows of
+ * the window (audit_log_participant_idx): a few, where the actor's rows of the window are every
+ * participant of every list they opened.
  */
 const newestLoggedViews = preparedQuery((db: Connection) =>
 	db.$client.prepare(
@@ -103,17 +79,14 @@ const rememberedViews = 50_000;
 const viewOf = (row: { actorId: string; action: string; participantId: string | null }) =>
 	`${row.actorId} ${row.action} ${row.participantId}`;
 
-/** A row appendListViewRows wrote or newestLoggedViews found. */
-type LoggedView = { actorId: string; action: string; participantId: string; at: number };
-
-function rememberLogged(db: Connection, rows: LoggedView[]) {
+/** Remembers the views a commit wrote or found, each with when it was logged. */
+function rememberLogged(db: Connection, logged: Map<string, number>) {
 	let views = loggedViews.get(db);
 	if (!views) loggedViews.set(db, (views = new Map()));
 	let newest = -Infinity;
-	for (const row of rows) {
-		const view = viewOf(row);
-		if ((views.get(view) ?? -Infinity) < row.at) views.set(view, row.at);
-		newest = Math.max(newest, row.at);
+	for (const [view, at] of logged) {
+		if ((views.get(view) ?? -Infinity) < at) views.set(view, at);
+		newest = Math.max(newest, at);
 	}
 	if (views.size > rememberedViews)
 		for (const [view, at] of views) if (at <= newest - listViewWindowMs) views.delete(view);
@@ -158,40 +131,34 @@ function auditRows(
 
 function appendInOneTransaction(db: Connection, rows: AuditRow[]) {
 	const append = appendAuditRow(db);
-	// The same view of the same participant by the same person, in the order they came.
-	const views = new Map<string, AuditRow[]>();
-	for (const row of rows) {
-		if (!row.listView) continue;
-		const view = viewOf(row);
-		const same = views.get(view);
-		if (same) same.push(row);
-		else views.set(view, [row]);
-	}
-	const logged: LoggedView[] = [];
+	const firstOfEachView = new Map<string, AuditRow>();
+	for (const row of rows)
+		if (row.listView && !firstOfEachView.has(viewOf(row))) firstOfEachView.set(viewOf(row), row);
+	// The views written or found in this commit, with when; remembered once it is committed.
+	const logged = new Map<string, number>();
 	db.$client.transaction(() => {
-		for (const { listView, ...row } of rows) if (!listView) append.run(row);
-		// One statement for the first of each view, then one for the second of any repeated in
-		// this commit (rare: a list loaded twice at once), which sees what the first wrote.
-		for (let nth = 0; views.size > 0; nth++) {
-			const round = [];
-			for (const [view, same] of views) {
-				const { listView: _, ...row } = same[nth];
-				round.push({ ...row, at: row.at.getTime() });
-				if (same.length === nth + 1) views.delete(view);
+		if (firstOfEachView.size > 0) {
+			// What the log already holds is remembered too, or a view logged before a restart would
+			// be looked up on every request until its window passed.
+			const shown = [...firstOfEachView.values()].map((row) => ({ ...row, at: row.at.getTime() }));
+			const found = newestLoggedViews(db).all(JSON.stringify(shown)) as {
+				actorId: string;
+				action: string;
+				participantId: string;
+				at: number | null;
+			}[];
+			for (const view of found) if (view.at !== null) logged.set(viewOf(view), view.at);
+		}
+		for (const { listView, ...row } of rows) {
+			if (listView) {
+				const last = logged.get(viewOf(row));
+				if (last !== undefined && last > row.at.getTime() - listViewWindowMs) continue;
+				logged.set(viewOf(row), row.at.getTime());
 			}
-			const written = appendListViewRows(db).all(JSON.stringify(round)) as LoggedView[];
-			logged.push(...written);
-			// Remember the views logged before as well, or each would be looked up on every
-			// request until its window passed, as for 15 minutes after every restart.
-			if (written.length < round.length) {
-				const writtenViews = new Set(written.map(viewOf));
-				const before = round.filter((row) => !writtenViews.has(viewOf(row)));
-				const found = newestLoggedViews(db).all(JSON.stringify(before)) as LoggedView[];
-				logged.push(...found.filter((row) => row.at !== null));
-			}
+			append.run(row);
 		}
 	})();
-	if (logged.length > 0) rememberLogged(db, logged);
+	if (logged.size > 0) rememberLogged(db, logged);
 }
 
 /**
