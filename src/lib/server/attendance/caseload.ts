@@ -83,29 +83,7 @@ const caseloadBookings = preparedQuery((db) =>
 
 /** The navigator's caseload with attendance figures, by name. */
 export function caseloadAttendance(db: Db, navigatorId: string, now = new Date()) {
-	// Read as arrays, in the order selected: Drizzle's mapping of each value costs more than this.
-	const people = caseloadPeople(db)
-		.values({ navigatorId })
-		.map((row) => {
-			const [id, displayName, reference, contractStart, contractEnd, status, active] = row as [
-				string,
-				string,
-				string,
-				string,
-				string,
-				table.ParticipantStatus,
-				number
-			];
-			return {
-				id,
-				displayName,
-				reference,
-				contractStart,
-				contractEnd,
-				status,
-				active: active === 1
-			};
-		});
+	const people = caseloadPeople(db).all({ navigatorId });
 	const rowsOf = new Map<string, SummaryFact[]>();
 	for (const row of caseloadBookings(db).values({ navigatorId })) {
 		const [participantId, , startsAt, bookingStatus, checkedInAt] = row as [
