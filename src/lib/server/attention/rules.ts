@@ -121,12 +121,13 @@ export function callbackReasons(f: ParticipantFacts, now: Date): AttentionReason
 export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
 	const reasons: AttentionReason[] = [];
 	for (const b of f.openBookings) {
+		const session = () => `${b.title}, ${formatDateTime(b.startsAt, now)}`;
 		if (b.cantMakeItAt)
 			reasons.push({
 				key: `cant_make_it:${b.id}`,
 				kind: 'cant_make_it',
 				severity: 'soon',
-				label: `Can't make it: ${b.title}, ${formatDateTime(b.startsAt, now)}`,
+				label: `Can't make it: ${session()}`,
 				since: b.cantMakeItAt
 			});
 		else if (!b.checkedInAt && now.getTime() > windowAt(b.type, b.startsAt.getTime()).closesAt)
@@ -135,8 +136,8 @@ export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[
 				kind: 'missed',
 				severity: 'soon',
 				label: b.checkInToConfirm
-					? `Check-in to confirm: ${b.title}, ${formatDateTime(b.startsAt, now)}`
-					: `Missed ${b.title}, ${formatDateTime(b.startsAt, now)}: no outcome recorded`,
+					? `Check-in to confirm: ${session()}`
+					: `Missed ${session()}: no outcome recorded`,
 				since: b.startsAt
 			});
 	}
