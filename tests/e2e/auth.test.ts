@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { demoPassword, signIn } from './helpers';
+import Database from 'better-sqlite3';
+import { freshAccount, signIn as signInOverHttp } from '../security/support';
+import { demoPassword, expectAccessible, signIn } from './helpers';
 
 test.describe('signing in', () => {
 	for (const [username, landing, heading] of [
@@ -198,5 +200,48 @@ test.describe('accounts', () => {
 
 		await navigator.goto('/navigator');
 		await expect(navigator).toHaveURL(/\/login/);
+	});
+
+	test('participants left under a switched-off navigator are listed for the coordinator to move', async ({
+		page
+	}) => {
+		const coordinator = await signInOverHttp('coordinator');
+		const gone = await freshAccount('navigator', coordinator, 'Robin Gone');
+		const person = await freshAccount('participant', coordinator, 'Casey Left', gone.id);
+		// As a database from before switching off such a navigator was refused may hold.
+		const db = new Database('./data/e2e.db', { fileMustExist: true });
+		db.pragma('busy_timeout = 5000');
+		try {
+			db.prepare('update user set active = 0 where id = ?').run(gone.id);
+		} finally {
+			db.close();
+		}
+
+		await signIn(page, 'coordinator');
+		const left = page.getByRole('region', { name: 'Participants whose navigator is switched off' });
+		await expect(left.getByRole('listitem').filter({ hasText: 'Casey Left' })).toHaveText(
+			'Casey Left, navigator Robin Gone'
+		);
+		await expectAccessible(page);
+
+		await left.getByRole('link', { name: 'Casey Left' }).click();
+		await expect(page).toHaveURL(new RegExp(`/coordinator/users\\?q=${person.username}#everyone`));
+		const row = page.getByRole('row').filter({ hasText: 'Casey Left' });
+		await expect(row).toContainText('Robin Gone is switched off');
+		// No active navigator is shown as theirs: the choice starts empty, and moving needs one.
+		const choice = row.getByLabel('Navigator for Casey Left');
+		await expect(choice).toHaveValue('');
+		await row.getByRole('button', { name: 'Move Casey Left' }).click();
+		await expect(page.getByRole('alert')).toContainText('Choose an active navigator.');
+		await row.getByLabel('Navigator for Casey Left').selectOption({ label: 'Alex Carter' });
+		await row.getByRole('button', { name: 'Move Casey Left' }).click();
+		await expect(page.getByRole('status')).toContainText('Caseload updated.');
+		await expect(page.getByRole('row').filter({ hasText: 'Casey Left' })).not.toContainText(
+			'switched off'
+		);
+
+		await page.goto('/coordinator');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programme overview');
+		await expect(page.getByText('Casey Left')).toHaveCount(0);
 	});
 });

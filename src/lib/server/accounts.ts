@@ -1,4 +1,5 @@
 import { and, asc, count, eq, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { addCalendarMonths, addDays, isIsoDate, londonDate } from '../dates';
 import { contractEndFor } from '../programme';
 import { issueActivationCode } from './auth/activation';
@@ -8,6 +9,10 @@ import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { Role } from './db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from './input';
+import { handOverSafetyConcerns } from './support/safety-alerts';
+
+/** A participant's navigator, joined beside the participant's own user row. */
+const caseloadNavigator = alias(table.user, 'caseload_navigator');
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
@@ -123,16 +128,28 @@ export function enrolParticipant(
 	return { id, username, ...activation };
 }
 
-export function reassignParticipant(db: Db, participantId: string, navigatorId: string) {
-	const navigator = db.select().from(table.user).where(eq(table.user.id, navigatorId)).get();
-	if (!navigator || navigator.role !== 'navigator' || !navigator.active)
-		fieldError('navigatorId', 'Choose an active navigator.');
-	const changed = db
-		.update(table.participant)
-		.set({ navigatorId })
-		.where(eq(table.participant.userId, participantId))
-		.run();
-	if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
+/** Moves a participant to another navigator, who hears at once of any safety concern still open. */
+export function reassignParticipant(
+	db: Db,
+	participantId: string,
+	navigatorId: string,
+	now = new Date()
+) {
+	db.transaction(
+		(tx) => {
+			const navigator = findUser(tx, navigatorId);
+			if (!navigator || navigator.role !== 'navigator' || !navigator.active)
+				fieldError('navigatorId', 'Choose an active navigator.');
+			const changed = tx
+				.update(table.participant)
+				.set({ navigatorId })
+				.where(eq(table.participant.userId, participantId))
+				.run();
+			if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
+			handOverSafetyConcerns(tx, participantId, navigatorId, now);
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** Whether the participant's navigator can sign in, and so see what they write. */
@@ -190,6 +207,33 @@ export function setUserActive(db: Db, byUserId: string, userId: string, active: 
 	);
 }
 
+/**
+ * Participants who can still sign in and write under a navigator who cannot: left by a navigator
+ * switched off before setUserActive refused it. Until a coordinator moves them, their safety
+ * concerns alert the coordinators (alertSafetyConcern).
+ */
+export function participantsWithoutActiveNavigator(db: Db) {
+	return db
+		.select({
+			participantId: table.user.id,
+			displayName: table.user.displayName,
+			username: table.user.username,
+			navigator: caseloadNavigator.displayName
+		})
+		.from(caseloadNavigator)
+		.innerJoin(table.participant, eq(table.participant.navigatorId, caseloadNavigator.id))
+		.innerJoin(table.user, eq(table.user.id, table.participant.userId))
+		.where(
+			and(
+				eq(caseloadNavigator.role, 'navigator'),
+				eq(caseloadNavigator.active, false),
+				eq(table.user.active, true)
+			)
+		)
+		.orderBy(asc(table.user.displayName))
+		.all();
+}
+
 export function findUser(db: Db, userId: string) {
 	return db.select().from(table.user).where(eq(table.user.id, userId)).get();
 }
@@ -237,10 +281,13 @@ export function listUsers(db: Db, search: string, page: { offset: number; limit:
 			activated: sql<boolean>`${table.user.passwordHash} is not null`.mapWith(Boolean),
 			totpRegistered: sql<boolean>`${table.user.totpKey} is not null`.mapWith(Boolean),
 			navigatorId: table.participant.navigatorId,
+			navigatorName: caseloadNavigator.displayName,
+			navigatorActive: caseloadNavigator.active,
 			reference: table.participant.reference
 		})
 		.from(table.user)
 		.leftJoin(table.participant, eq(table.participant.userId, table.user.id))
+		.leftJoin(caseloadNavigator, eq(caseloadNavigator.id, table.participant.navigatorId))
 		.where(usersMatching(search))
 		.orderBy(asc(table.user.role), asc(table.user.displayName), asc(table.user.id))
 		.limit(page.limit)

@@ -4,7 +4,8 @@ import type { Db } from '../db/open';
 import { preparedQuery } from '../db/prepared';
 import * as table from '../db/schema';
 import { checkLength, fieldError } from '../input';
-import { enqueueNewMessage, enqueueSafeguardingAlert } from '../notifications/queue';
+import { enqueueNewMessage } from '../notifications/queue';
+import { alertSafetyConcern } from './safety-alerts';
 
 export type ThreadSide = 'participant' | 'navigator';
 
@@ -31,7 +32,7 @@ function currentNavigatorId(db: Db, participantId: string) {
 /**
  * Adds a message to a participant's thread. Only the participant and their current navigator
  * may write in it. The other side gets a discreet push; a participant's "I do not feel safe"
- * also tells the navigator that someone needs them. A repeated submit with the same client key
+ * also alerts someone at once (`alertSafetyConcern`). A repeated submit with the same client key
  * stores nothing new.
  */
 export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
@@ -70,7 +71,7 @@ export function sendMessage(db: Db, input: NewMessage, now = new Date()) {
 					: [input.participantId, '/support'];
 			enqueueNewMessage(tx, inserted.id, recipient, url, now);
 			if (concernsSafety)
-				enqueueSafeguardingAlert(tx, navigatorId, `message:${inserted.id}`, '/navigator', now);
+				alertSafetyConcern(tx, input.participantId, { source: 'message', id: inserted.id }, now);
 			return { id: inserted.id, duplicate: false };
 		},
 		{ behavior: 'immediate' }

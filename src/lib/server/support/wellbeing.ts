@@ -4,8 +4,8 @@ import { helpTopics, safetyTopics, strugglingAtOrBelow } from '../../support';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
-import { enqueueSafeguardingAlert } from '../notifications/queue';
 import { checkCallbackInput, requestCallback } from './callbacks';
+import { alertSafetyConcern } from './safety-alerts';
 
 /** Week 1 is the contract's first seven days; before the start it is week 1 too. */
 export function programmeWeekOf(contractStart: string, today: string) {
@@ -20,16 +20,6 @@ function contractStartOf(db: Db, participantId: string) {
 		.get();
 	if (!row) throw new Error('Not a participant');
 	return row.contractStart;
-}
-
-function navigatorOf(db: Db, participantId: string) {
-	return (
-		db
-			.select({ navigatorId: table.participant.navigatorId })
-			.from(table.participant)
-			.where(eq(table.participant.userId, participantId))
-			.get()?.navigatorId ?? null
-	);
 }
 
 /** Whether this week's wellbeing answer is in, and when the next week starts. */
@@ -65,7 +55,7 @@ export type WellbeingInput = {
 
 /**
  * Stores this week's wellbeing answer (once a week) and, if asked, a call request, together or not at
- * all; a need about safety also queues a push to their navigator. Returns whether the
+ * all; a need about safety also alerts someone at once (`alertSafetyConcern`). Returns whether the
  * participant said they are struggling or unsafe.
  */
 export function submitWellbeing(
@@ -110,9 +100,7 @@ export function submitWellbeing(
 			if (inserted.changes !== 1)
 				fieldError('score', 'You have already done this week’s check-in. Thank you.');
 			if (callback) requestCallback(tx, participantId, callback, now);
-			const navigatorId = unsafe ? navigatorOf(tx, participantId) : null;
-			if (navigatorId)
-				enqueueSafeguardingAlert(tx, navigatorId, `wellbeing:${id}`, '/navigator', now);
+			if (unsafe) alertSafetyConcern(tx, participantId, { source: 'wellbeing', id }, now);
 		},
 		{ behavior: 'immediate' }
 	);

@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { participantAttention } from '../attention';
+import { safetyKey } from '../attention/rules';
+import type { Db } from '../db/open';
+import * as table from '../db/schema';
+import { enqueueSafeguardingAlert } from '../notifications/queue';
+
+const navigatorUser = alias(table.user, 'navigator_user');
+
+/**
+ * Tells someone at once that a participant raised a safety concern: their navigator, or, while
+ * that navigator's account is switched off, every active coordinator, who can move the
+ * participant to a navigator who will see it. Call it in the transaction that stores the concern.
+ */
+export function alertSafetyConcern(
+	db: Db,
+	participantId: string,
+	concern: { source: 'wellbeing' | 'message'; id: string | number },
+	now = new Date()
+) {
+	const itemId = safetyKey(concern.source, concern.id);
+	const navigator = db
+		.select({ id: navigatorUser.id, active: navigatorUser.active })
+		.from(table.participant)
+		.innerJoin(navigatorUser, eq(navigatorUser.id, table.participant.navigatorId))
+		.where(eq(table.participant.userId, participantId))
+		.get();
+	if (navigator?.active) {
+		enqueueSafeguardingAlert(db, navigator.id, itemId, '/navigator', now);
+		return;
+	}
+	const coordinators = db
+		.select({ id: table.user.id })
+		.from(table.user)
+		.where(and(eq(table.user.role, 'coordinator'), eq(table.user.active, true)))
+		.all();
+	for (const coordinator of coordinators)
+		enqueueSafeguardingAlert(db, coordinator.id, itemId, '/coordinator', now);
+}
+
+/**
+ * A participant's new navigator hears at once of every safety concern still open: it may have
+ * been raised while nobody who could act on it was looking.
+ */
+export function handOverSafetyConcerns(
+	db: Db,
+	participantId: string,
+	navigatorId: string,
+	now = new Date()
+) {
+	for (const reason of participantAttention(db, participantId, now))
+		if (reason.kind === 'safety')
+			enqueueSafeguardingAlert(db, navigatorId, reason.key, '/navigator', now);
+}
