@@ -15,6 +15,7 @@ export type AttentionKind =
 	| 'callback'
 	| 'cant_make_it'
 	| 'missed'
+	| 'checkin_to_confirm'
 	| 'no_contact'
 	| 'overdue_action'
 	| 'message'
@@ -30,11 +31,14 @@ export type AttentionReason = {
 	since: Date;
 };
 
-/** Where a navigator acts on a reason: the thread for messages and calls, else the participant's page. */
+/**
+ * Where a navigator acts on a reason: the thread for messages and calls, Today's list for a
+ * check-in to confirm, else the participant's page.
+ */
 export function attentionHref(kind: AttentionKind, participantId: string) {
-	return kind === 'message' || kind === 'callback'
-		? `/navigator/messages/${participantId}`
-		: `/navigator/participants/${participantId}#attention`;
+	if (kind === 'message' || kind === 'callback') return `/navigator/messages/${participantId}`;
+	if (kind === 'checkin_to_confirm') return '/navigator#check-ins-to-confirm';
+	return `/navigator/participants/${participantId}#attention`;
 }
 
 /** What a navigator may record for a safety concern, besides the note. */

@@ -193,6 +193,13 @@ test('a check-in that reached us late waits for the navigator, then counts once 
 
 	const staff = await (await browser.newContext()).newPage();
 	await signIn(staff, 'navigator2');
+	await staff.goto('/navigator/caseload');
+	await staff
+		.getByRole('row')
+		.filter({ hasText: 'Alex Late' })
+		.getByRole('link', { name: /^Check-in to confirm: Catch-up with your navigator, / })
+		.click();
+	await expect(staff).toHaveURL(/\/navigator#check-ins-to-confirm$/);
 	const waiting = staff.getByRole('listitem').filter({ hasText: 'Alex Late' });
 	await waiting.getByRole('button', { name: 'Confirm they were there' }).click();
 	await expect(waiting).toHaveCount(0);

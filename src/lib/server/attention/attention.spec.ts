@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../../scripts/seed/demo';
+import { attentionHref } from '../../attention';
 import { addDays, londonDate } from '../../dates';
 import { makeFixture } from '$fixtures/attendance';
 import { recordOutcome } from '../attendance/record-outcome';
@@ -240,16 +241,18 @@ describe('sessions', () => {
 		expect(kinds()).toEqual([]);
 	});
 
-	it('says so when a check-in made offline is waiting to be confirmed', () => {
+	it('says so when a check-in made offline is waiting to be confirmed, and leads to Today', () => {
 		const startsAt = new Date(now.getTime() - 2 * hour);
 		f.addBooking(f.addSlot(nav, startsAt), p, {
 			delayedCheckinClaimedAt: startsAt,
 			delayedCheckinArrivedAt: new Date(now.getTime() - hour),
 			delayedCheckinReview: 'pending'
 		});
-		expect(reasonOf('missed')?.label).toMatch(
+		expect(kinds()).toEqual(['checkin_to_confirm']);
+		expect(reasonOf('checkin_to_confirm')?.label).toMatch(
 			/^Check-in to confirm: .+, \w+day \d+ \w+, \d+:\d{2}(am|pm)$/
 		);
+		expect(attentionHref('checkin_to_confirm', p)).toBe('/navigator#check-ins-to-confirm');
 	});
 });
 

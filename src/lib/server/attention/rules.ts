@@ -133,7 +133,7 @@ export function bookingReasons(f: ParticipantFacts, now: Date): AttentionReason[
 		else if (!b.checkedInAt && now.getTime() > windowAt(b.type, b.startsAt.getTime()).closesAt)
 			reasons.push({
 				key: `missed:${b.id}`,
-				kind: 'missed',
+				kind: b.checkInToConfirm ? 'checkin_to_confirm' : 'missed',
 				severity: 'soon',
 				label: b.checkInToConfirm
 					? `Check-in to confirm: ${session()}`
