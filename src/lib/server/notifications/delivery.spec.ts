@@ -287,7 +287,13 @@ describe('what is sent', () => {
 			on(3, '12:00')
 		);
 		await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
-		releaseBooking(db, 'nav1', bookingId, 'Clash with a hospital visit', on(3, '13:00'));
+		releaseBooking(
+			db,
+			'nav1',
+			{ slotId, bookingId },
+			'Clash with a hospital visit',
+			on(3, '13:00')
+		);
 		await runReminders(db, noPush, on(3, '13:00'), textAndEmail);
 		bookSlot(db, { slotId, participantId: 'p2', bookedBy: 'nav1' }, on(3, '14:00'));
 		cancelSlot(db, 'nav1', slotId, 'Room unavailable', on(3, '15:00'));

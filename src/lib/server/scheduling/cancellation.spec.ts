@@ -81,14 +81,20 @@ describe('cancelling', () => {
 		);
 	});
 
-	it('lets a navigator release one booking of their own slot only', () => {
+	it('lets a navigator release one booking of their own slot only, named with that slot', () => {
 		const db = setUp();
 		const [slotId] = createSlots(db, 'n1', slotInput(), now);
+		const [otherSlotId] = createSlots(db, 'n1', slotInput({ time: '15:00' }), now);
 		const bookingId = bookSlot(db, { slotId, participantId: 'p1', bookedBy: 'p1' }, now);
-		expect(fieldErrorsOf(() => releaseBooking(db, 'n2', bookingId, 'x', now)).bookingId).toContain(
-			'not found'
-		);
-		expect(releaseBooking(db, 'n1', bookingId, 'Rebooked for Friday', now)).toBe('p1');
-		expect(slotsOf(db)[0].bookedCount).toBe(0);
+		expect(
+			fieldErrorsOf(() => releaseBooking(db, 'n2', { slotId, bookingId }, 'x', now)).bookingId
+		).toContain('not found');
+		expect(
+			fieldErrorsOf(() => releaseBooking(db, 'n1', { slotId: otherSlotId, bookingId }, 'x', now))
+				.bookingId
+		).toContain('not found');
+		expect(listParticipantSessions(db, 'p1', now).upcoming[0].status).toBe('booked');
+		expect(releaseBooking(db, 'n1', { slotId, bookingId }, 'Rebooked for Friday', now)).toBe('p1');
+		expect(slotsOf(db).find((s) => s.id === slotId)!.bookedCount).toBe(0);
 	});
 });

@@ -131,11 +131,14 @@ export function sendCantMakeIt(
 	);
 }
 
-/** The navigator releases one booking, for example after an "I can't make it". */
+/**
+ * The navigator releases one booking of a slot of theirs, for example after an "I can't make it":
+ * the booking must be in that slot, and the participant on their caseload.
+ */
 export function releaseBooking(
 	db: Db,
 	navigatorId: string,
-	bookingId: string,
+	{ slotId, bookingId }: { slotId: string; bookingId: string },
 	reason: string,
 	now = new Date()
 ) {
@@ -150,6 +153,7 @@ export function releaseBooking(
 				.where(
 					and(
 						eq(table.booking.id, bookingId),
+						eq(table.booking.slotId, slotId),
 						eq(table.slot.navigatorId, navigatorId),
 						eq(table.participant.navigatorId, navigatorId)
 					)

@@ -32,9 +32,10 @@ describe('after a participant moves to another navigator', () => {
 		]);
 		expect(findNavigatorSlot(db, 'n1', ownSlotId)!.forName).toBeNull();
 		expect(listCantMakeItRequests(db, 'n1', now)).toEqual([]);
-		expect(fieldErrorsOf(() => releaseBooking(db, 'n1', moved, 'x', now)).bookingId).toContain(
-			'not found'
-		);
+		expect(
+			fieldErrorsOf(() => releaseBooking(db, 'n1', { slotId, bookingId: moved }, 'x', now))
+				.bookingId
+		).toContain('not found');
 		expect(listParticipantSessions(db, 'p1', now).upcoming[0].status).toBe('booked');
 	});
 });

@@ -122,7 +122,7 @@ export const actions: Actions = {
 		);
 	},
 	release: async (event) => {
-		const { navigator } = ownSlotOr404(event);
+		const { navigator, slot } = ownSlotOr404(event);
 		const data = await event.request.formData();
 		const bookingId = textField(data, 'bookingId');
 		const reason = textField(data, 'reason');
@@ -130,7 +130,12 @@ export const actions: Actions = {
 		return withFieldErrors(
 			{ action: 'release', bookingId, values: { reason } },
 			() => {
-				const participantId = releaseBooking(db, navigator.id, bookingId, reason);
+				const participantId = releaseBooking(
+					db,
+					navigator.id,
+					{ slotId: slot.id, bookingId },
+					reason
+				);
 				recordAudit(
 					db,
 					navigator,
