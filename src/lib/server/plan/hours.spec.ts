@@ -82,9 +82,19 @@ describe('volunteering hours', () => {
 		);
 	});
 
-	it('stops taking hours once the programme has ended', () => {
+	it('stops taking hours, and answers about them, once the programme has ended', () => {
+		const queried = log('2026-11-01', '6');
+		reviewHours(db, navigatorId, participantId, queried, 'queried', 'Was this 6 hours or 3?', now);
 		recordOutcome(db, navigatorId, participantId, 'completed', now);
 		expect(fieldErrorsOf(() => log('2026-11-01', '2')).date).toMatch(/ended/);
+		expect(
+			fieldErrorsOf(() =>
+				answerHoursQuestion(db, participantId, queried, { answer: 'It was 3', hours: '3' }, now)
+			).answer
+		).toMatch(/ended/);
 		expect(findParticipant(db, participantId)?.status).toBe('completed');
+		expect(loadPlan(db, participantId, now).hours.entries).toMatchObject([
+			{ id: queried, status: 'queried', quarterHours: 24, answer: null }
+		]);
 	});
 });

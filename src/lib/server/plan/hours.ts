@@ -160,6 +160,8 @@ export function answerHoursQuestion(
 		(tx) => {
 			const entry = ownHoursEntry(tx, participantId, entryId);
 			if (!entry) fieldError('answer', 'Those hours are no longer there. Reload the page.');
+			if (planParticipant(tx, participantId).status !== 'active')
+				fieldError('answer', 'Your programme has ended, so there is nothing more to answer.');
 			if (entry.status !== 'queried')
 				fieldError('answer', 'Your navigator has no question about these hours now.');
 			const corrected = quarters !== null && quarters !== entry.quarterHours ? quarters : null;
