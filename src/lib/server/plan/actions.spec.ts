@@ -65,9 +65,15 @@ describe('pathways and actions', () => {
 			addAction(db, navigatorId, participantId, pathwayId, action({ dueDate: '2026-12-01' }), now)
 				.warning
 		).toBeNull();
-		expect(
-			dueDateWarning('2026-10-01', { contractStart: '2026-10-31', contractEnd: '2027-02-28' })
-		).toMatch(/before the contract starts/);
+		const contract = { contractStart: '2026-10-31', contractEnd: '2027-02-28' };
+		expect(dueDateWarning('2026-10-01', contract, now)).toBe(
+			'This is due before the contract starts on Saturday 31 October.'
+		);
+		// The stored end is the day the programme counts as over: the last day is the one before.
+		expect(dueDateWarning('2027-02-27', contract, now)).toBeNull();
+		expect(dueDateWarning('2027-02-28', contract, now)).toBe(
+			'This is due after the contract ends on Saturday 27 February 2027.'
+		);
 		expect(loadPlan(db, participantId, now).actions.total).toBe(2);
 	});
 

@@ -2,6 +2,7 @@
 import { and, asc, eq, lt, max, ne, type SQLWrapper } from 'drizzle-orm';
 import { formatDay, isIsoDate } from '../../dates';
 import { areaLabels, statusLabels } from '../../plan';
+import { lastDayOf } from '../../programme';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from '../input';
@@ -64,16 +65,21 @@ export function actionNeedsDoingSql(today: string | SQLWrapper) {
 	return and(ne(table.planAction.status, 'done'), lt(table.planAction.dueDate, today))!;
 }
 
-/** A kind warning when a due date falls outside the four months; null when it is inside. */
+/**
+ * A kind warning when a due date falls outside the four months, from the first day to the last
+ * (the day before the stored end); null when it is inside.
+ */
 export function dueDateWarning(
 	dueDate: string | null,
-	contract: { contractStart: string; contractEnd: string }
+	contract: { contractStart: string; contractEnd: string },
+	now = new Date()
 ) {
 	if (!dueDate) return null;
 	if (dueDate < contract.contractStart)
-		return `This is due before the contract starts (${contract.contractStart}).`;
-	if (dueDate > contract.contractEnd)
-		return `This is due after the contract ends (${contract.contractEnd}).`;
+		return `This is due before the contract starts on ${formatDay(contract.contractStart, now)}.`;
+	const lastDay = lastDayOf(contract.contractEnd);
+	if (dueDate > lastDay)
+		return `This is due after the contract ends on ${formatDay(lastDay, now)}.`;
 	return null;
 }
 
@@ -133,7 +139,7 @@ export function addAction(
 		},
 		{ behavior: 'immediate' }
 	);
-	return { id, warning: dueDateWarning(values.dueDate, person) };
+	return { id, warning: dueDateWarning(values.dueDate, person, now) };
 }
 
 function ownAction(db: Db, participantId: string, actionId: string) {
@@ -175,7 +181,7 @@ export function updateAction(
 		},
 		{ behavior: 'immediate' }
 	);
-	return { warning: dueDateWarning(values.dueDate, person) };
+	return { warning: dueDateWarning(values.dueDate, person, now) };
 }
 
 export function setActionStatus(
