@@ -62,6 +62,26 @@ test('without a database the server still answers: alive but not ready, until th
 		expect(output).toContain('The database cannot be opened');
 		expect(output).not.toContain('one-time code');
 
+		// People are told it is not their fault and to come back, not shown a server error.
+		const signingIn = await fetch(origin + '/login', {
+			method: 'POST',
+			headers: {
+				origin,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: 'username=participant1&password=checkpoint-demo'
+		});
+		expect(signingIn.status).toBe(503);
+		expect(await signingIn.text()).toContain('Checkpoint is not available just now');
+		const signedIn = await fetch(origin + '/', {
+			headers: { accept: 'text/html', cookie: 'checkpoint_session=a.b' }
+		});
+		expect(signedIn.status).toBe(503);
+		expect(await signedIn.text()).toContain('Checkpoint is not available just now.');
+		expect((await fetch(origin + '/help')).status).toBe(200);
+		expect(output).not.toContain('Request failed');
+
 		rmSync(blocker);
 		// Nothing asks for the database now: the server's own retry opens it, and the start-up
 		// jobs run then: a new database offers the first-run code, once, on a line marked as the

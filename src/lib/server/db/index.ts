@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { config } from '../config';
 import { log } from '../log';
@@ -6,12 +7,11 @@ import { openDatabase, type Connection } from './open';
 let opened: Connection | undefined;
 const startWhenOpen: ((db: Connection) => void)[] = [];
 
-/**
- * The app's database, opened and migrated on first use; throws if it cannot be opened now.
- * Never at import time: `vite build` imports server modules, and opening here would create an
- * empty database file.
- */
-export function getDb(): Connection {
+/** What a request is told while the database cannot be opened: there is nothing to do but wait. */
+const unavailableMessage = 'Checkpoint is not available just now.';
+
+/** Opens and migrates the database unless it is open; throws why it cannot be opened. */
+function openNow(): Connection {
 	if (building) throw new Error('The database is not available while building');
 	if (!opened) {
 		const settings = config().database;
@@ -22,10 +22,24 @@ export function getDb(): Connection {
 	return opened;
 }
 
+/**
+ * The app's database, opened and migrated on first use. While it cannot be opened, the request
+ * is answered 503 (keepOpeningDatabase logs why, and keeps trying). Never at import time: `vite
+ * build` imports server modules, and opening here would create an empty database file.
+ */
+export function getDb(): Connection {
+	if (opened) return opened;
+	try {
+		return openNow();
+	} catch {
+		error(503, unavailableMessage);
+	}
+}
+
 /** The database, or undefined while it cannot be opened. */
 export function getDbIfAvailable(): Connection | undefined {
 	try {
-		return getDb();
+		return openNow();
 	} catch {
 		return undefined;
 	}
@@ -57,7 +71,7 @@ export function keepOpeningDatabase(retryMs = 5000) {
 	let lastFailure: string | undefined;
 	const attempt = () => {
 		try {
-			getDb();
+			openNow();
 		} catch (err) {
 			const reason = err instanceof Error ? err.message : String(err);
 			if (reason !== lastFailure) {
