@@ -443,6 +443,28 @@ describe('a callback time', () => {
 		expect(JSON.stringify(standIn.received)).not.toMatch(/probation|01914960123|Morgan/i);
 	});
 
+	it('reminds them by text half an hour before the call', async () => {
+		await confirmMobile();
+		const id = askForCall();
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-04', time: '14:30' }, on(3, '12:00'));
+		await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
+		standIn.received.length = 0;
+		await runReminders(db, noPush, on(4, '13:59'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+		await runReminders(db, noPush, on(4, '14:00'), textAndEmail);
+		await runReminders(db, noPush, on(4, '14:05'), textAndEmail);
+		expect(standIn.received.map((m) => [m.templateId, m.personalisation])).toEqual([
+			[
+				environment.NOTIFY_SMS_TEMPLATE_UPDATE,
+				{
+					subject: 'Call soon',
+					message: 'We will call you today at 2:30pm. Keep your phone with you.',
+					link: 'https://app.example.org/support/callback'
+				}
+			]
+		]);
+	});
+
 	it('sends the new time when it changes, and not the old one still waiting', async () => {
 		await confirmMobile();
 		const id = askForCall();

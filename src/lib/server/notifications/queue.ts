@@ -14,6 +14,7 @@ export type NotificationKind =
 	| 'booking_cancelled'
 	| 'plan_changed'
 	| 'callback_time'
+	| 'callback_reminder'
 	| 'safeguarding_alert';
 
 export type QueuedNotification = {
@@ -235,15 +236,23 @@ export function enqueuePlanChanged(
  * Tells a participant when their navigator will call. `changeId` tells one setting of the time
  * from the next, so a time changed back to an earlier one is told again.
  */
+/** How long before a call the participant is reminded of it, unless it was set closer than twice that. */
+export const callReminderLeadMs = 30 * 60_000;
+
+/**
+ * Tells the participant the time their navigator set for a call, and reminds them shortly before
+ * it, so they have their phone with them.
+ */
 export function enqueueCallbackTime(
 	db: Db,
 	call: { participantId: string; callbackId: string; callAt: Date; changeId: string | number },
 	now = new Date()
 ) {
-	return enqueueNotification(
+	const occurrence = `${call.callbackId}:${call.callAt.getTime()}:${call.changeId}`;
+	enqueueNotification(
 		db,
 		{
-			key: `callback_time:${call.callbackId}:${call.callAt.getTime()}:${call.changeId}`,
+			key: `callback_time:${occurrence}`,
 			userId: call.participantId,
 			kind: 'callback_time',
 			title: 'Call arranged',
@@ -253,6 +262,26 @@ export function enqueueCallbackTime(
 		},
 		now
 	);
+	if (call.callAt.getTime() - now.getTime() < 2 * callReminderLeadMs) return;
+	enqueueNotification(
+		db,
+		{
+			key: `callback_reminder:${occurrence}`,
+			userId: call.participantId,
+			kind: 'callback_reminder',
+			title: 'Call soon',
+			body: `We will call you today at ${formatTime(call.callAt)}. Keep your phone with you.`,
+			url: '/support/callback',
+			dueAt: new Date(call.callAt.getTime() - callReminderLeadMs)
+		},
+		now
+	);
+}
+
+/** Takes back the notice and reminder of a call not yet sent, once its time changes or it is made. */
+export function withdrawCallNotices(db: Db, participantId: string, now = new Date()) {
+	withdrawNotifications(db, participantId, 'callback_time', now);
+	withdrawNotifications(db, participantId, 'callback_reminder', now);
 }
 
 /**
@@ -260,12 +289,7 @@ export function enqueueCallbackTime(
  * longer holds (a call time changed or the call made): the notice itself, and any text or email
  * of it waiting for a retry.
  */
-export function withdrawNotifications(
-	db: Db,
-	userId: string,
-	kind: NotificationKind,
-	now = new Date()
-) {
+function withdrawNotifications(db: Db, userId: string, kind: NotificationKind, now = new Date()) {
 	const ofKind = and(eq(table.notification.userId, userId), eq(table.notification.kind, kind));
 	db.update(table.notification)
 		.set({ status: 'cancelled' })

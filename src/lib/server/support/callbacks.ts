@@ -3,7 +3,7 @@ import { addDays, isIsoDate, isTime, londonDate, londonToInstant } from '../../d
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
 import { checkLength, fieldError, fieldErrorCollector, InputError } from '../input';
-import { enqueueCallbackTime, withdrawNotifications } from '../notifications/queue';
+import { enqueueCallbackTime, withdrawCallNotices } from '../notifications/queue';
 
 const ukPhoneMessage =
 	'Enter a UK phone number, like 07700 900123 or 0191 498 0000. Numbers from other countries cannot be used.';
@@ -153,8 +153,8 @@ export function markCallbackDone(
 				.set({ doneAt: now, doneBy: navigatorId })
 				.where(and(eq(table.callbackRequest.id, callbackId), isNull(table.callbackRequest.doneAt)))
 				.run();
-			// A notice of the time still waiting for the morning would now be wrong.
-			if (marked.changes === 1) withdrawNotifications(tx, participantId, 'callback_time', now);
+			// A notice of the time still waiting for the morning, or a reminder, would now be wrong.
+			if (marked.changes === 1) withdrawCallNotices(tx, participantId, now);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -224,7 +224,7 @@ export function setCallTime(
 				.set({ callAt })
 				.where(eq(table.callbackRequest.id, callbackId))
 				.run();
-			withdrawNotifications(tx, participantId, 'callback_time', now);
+			withdrawCallNotices(tx, participantId, now);
 			enqueueCallbackTime(tx, { participantId, callbackId, callAt, changeId: now.getTime() }, now);
 			return { callAt, changed: true };
 		},

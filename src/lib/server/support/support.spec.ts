@@ -230,13 +230,13 @@ describe('call time', () => {
 			{ phone: '01914960123', goodTimes: 'Not when my probation officer is round' },
 			now
 		);
-	const noticesTo = (userId: string) =>
+	const noticesTo = (userId: string, kind = 'callback_time') =>
 		db
 			.select()
 			.from(table.notification)
 			.where(eq(table.notification.userId, userId))
 			.all()
-			.filter((n) => n.kind === 'callback_time');
+			.filter((n) => n.kind === kind);
 
 	it('reads a London date and time, in winter and in summer', () => {
 		expect(checkCallTime({ date: '2026-03-12', time: '14:30' }, now)).toEqual(
@@ -335,7 +335,25 @@ describe('call time', () => {
 		expect(openCallbacks(db, 'p1')[0].callAt).toEqual(new Date('2026-03-12T14:30:00Z'));
 	});
 
-	it('takes back a notice not yet sent when the time changes or the call is done', () => {
+	it('reminds the participant half an hour before, unless the call is set closer than an hour', () => {
+		const id = ask();
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-12', time: '14:30' }, now);
+		const [reminder] = noticesTo('p1', 'callback_reminder');
+		expect(reminder).toMatchObject({
+			title: 'Call soon',
+			body: 'We will call you today at 2:30pm. Keep your phone with you.',
+			url: '/support/callback',
+			dueAt: new Date('2026-03-12T14:00:00Z'),
+			status: 'queued'
+		});
+		expect(isDiscreet(`${reminder.title} ${reminder.body}`)).toBe(true);
+		// Today at 10:00: a call at 10:55 has its "Call arranged" notice, and no reminder.
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-10', time: '10:55' }, now);
+		expect(noticesTo('p1', 'callback_reminder').map((n) => n.status)).toEqual(['cancelled']);
+		expect(noticesTo('p1').at(-1)?.status).toBe('queued');
+	});
+
+	it('takes back a notice or reminder not yet sent when the time changes or the call is done', () => {
 		const id = ask();
 		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-12', time: '14:30' }, now);
 		setCallTime(
@@ -347,8 +365,16 @@ describe('call time', () => {
 			new Date(now.getTime() + 60_000)
 		);
 		expect(noticesTo('p1').map((n) => n.status)).toEqual(['cancelled', 'queued']);
+		expect(noticesTo('p1', 'callback_reminder').map((n) => n.status)).toEqual([
+			'cancelled',
+			'queued'
+		]);
 		markCallbackDone(db, 'nav1', 'p1', id, new Date(now.getTime() + 120_000));
 		expect(noticesTo('p1').map((n) => n.status)).toEqual(['cancelled', 'cancelled']);
+		expect(noticesTo('p1', 'callback_reminder').map((n) => n.status)).toEqual([
+			'cancelled',
+			'cancelled'
+		]);
 		expect(
 			fieldErrorsOf(() =>
 				setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-13', time: '10:00' }, now)
