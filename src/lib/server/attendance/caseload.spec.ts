@@ -1,11 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture } from '$fixtures/attendance';
+import { daysAgo, makeFixture, now } from '$fixtures/attendance';
 import type { Db } from '../db/open';
 import { createTestDb } from '$fixtures/test-db';
 import { caseloadAttendance } from './caseload';
-
-const now = new Date('2026-03-20T12:00:00Z');
-const daysAgo = (d: number, hour = 10) => new Date(Date.UTC(2026, 2, 20 - d, hour, 0, 0));
 
 describe('the caseload', () => {
 	let db: Db;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { daysAgo } from '$fixtures/attendance';
 import { attendanceByWeek, figures, missesInARow } from './figures';
-
-const daysAgo = (d: number, hour = 10) => new Date(Date.UTC(2026, 2, 20 - d, hour, 0, 0));
 
 describe('figures', () => {
 	const rows = (outcomes: string[]) =>

@@ -1,14 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture } from '$fixtures/attendance';
+import { daysAgo, makeFixture, now, twoCaseloads } from '$fixtures/attendance';
 import type { Connection } from '../db/open';
 import * as table from '../db/schema';
 import { InputError } from '../input';
-import { createTestDb } from '$fixtures/test-db';
 import { outcomeHistories, recordOutcome } from './record-outcome';
-
-const now = new Date('2026-03-20T12:00:00Z');
-const daysAgo = (d: number, hour = 10) => new Date(Date.UTC(2026, 2, 20 - d, hour, 0, 0));
 
 describe('recording outcomes', () => {
 	let db: Connection;
@@ -19,12 +15,7 @@ describe('recording outcomes', () => {
 	let p2: string;
 
 	beforeEach(() => {
-		db = createTestDb();
-		f = makeFixture(db);
-		nav1 = f.addUser('nav1', 'navigator');
-		nav2 = f.addUser('nav2', 'navigator');
-		p1 = f.addParticipant('p1', nav1);
-		p2 = f.addParticipant('p2', nav2);
+		({ db, f, nav1, nav2, p1, p2 } = twoCaseloads());
 	});
 
 	it('records and corrects an outcome, keeping each earlier value, who and when', () => {

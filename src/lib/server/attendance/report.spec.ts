@@ -1,13 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture } from '$fixtures/attendance';
+import { daysAgo, makeFixture, now, twoCaseloads } from '$fixtures/attendance';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
-import { createTestDb } from '$fixtures/test-db';
 import { attendanceCsv, attendanceFacts, attendanceRowsOf, listAttendance } from './report';
-
-const now = new Date('2026-03-20T12:00:00Z');
-const daysAgo = (d: number, hour = 10) => new Date(Date.UTC(2026, 2, 20 - d, hour, 0, 0));
 
 describe('the attendance CSV', () => {
 	it('neutralises cells a spreadsheet would run as formulas, full-width ones too', () => {
@@ -39,12 +35,7 @@ describe('the report', () => {
 	let p2: string;
 
 	beforeEach(() => {
-		db = createTestDb();
-		f = makeFixture(db);
-		nav1 = f.addUser('nav1', 'navigator');
-		nav2 = f.addUser('nav2', 'navigator');
-		p1 = f.addParticipant('p1', nav1);
-		p2 = f.addParticipant('p2', nav2);
+		({ db, f, nav1, nav2, p1, p2 } = twoCaseloads());
 	});
 
 	it('shows a navigator only their current caseload, so reassignment counts at once', () => {
