@@ -147,7 +147,11 @@ function fillEverything(db: Connection, participantId: string, mark: string) {
 			date: '2026-04-20',
 			quarterHours: 6,
 			place: `place ${mark}`,
-			note: `hours ${mark}`
+			note: `hours ${mark}`,
+			status: 'logged',
+			reviewNote: `which day ${mark}`,
+			answer: `answered ${mark}`,
+			answeredAt: at(120)
 		})
 		.run();
 	for (const [senderId, senderRole] of [
@@ -358,6 +362,12 @@ describe('a participant’s data export', () => {
 		expect(data.wellbeing[0]).toMatchObject({
 			helpWith: ['housing', 'finances'],
 			note: 'feeling MARK-ONE'
+		});
+		expect(data.volunteering[0]).toMatchObject({
+			note: 'hours MARK-ONE',
+			reviewNote: 'which day MARK-ONE',
+			answer: 'answered MARK-ONE',
+			answeredAt: at(120)
 		});
 		expect(data.staffAccess).toEqual([
 			{

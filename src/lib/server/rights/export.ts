@@ -356,6 +356,8 @@ export function exportParticipantData(db: Db, participantId: string, now = new D
 					status: table.volunteeringEntry.status,
 					reviewNote: table.volunteeringEntry.reviewNote,
 					reviewedAt: table.volunteeringEntry.reviewedAt,
+					answer: table.volunteeringEntry.answer,
+					answeredAt: table.volunteeringEntry.answeredAt,
 					loggedAt: table.volunteeringEntry.createdAt
 				})
 				.from(table.volunteeringEntry)
