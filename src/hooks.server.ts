@@ -16,7 +16,12 @@ import { validateSignInToken } from '$lib/server/auth/sign-in';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { config } from '$lib/server/config';
 import { missingTotpKeyWarning } from '$lib/server/configuration-status';
-import { getDb, keepOpeningDatabase, whenDatabaseOpens } from '$lib/server/db';
+import {
+	getDb,
+	getDbIfAvailable,
+	keepOpeningDatabase,
+	whenDatabaseOpens
+} from '$lib/server/db';
 import { probeRoutes } from '$lib/server/health';
 import { log, logRequest } from '$lib/server/log';
 import { securityHeadersFor } from '$lib/server/security-headers.js';
@@ -97,6 +102,9 @@ const signIns: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(signInCookieName);
 	// Probes answer without looking at the sign-in: no cookie set, and no database read to fail.
 	if (!token || building || probeRoutes.has(event.route.id ?? '')) return resolve(event);
+	// Signing out works while the database is down: the device forgets the sign-in at once (a
+	// shared phone must not stay signed in), and the stored one ends when it expires.
+	if (event.route.id === '/logout' && !getDbIfAvailable()) return resolve(event);
 
 	const result = validateSignInToken(getDb(), token);
 	if (!result) {

@@ -78,7 +78,20 @@ test('without a database the server still answers: alive but not ready, until th
 			headers: { accept: 'text/html', cookie: 'checkpoint_session=a.b' }
 		});
 		expect(signedIn.status).toBe(503);
-		expect(await signedIn.text()).toContain('Checkpoint is not available just now.');
+		// Signed in, the page cannot know whether discreet mode is on: it does not name the app.
+		const outagePage = await signedIn.text();
+		expect(outagePage).toContain('This app is not available just now.');
+		expect(outagePage).not.toMatch(/checkpoint/i);
+		// Signing out still works: a shared phone must not stay signed in until the database is back.
+		const signingOut = await fetch(origin + '/logout', {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin, cookie: 'checkpoint_session=a.b' }
+		});
+		expect(signingOut.status).toBe(303);
+		expect(signingOut.headers.get('location')).toBe('/login?signedOut=1');
+		expect(signingOut.headers.get('clear-site-data')).toBe('"cache", "storage"');
+		expect(signingOut.headers.getSetCookie().join()).toMatch(/checkpoint_session=;.*Max-Age=0/i);
 		expect((await fetch(origin + '/help')).status).toBe(200);
 		expect(output).not.toContain('Request failed');
 

@@ -7,8 +7,11 @@ import { openDatabase, type Connection } from './open';
 let opened: Connection | undefined;
 const startWhenOpen: ((db: Connection) => void)[] = [];
 
-/** What a request is told while the database cannot be opened: there is nothing to do but wait. */
-const unavailableMessage = 'Checkpoint is not available just now.';
+/**
+ * What a request is told while the database cannot be opened: there is nothing to do but wait.
+ * No name: a participant's discreet mode cannot be read now.
+ */
+const unavailableMessage = 'This app is not available just now.';
 
 /** Opens and migrates the database unless it is open; throws why it cannot be opened. */
 function openNow(): Connection {
@@ -31,7 +34,8 @@ export function getDb(): Connection {
 	if (opened) return opened;
 	try {
 		return openNow();
-	} catch {
+	} catch (err) {
+		if (building) throw err;
 		error(503, unavailableMessage);
 	}
 }
