@@ -465,6 +465,44 @@ describe('a callback time', () => {
 		]);
 	});
 
+	it('sends no call reminder once the call is due, after a backlog or a failed text', async () => {
+		await confirmMobile();
+		const id = askForCall();
+		const reminders = () =>
+			db
+				.select({ status: table.notification.status })
+				.from(table.notification)
+				.where(eq(table.notification.kind, 'callback_reminder'))
+				.all();
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-04', time: '14:30' }, on(3, '12:00'));
+		await runReminders(db, noPush, on(3, '12:00'), textAndEmail);
+		standIn.received.length = 0;
+		// Nothing ran between 14:00 and the call: the reminder is dropped.
+		await runReminders(db, noPush, on(4, '14:30'), textAndEmail);
+		expect(reminders()).toEqual([{ status: 'cancelled' }]);
+
+		setCallTime(db, 'nav1', 'p1', id, { date: '2026-03-05', time: '14:30' }, on(4, '15:00'));
+		await runReminders(db, noPush, on(4, '15:00'), textAndEmail);
+		standIn.received.length = 0;
+		// The next day's reminder text fails at first, and its retry comes after the call.
+		standIn.answerNext(500);
+		await runReminders(db, noPush, on(5, '14:00'), textAndEmail);
+		await runReminders(db, noPush, on(5, '14:31'), textAndEmail);
+		expect(standIn.received).toHaveLength(0);
+		expect(reminders()).toEqual([{ status: 'cancelled' }, { status: 'sent' }]);
+		expect(
+			db
+				.select({ status: table.notificationDelivery.status })
+				.from(table.notificationDelivery)
+				.innerJoin(
+					table.notification,
+					eq(table.notification.id, table.notificationDelivery.notificationId)
+				)
+				.where(eq(table.notification.kind, 'callback_reminder'))
+				.all()
+		).toEqual([{ status: 'cancelled' }]);
+	});
+
 	it('sends the new time when it changes, and not the old one still waiting', async () => {
 		await confirmMobile();
 		const id = askForCall();

@@ -5,7 +5,7 @@ import * as table from '../db/schema';
 import { log } from '../log';
 import type { NotifyConfig, NotifyMessageKind } from './notify-config';
 import type { NotifyOutcome, NotifySender } from './notify';
-import { isDiscreet, sessionReminderText, standingSessionStart } from './queue';
+import { callReminderStands, isDiscreet, sessionReminderText, standingSessionStart } from './queue';
 
 type Notification = typeof table.notification.$inferSelect;
 type Delivery = typeof table.notificationDelivery.$inferSelect;
@@ -99,9 +99,11 @@ export function heldUntil(db: Db, n: Notification, now: Date): Date | null {
 
 /**
  * The words to send now: a reminder held overnight is worded again ("tomorrow" has become
- * "today"), and is not sent at all once its booking or session is cancelled or past.
+ * "today"), and is not sent at all once its booking or session is cancelled or past, nor a call
+ * reminder once the call's time has come.
  */
 export function wordingNow(db: Db, n: Notification, now: Date) {
+	if (!callReminderStands(n, now)) return null;
 	if (messageKindOf(n.kind) !== 'reminder' || !n.bookingId) return { title: n.title, body: n.body };
 	const startsAt = standingSessionStart(db, n.bookingId);
 	if (!startsAt || startsAt <= now) return null;

@@ -232,16 +232,25 @@ export function enqueuePlanChanged(
 	);
 }
 
-/**
- * Tells a participant when their navigator will call. `changeId` tells one setting of the time
- * from the next, so a time changed back to an earlier one is told again.
- */
 /** How long before a call the participant is reminded of it, unless it was set closer than twice that. */
 export const callReminderLeadMs = 30 * 60_000;
+const callReminderKind = 'callback_reminder';
 
 /**
- * Tells the participant the time their navigator set for a call, and reminds them shortly before
- * it, so they have their phone with them.
+ * A call reminder is worth sending only until the call: a backlog or a text's retries must not
+ * send "Call soon" after it. The call's time is read from the key, as quiet hours may have moved
+ * the reminder's due time.
+ */
+export function callReminderStands(n: { kind: string; key: string }, now: Date) {
+	if (n.kind !== callReminderKind) return true;
+	const [, , callAt] = n.key.split(':');
+	return now.getTime() < Number(callAt);
+}
+
+/**
+ * Tells a participant when their navigator will call, and reminds them shortly before, so they
+ * have their phone with them. `changeId` tells one setting of the time from the next, so a time
+ * changed back to an earlier one is told again.
  */
 export function enqueueCallbackTime(
 	db: Db,
@@ -266,9 +275,9 @@ export function enqueueCallbackTime(
 	enqueueNotification(
 		db,
 		{
-			key: `callback_reminder:${occurrence}`,
+			key: `${callReminderKind}:${occurrence}`,
 			userId: call.participantId,
-			kind: 'callback_reminder',
+			kind: callReminderKind,
 			title: 'Call soon',
 			body: `We will call you today at ${formatTime(call.callAt)}. Keep your phone with you.`,
 			url: '/support/callback',

@@ -6,7 +6,12 @@ import { heldUntil, queueDeliveries, sendDueDeliveries, wordingNow } from './del
 import { createNotifySender, type NotifySender } from './notify';
 import type { NotifyConfig } from './notify-config';
 import { createPushSender, getVapidKeys, type PushSender, type VapidKeys } from './push';
-import { enqueueNotification, sessionReminderText, standingSessionStart } from './queue';
+import {
+	callReminderStands,
+	enqueueNotification,
+	sessionReminderText,
+	standingSessionStart
+} from './queue';
 
 const hour = 60 * 60 * 1000;
 
@@ -105,7 +110,7 @@ export async function sendDueNotifications(db: Db, send: PushSender, now = new D
 		.all();
 	const sending: Promise<void>[] = [];
 	for (const n of due) {
-		const stands = sessionReminderStands(db, n, now);
+		const stands = sessionReminderStands(db, n, now) && callReminderStands(n, now);
 		const held = stands && heldUntil(db, n, now);
 		if (held) {
 			const deferred = db
