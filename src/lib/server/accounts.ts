@@ -128,14 +128,17 @@ export function enrolParticipant(
 	return { id, username, ...activation };
 }
 
-/** Moves a participant to another navigator, who hears at once of any safety concern still open. */
+/**
+ * Moves a participant to another navigator, who hears at once of any safety concern still open.
+ * Returns how many alerts that queued.
+ */
 export function reassignParticipant(
 	db: Db,
 	participantId: string,
 	navigatorId: string,
 	now = new Date()
 ) {
-	db.transaction(
+	return db.transaction(
 		(tx) => {
 			const navigator = findUser(tx, navigatorId);
 			if (!navigator || navigator.role !== 'navigator' || !navigator.active)
@@ -146,7 +149,7 @@ export function reassignParticipant(
 				.where(eq(table.participant.userId, participantId))
 				.run();
 			if (changed.changes !== 1) fieldError('participantId', 'That participant no longer exists.');
-			handOverSafetyConcerns(tx, participantId, navigatorId, now);
+			return handOverSafetyConcerns(tx, participantId, navigatorId, now);
 		},
 		{ behavior: 'immediate' }
 	);
@@ -179,9 +182,17 @@ function reachableParticipantsOf(db: Db, navigatorId: string) {
  * Nobody switches their own account, so the last coordinator cannot lock everyone out. A safety
  * concern alerts the participant's navigator, and a switched-off one would never see it: so a
  * navigator keeps their account while anyone on their caseload can still sign in, and a
- * participant is switched back on only under a navigator who can.
+ * participant is switched back on only under a navigator who can. A navigator switched back on
+ * hears at once of any safety concern still open on their caseload. Returns the account and how
+ * many alerts that queued.
  */
-export function setUserActive(db: Db, byUserId: string, userId: string, active: boolean) {
+export function setUserActive(
+	db: Db,
+	byUserId: string,
+	userId: string,
+	active: boolean,
+	now = new Date()
+) {
 	return db.transaction(
 		(tx) => {
 			const target = findUser(tx, userId);
@@ -201,7 +212,12 @@ export function setUserActive(db: Db, byUserId: string, userId: string, active: 
 				);
 			tx.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
 			if (!active) endAccountAccess(tx, userId);
-			return target;
+			let alerted = 0;
+			if (active && target.role === 'navigator')
+				for (const participant of listCaseload(tx, userId))
+					if (participant.active)
+						alerted += handOverSafetyConcerns(tx, participant.id, userId, now);
+			return { ...target, alerted };
 		},
 		{ behavior: 'immediate' }
 	);

@@ -3,7 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture } from '$fixtures/attendance';
 import { createTestDb } from '$fixtures/test-db';
 import { londonDate } from '../../dates';
-import { participantsWithoutActiveNavigator, reassignParticipant } from '../accounts';
+import {
+	participantsWithoutActiveNavigator,
+	reassignParticipant,
+	setUserActive
+} from '../accounts';
 import { participantAttention } from '../attention';
 import { resolveAttention } from '../attention/resolve';
 import type { Connection } from '../db/open';
@@ -119,6 +123,14 @@ describe('a safety concern', () => {
 		reassignParticipant(db, p, newNavigator, later);
 		expect(alerts().filter((a) => a.userId === third)).toHaveLength(1);
 		expect(alerts().filter((a) => a.userId === newNavigator)).toHaveLength(2);
+	});
+
+	it('still open when their navigator is switched back on reaches that navigator at once', () => {
+		switchOff(nav);
+		sayUnsafeInMessage();
+		expect(setUserActive(db, coordinators.on, nav, true, later).alerted).toBe(1);
+		expect(alerts().filter((a) => a.userId === nav)).toEqual([{ userId: nav, url: '/navigator' }]);
+		expect(participantsWithoutActiveNavigator(db)).toEqual([]);
 	});
 });
 

@@ -4,6 +4,7 @@ import { participantAttention } from '../attention';
 import { safetyKey } from '../attention/rules';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
+import { log } from '../log';
 import { enqueueSafeguardingAlert } from '../notifications/queue';
 
 const navigatorUser = alias(table.user, 'navigator_user');
@@ -35,13 +36,16 @@ export function alertSafetyConcern(
 		.from(table.user)
 		.where(and(eq(table.user.role, 'coordinator'), eq(table.user.active, true)))
 		.all();
+	if (coordinators.length === 0)
+		log.error({ participantId, itemId }, 'A safety concern reached nobody: no active coordinator');
 	for (const coordinator of coordinators)
 		enqueueSafeguardingAlert(db, coordinator.id, itemId, '/coordinator', now);
 }
 
 /**
- * A participant's new navigator hears at once of every safety concern still open: it may have
- * been raised while nobody who could act on it was looking.
+ * A participant's navigator, new or switched back on, hears at once of every safety concern still
+ * open: it may have been raised while nobody who could act on it was looking. Returns how many
+ * alerts were queued.
  */
 export function handOverSafetyConcerns(
 	db: Db,
@@ -49,7 +53,12 @@ export function handOverSafetyConcerns(
 	navigatorId: string,
 	now = new Date()
 ) {
+	let queued = 0;
 	for (const reason of participantAttention(db, participantId, now))
-		if (reason.kind === 'safety')
-			enqueueSafeguardingAlert(db, navigatorId, reason.key, '/navigator', now);
+		if (
+			reason.kind === 'safety' &&
+			enqueueSafeguardingAlert(db, navigatorId, reason.key, '/navigator', now)
+		)
+			queued++;
+	return queued;
 }

@@ -14,6 +14,7 @@ import { issueActivationCode } from '$lib/server/auth/activation';
 import { resetTwoFactor } from '$lib/server/auth/two-factor';
 import { requireCoordinator } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { sendQueuedNotificationsNow } from '$lib/server/notifications/scheduler';
 import { textField } from '$lib/server/input';
 import { withFieldErrors } from '$lib/server/form-actions';
 import type { Actions, PageServerLoad } from './$types';
@@ -103,7 +104,8 @@ export const actions: Actions = {
 		};
 		const db = getDb();
 		return withFieldErrors({ action: 'reassign', values }, () => {
-			reassignParticipant(db, values.participantId, values.navigatorId);
+			if (reassignParticipant(db, values.participantId, values.navigatorId) > 0)
+				sendQueuedNotificationsNow();
 			recordAudit(
 				db,
 				coordinator,
@@ -124,6 +126,7 @@ export const actions: Actions = {
 		const db = getDb();
 		return withFieldErrors({ action: 'setActive' }, () => {
 			const target = setUserActive(db, coordinator.id, textField(data, 'userId'), active);
+			if (target.alerted > 0) sendQueuedNotificationsNow();
 			recordAudit(
 				db,
 				coordinator,
