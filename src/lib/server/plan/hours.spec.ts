@@ -82,7 +82,7 @@ describe('volunteering hours', () => {
 		);
 	});
 
-	it('stops taking hours, and answers about them, once the programme has ended', () => {
+	it('stops taking hours, and questions and answers about them, once the programme has ended', () => {
 		const queried = log('2026-11-01', '6');
 		reviewHours(db, navigatorId, participantId, queried, 'queried', 'Was this 6 hours or 3?', now);
 		recordOutcome(db, navigatorId, participantId, 'completed', now);
@@ -96,5 +96,13 @@ describe('volunteering hours', () => {
 		expect(loadPlan(db, participantId, now).hours.entries).toMatchObject([
 			{ id: queried, status: 'queried', quarterHours: 24, answer: null }
 		]);
+		// Nor can the navigator ask a question they could not answer; confirming still counts.
+		expect(
+			fieldErrorsOf(() =>
+				reviewHours(db, navigatorId, participantId, queried, 'queried', 'Which day?', now)
+			).decision
+		).toMatch(/ended/);
+		reviewHours(db, navigatorId, participantId, queried, 'confirmed', '', now);
+		expect(loadPlan(db, participantId, now).hours.totals.confirmed).toBe(24);
 	});
 });

@@ -118,6 +118,13 @@ export function reviewHours(
 		(tx) => {
 			const entry = ownHoursEntry(tx, participantId, entryId);
 			if (!entry) fieldError('entryId', 'Those hours are no longer there. Reload the page.');
+			// Once the programme has ended the participant cannot answer, so a question would leave
+			// the hours uncounted for good.
+			if (decision === 'queried' && planParticipant(tx, participantId).status !== 'active')
+				fieldError(
+					'decision',
+					'Their programme has ended, so they cannot answer a question. Confirm the hours or leave them.'
+				);
 			tx.update(table.volunteeringEntry)
 				.set({
 					status: decision,
