@@ -353,17 +353,26 @@ describe('plan', () => {
 		expect(kinds()).toEqual([]);
 	});
 
-	it('flags the plan ending within 14 days, for information', () => {
-		const end = (date: string) =>
+	it('flags the plan’s last day within 14 days, for information, until it has passed', () => {
+		// The stored end is the day the programme counts as over; the last day is the one before.
+		const lastDayIn = (days: number) =>
 			db
 				.update(table.participant)
-				.set({ contractEnd: date })
+				.set({ contractEnd: addDays(londonDate(now), days + 1) })
 				.where(eq(table.participant.userId, p))
 				.run();
-		end(addDays(londonDate(now), 15));
+		lastDayIn(15);
 		expect(kinds()).toEqual([]);
-		end(addDays(londonDate(now), 14));
-		expect(reasonOf('ending')).toMatchObject({ severity: 'info' });
+		lastDayIn(14);
+		expect(reasonOf('ending')).toMatchObject({
+			severity: 'info',
+			label: 'Plan ends Wednesday 1 April',
+			since: new Date('2026-03-18T00:00:00Z')
+		});
+		lastDayIn(0);
+		expect(reasonOf('ending')?.label).toBe('Plan ends Wednesday 18 March');
+		lastDayIn(-1);
+		expect(kinds()).toEqual([]);
 	});
 });
 

@@ -13,6 +13,7 @@ import {
 	wellbeingLabel
 } from '../../support';
 import type { SessionType } from '../db/schema';
+import { lastDayOf } from '../../programme';
 import { oneWorkingDayAfter } from './working-days';
 
 const day = 86_400_000;
@@ -211,16 +212,18 @@ export function hoursReasons(f: ParticipantFacts): AttentionReason[] {
 	];
 }
 
+/** The plan's last day (the one before the stored end) within `endingWithinDays`, until it has passed. */
 export function endingReasons(f: ParticipantFacts, now: Date): AttentionReason[] {
 	const today = londonDate(now);
-	if (f.contractEnd < today || f.contractEnd > addDays(today, endingWithinDays)) return [];
+	const lastDay = lastDayOf(f.contractEnd);
+	if (lastDay < today || lastDay > addDays(today, endingWithinDays)) return [];
 	return [
 		{
 			key: `ending:${f.contractEnd}`,
 			kind: 'ending',
 			severity: 'info',
-			label: `Plan ends ${formatDay(f.contractEnd, now)}`,
-			since: londonToInstant(addDays(f.contractEnd, -endingWithinDays), '00:00')
+			label: `Plan ends ${formatDay(lastDay, now)}`,
+			since: londonToInstant(addDays(lastDay, -endingWithinDays), '00:00')
 		}
 	];
 }
