@@ -16,12 +16,7 @@ import { validateSignInToken } from '$lib/server/auth/sign-in';
 import { prepareFirstRunSetup } from '$lib/server/auth/setup';
 import { config } from '$lib/server/config';
 import { missingTotpKeyWarning } from '$lib/server/configuration-status';
-import {
-	getDb,
-	getDbIfAvailable,
-	keepOpeningDatabase,
-	whenDatabaseOpens
-} from '$lib/server/db';
+import { getDb, getDbIfAvailable, keepOpeningDatabase, whenDatabaseOpens } from '$lib/server/db';
 import { probeRoutes } from '$lib/server/health';
 import { log, logRequest } from '$lib/server/log';
 import { securityHeadersFor } from '$lib/server/security-headers.js';
