@@ -16,6 +16,15 @@ export function formValues(form: unknown, action?: string): Record<string, strin
 	return (form as { values: Record<string, string> }).values;
 }
 
+/**
+ * A textarea's kept text, written as its content. Undefined when there is none, so hydration
+ * leaves the field alone: Svelte sets a textarea's value as the page takes over, even to '', and
+ * what someone typed while the page was loading would be lost. (Inputs use Field's defaultValue.)
+ */
+export function keptText(text: string | null | undefined) {
+	return text || undefined;
+}
+
 export type Feedback = {
 	errors?: FieldErrors;
 	values?: Record<string, string>;

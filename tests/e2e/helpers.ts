@@ -5,7 +5,7 @@ export const demoPassword = 'checkpoint-demo';
 
 export async function signIn(page: Page, username: string, password = demoPassword) {
 	await page.goto('/login');
-	// Typing before hydration finishes can be wiped when a loaded machine hydrates late.
+	// Signs in through the form as the app enhances it, the way most people will.
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Username').fill(username);
 	await page.getByLabel('Passphrase').fill(password);

@@ -172,6 +172,29 @@ test('bad input gets a clear message and nothing typed is lost', async ({ page }
 	await expect(page.getByText('will call you')).toBeVisible();
 });
 
+test('what is typed while the app is still loading on a slow phone is kept and sent', async ({
+	page
+}) => {
+	await signIn(page, 'participant6');
+	// The page is shown and typed into before its scripts arrive, as on patchy mobile data.
+	let scriptsMayLoad!: () => void;
+	const slowData = new Promise<void>((resolve) => (scriptsMayLoad = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await slowData;
+		await route.continue();
+	});
+	await page.goto('/support', { waitUntil: 'domcontentloaded' });
+	const text = `Typed before it loaded ${Date.now()}`;
+	await page.getByLabel('Your message').fill(text);
+	// The conversation asks for new messages once the app has taken the page over.
+	const appRunning = page.waitForRequest((request) => request.url().includes('after='));
+	scriptsMayLoad();
+	await appRunning;
+	await expect(page.getByLabel('Your message')).toHaveValue(text);
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(page.getByRole('log').getByText(text)).toBeVisible();
+});
+
 test('a call request stays on the navigator’s list until marked done', async ({ page }) => {
 	await signIn(page, 'navigator1');
 	await page.goto('/navigator');
