@@ -172,7 +172,7 @@ test('bad input gets a clear message and nothing typed is lost', async ({ page }
 	await expect(page.getByText('will call you')).toBeVisible();
 });
 
-test('what is typed while the app is still loading on a slow phone is kept and sent', async ({
+test('what is typed and ticked while the app is still loading on a slow phone is kept and sent', async ({
 	page
 }) => {
 	await signIn(page, 'participant6');
@@ -186,13 +186,16 @@ test('what is typed while the app is still loading on a slow phone is kept and s
 	await page.goto('/support', { waitUntil: 'domcontentloaded' });
 	const text = `Typed before it loaded ${Date.now()}`;
 	await page.getByLabel('Your message').fill(text);
+	await page.getByLabel('I do not feel safe. Please contact me soon.').check();
 	// The conversation asks for new messages once the app has taken the page over.
 	const appRunning = page.waitForRequest((request) => request.url().includes('after='));
 	scriptsMayLoad();
 	await appRunning;
 	await expect(page.getByLabel('Your message')).toHaveValue(text);
+	await expect(page.getByLabel('I do not feel safe. Please contact me soon.')).toBeChecked();
 	await page.getByRole('button', { name: 'Send', exact: true }).click();
 	await expect(page.getByRole('log').getByText(text)).toBeVisible();
+	await expect(page.getByText('You said you do not feel safe')).toBeVisible();
 });
 
 test('a call request stays on the navigator’s list until marked done', async ({ page }) => {
