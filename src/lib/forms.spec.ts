@@ -25,7 +25,8 @@ describe('what someone types before the page has loaded', () => {
 		const resetting: string[] = [];
 		for (const file of svelteFiles('src')) {
 			const source = readFileSync(file, 'utf8');
-			if (/\schecked=\{/.test(source)) resetting.push(`${file}: checked={…}, use defaultChecked`);
+			if (/<input\b[^>]*\schecked\b(?!\w)/.test(source))
+				resetting.push(`${file}: an input's checked, use defaultChecked`);
 			for (const [, content] of source.matchAll(/<textarea[^>]*>([\s\S]*?)<\/textarea/g))
 				if (content.trim() && !/^\{keptText\(/.test(content.trim()))
 					resetting.push(`${file}: textarea content ${content.trim()}, use keptText`);

@@ -92,6 +92,12 @@ test('a message written offline waits, then arrives exactly once when the connec
 	await serviceWorkerReady(page);
 	await page.goto('/support');
 	await page.waitForLoadState('networkidle');
+	// A send that failed comes back with what was ticked; once unticked, it must stay so.
+	const unsafe = page.getByLabel('I do not feel safe. Please contact me soon.');
+	await unsafe.check();
+	await page.getByRole('button', { name: 'Send' }).click();
+	await expect(page.getByRole('alert')).toContainText('Enter a message.');
+	await unsafe.uncheck();
 
 	await context.setOffline(true);
 	await page.getByLabel('Your message').fill(body);
@@ -100,6 +106,7 @@ test('a message written offline waits, then arrives exactly once when the connec
 	await expect(queued.getByText(body)).toBeVisible();
 	await expect(queued.getByText('Waiting to send')).toBeVisible();
 	await expect(page.getByLabel('Your message')).toHaveValue('');
+	await expect(unsafe).not.toBeChecked();
 	await expectAccessible(page);
 	const items = await queuedItems(page);
 	expect(items).toHaveLength(1);

@@ -172,30 +172,38 @@ test('bad input gets a clear message and nothing typed is lost', async ({ page }
 	await expect(page.getByText('will call you')).toBeVisible();
 });
 
-test('what is typed and ticked while the app is still loading on a slow phone is kept and sent', async ({
-	page
-}) => {
-	await signIn(page, 'participant6');
-	// The page is shown and typed into before its scripts arrive, as on patchy mobile data.
-	let scriptsMayLoad!: () => void;
-	const slowData = new Promise<void>((resolve) => (scriptsMayLoad = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		await slowData;
-		await route.continue();
+test.describe('on a slow phone', () => {
+	// The service worker would serve the app's scripts from its cache, past the held requests.
+	test.use({ serviceWorkers: 'block' });
+
+	test('what is typed and ticked while the app is still loading is kept and sent', async ({
+		page
+	}) => {
+		await signIn(page, 'participant6');
+		// The page is shown and typed into before its scripts arrive, as on patchy mobile data.
+		let scriptsMayLoad!: () => void;
+		const slowData = new Promise<void>((resolve) => (scriptsMayLoad = resolve));
+		let held = 0;
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			held++;
+			await slowData;
+			await route.continue();
+		});
+		await page.goto('/support', { waitUntil: 'domcontentloaded' });
+		const text = `Typed before it loaded ${Date.now()}`;
+		await page.getByLabel('Your message').fill(text);
+		await page.getByLabel('I do not feel safe. Please contact me soon.').check();
+		expect(held).toBeGreaterThan(0);
+		// The conversation asks for new messages once the app has taken the page over.
+		const appRunning = page.waitForRequest((request) => request.url().includes('after='));
+		scriptsMayLoad();
+		await appRunning;
+		await expect(page.getByLabel('Your message')).toHaveValue(text);
+		await expect(page.getByLabel('I do not feel safe. Please contact me soon.')).toBeChecked();
+		await page.getByRole('button', { name: 'Send', exact: true }).click();
+		await expect(page.getByRole('log').getByText(text)).toBeVisible();
+		await expect(page.getByText('You said you do not feel safe')).toBeVisible();
 	});
-	await page.goto('/support', { waitUntil: 'domcontentloaded' });
-	const text = `Typed before it loaded ${Date.now()}`;
-	await page.getByLabel('Your message').fill(text);
-	await page.getByLabel('I do not feel safe. Please contact me soon.').check();
-	// The conversation asks for new messages once the app has taken the page over.
-	const appRunning = page.waitForRequest((request) => request.url().includes('after='));
-	scriptsMayLoad();
-	await appRunning;
-	await expect(page.getByLabel('Your message')).toHaveValue(text);
-	await expect(page.getByLabel('I do not feel safe. Please contact me soon.')).toBeChecked();
-	await page.getByRole('button', { name: 'Send', exact: true }).click();
-	await expect(page.getByRole('log').getByText(text)).toBeVisible();
-	await expect(page.getByText('You said you do not feel safe')).toBeVisible();
 });
 
 test('a call request stays on the navigator’s list until marked done', async ({ page }) => {
