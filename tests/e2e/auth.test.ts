@@ -168,6 +168,9 @@ test.describe('accounts', () => {
 		await staff.getByLabel('Username').fill(username);
 		await staff.getByRole('button', { name: 'Add and get a code' }).click();
 		const code = (await page.locator('.code-display').innerText()).trim();
+		// Ready for the next person: the form no longer shows the account just made.
+		await expect(staff.getByLabel('Name', { exact: true })).toHaveValue('');
+		await expect(staff.getByLabel('Username')).toHaveValue('');
 
 		const navigator = await (await browser.newContext()).newPage();
 		await navigator.goto('/activate');
