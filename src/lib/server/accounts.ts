@@ -9,7 +9,11 @@ import { preparedQuery } from './db/prepared';
 import * as table from './db/schema';
 import type { Role } from './db/schema';
 import { checkLength, fieldError, fieldErrorCollector } from './input';
-import { handOverSafetyConcerns } from './support/safety-alerts';
+import {
+	handBackSafetyConcerns,
+	handOverSafetyConcerns,
+	navigatorOf
+} from './support/safety-alerts';
 
 /** A participant's navigator, joined beside the participant's own user row. */
 const caseloadNavigator = alias(table.user, 'caseload_navigator');
@@ -155,17 +159,6 @@ export function reassignParticipant(
 	);
 }
 
-/** Whether the participant's navigator can sign in, and so see what they write. */
-function navigatorIsActive(db: Db, participantId: string) {
-	const found = db
-		.select({ active: table.user.active })
-		.from(table.participant)
-		.innerJoin(table.user, eq(table.user.id, table.participant.navigatorId))
-		.where(eq(table.participant.userId, participantId))
-		.get();
-	return found?.active === true;
-}
-
 /** Participants who can still sign in and write to this navigator, whatever their status. */
 function reachableParticipantsOf(db: Db, navigatorId: string) {
 	const [{ n }] = db
@@ -205,18 +198,15 @@ export function setUserActive(
 					'userId',
 					`${target.displayName} still has ${caseload === 1 ? '1 participant' : `${caseload} participants`}. Move them to another navigator first.`
 				);
-			if (active && target.role === 'participant' && !navigatorIsActive(tx, userId))
+			if (active && target.role === 'participant' && !navigatorOf(tx, userId)?.active)
 				fieldError(
 					'userId',
 					`${target.displayName}'s navigator is switched off. Move them to an active navigator first.`
 				);
 			tx.update(table.user).set({ active }).where(eq(table.user.id, userId)).run();
 			if (!active) endAccountAccess(tx, userId);
-			let alerted = 0;
-			if (active && target.role === 'navigator')
-				for (const participant of listCaseload(tx, userId))
-					if (participant.active)
-						alerted += handOverSafetyConcerns(tx, participant.id, userId, now);
+			const alerted =
+				active && target.role === 'navigator' ? handBackSafetyConcerns(tx, userId, now) : 0;
 			return { ...target, alerted };
 		},
 		{ behavior: 'immediate' }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { participantAttention } from '../attention';
+import type { AttentionReason } from '../../attention';
+import { caseloadAttention, participantAttention } from '../attention';
 import { safetyKey } from '../attention/rules';
 import type { Db } from '../db/open';
 import * as table from '../db/schema';
@@ -8,6 +9,16 @@ import { log } from '../log';
 import { enqueueSafeguardingAlert } from '../notifications/queue';
 
 const navigatorUser = alias(table.user, 'navigator_user');
+
+/** A participant's navigator, and whether they can sign in and so see what the participant writes. */
+export function navigatorOf(db: Db, participantId: string) {
+	return db
+		.select({ id: navigatorUser.id, active: navigatorUser.active })
+		.from(table.participant)
+		.innerJoin(navigatorUser, eq(navigatorUser.id, table.participant.navigatorId))
+		.where(eq(table.participant.userId, participantId))
+		.get();
+}
 
 /**
  * Tells someone at once that a participant raised a safety concern: their navigator, or, while
@@ -21,12 +32,7 @@ export function alertSafetyConcern(
 	now = new Date()
 ) {
 	const itemId = safetyKey(concern.source, concern.id);
-	const navigator = db
-		.select({ id: navigatorUser.id, active: navigatorUser.active })
-		.from(table.participant)
-		.innerJoin(navigatorUser, eq(navigatorUser.id, table.participant.navigatorId))
-		.where(eq(table.participant.userId, participantId))
-		.get();
+	const navigator = navigatorOf(db, participantId);
 	if (navigator?.active) {
 		enqueueSafeguardingAlert(db, navigator.id, itemId, '/navigator', now);
 		return;
@@ -42,10 +48,21 @@ export function alertSafetyConcern(
 		enqueueSafeguardingAlert(db, coordinator.id, itemId, '/coordinator', now);
 }
 
+/** Alerts a navigator to each safety concern among `reasons`; returns how many alerts were new. */
+function alertTo(db: Db, navigatorId: string, reasons: AttentionReason[], now: Date) {
+	let queued = 0;
+	for (const reason of reasons)
+		if (
+			reason.kind === 'safety' &&
+			enqueueSafeguardingAlert(db, navigatorId, reason.key, '/navigator', now)
+		)
+			queued++;
+	return queued;
+}
+
 /**
- * A participant's navigator, new or switched back on, hears at once of every safety concern still
- * open: it may have been raised while nobody who could act on it was looking. Returns how many
- * alerts were queued.
+ * A participant's new navigator hears at once of every safety concern still open: it may have
+ * been raised while nobody who could act on it was looking. Returns how many alerts were queued.
  */
 export function handOverSafetyConcerns(
 	db: Db,
@@ -53,12 +70,13 @@ export function handOverSafetyConcerns(
 	navigatorId: string,
 	now = new Date()
 ) {
+	return alertTo(db, navigatorId, participantAttention(db, participantId, now), now);
+}
+
+/** As handOverSafetyConcerns, for a navigator switched back on: their whole caseload at once. */
+export function handBackSafetyConcerns(db: Db, navigatorId: string, now = new Date()) {
 	let queued = 0;
-	for (const reason of participantAttention(db, participantId, now))
-		if (
-			reason.kind === 'safety' &&
-			enqueueSafeguardingAlert(db, navigatorId, reason.key, '/navigator', now)
-		)
-			queued++;
+	for (const reasons of caseloadAttention(db, navigatorId, now).values())
+		queued += alertTo(db, navigatorId, reasons, now);
 	return queued;
 }
